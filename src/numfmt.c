@@ -1,0 +1,91 @@
+#include "numfmt.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+static locale_t c_locale(void)
+{
+	static locale_t loc;
+
+	if (!loc) {
+		loc = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+		if (!loc)
+			fatal("cannot create the C locale");
+	}
+	return loc;
+}
+
+bool num_parse(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	/* strtod accepts leading space, hex, "inf" and "nan": files must not */
+	if (!s || !*s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == '.'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if (*p == 'x' || *p == 'X' || *p == 'n' || *p == 'N' || *p == 'i' || *p == 'I')
+			return false;
+	errno = 0;
+	v = strtod_l(s, &end, c_locale());
+	if (*end || errno == ERANGE || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool num_parse_int(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '+'))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno == ERANGE || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static char *format_in_c(char *buf, const char *fmt, int prec, double v)
+{
+	locale_t old = uselocale(c_locale());
+	snprintf(buf, NUMFMT_SIZE, fmt, prec, v);
+	uselocale(old);
+	return buf;
+}
+
+char *num_format(char *buf, double v)
+{
+	if (v == 0)
+		v = 0; /* no "-0" */
+	for (int prec = 1; prec <= 17; prec++) {
+		double back;
+		format_in_c(buf, "%.*g", prec, v);
+		if (num_parse(buf, &back) && back == v)
+			break;
+	}
+	return buf;
+}
+
+char *num_format_fixed(char *buf, double v, int decimals)
+{
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	format_in_c(buf, "%.*f", decimals, v);
+	if (buf[0] == '-') { /* "-0.0" reads as a sign error to people */
+		double back;
+		if (num_parse(buf, &back) && back == 0)
+			format_in_c(buf, "%.*f", decimals, 0.0);
+	}
+	return buf;
+}

@@ -1,0 +1,257 @@
+#include "result.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "text.h"
+#include "util.h"
+
+const char *const result_column_names[RESULT_NCOLS] = {
+	"survey_id", "survey_version", "survey_sha256", "department", "respondent",
+	"status", "updated_at", "area_id", "area_title", "area_weight",
+	"question_id", "question_text", "level", "answer", "value", "max_value",
+	"weight", "na", "comment", "area_target", "threshold", "type", "state",
+	"answer_label",
+};
+
+#define NO_FIELD ((size_t)-1)
+
+void result_table_begin_row(struct result_table *t, long line)
+{
+	struct result_row *r;
+
+	t->rows = xgrow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows);
+	t->offsets = xgrow(t->offsets, &t->cap_offsets,
+			   (t->n_rows + 1) * RESULT_NCOLS, sizeof *t->offsets);
+	r = &t->rows[t->n_rows];
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	for (size_t c = 0; c < RESULT_NCOLS; c++)
+		t->offsets[t->n_rows * RESULT_NCOLS + c] = NO_FIELD;
+	t->n_rows++;
+}
+
+void result_table_set(struct result_table *t, enum result_column col,
+		      const char *s, size_t len)
+{
+	t->arena = xgrow(t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
+	t->offsets[(t->n_rows - 1) * RESULT_NCOLS + col] = t->arena_len;
+	memcpy(t->arena + t->arena_len, s, len);
+	t->arena_len += len;
+	t->arena[t->arena_len++] = '\0';
+}
+
+void result_table_set_str(struct result_table *t, enum result_column col,
+			  const char *s)
+{
+	result_table_set(t, col, s, strlen(s));
+}
+
+void result_table_finish(struct result_table *t)
+{
+	static const char empty[] = "";
+
+	for (size_t i = 0; i < t->n_rows; i++)
+		for (size_t c = 0; c < RESULT_NCOLS; c++) {
+			size_t off = t->offsets[i * RESULT_NCOLS + c];
+			t->rows[i].field[c] = off == NO_FIELD ? empty : t->arena + off;
+		}
+	free(t->offsets);
+	t->offsets = NULL;
+	t->cap_offsets = 0;
+	t->finished = true;
+}
+
+void result_table_release(struct result_table *t)
+{
+	free(t->rows);
+	free(t->arena);
+	free(t->offsets);
+	memset(t, 0, sizeof *t);
+}
+
+bool result_column_is_text(enum result_column col)
+{
+	switch (col) {
+	case RC_DEPARTMENT: case RC_RESPONDENT: case RC_AREA_TITLE:
+	case RC_QUESTION_TEXT: case RC_ANSWER: case RC_COMMENT: case RC_ANSWER_LABEL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+bool result_needs_quote_prefix(const char *s)
+{
+	while (*s == '\'')
+		s++;
+	return formula_start(*s);
+}
+
+size_t result_quote_prefix_len(const char *s)
+{
+	return s[0] == '\'' && result_needs_quote_prefix(s) ? 1 : 0;
+}
+
+static void put_field(struct strbuf *out, const char *s, bool text)
+{
+	size_t len = strlen(s);
+	bool quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
+
+	for (size_t i = 0; i < len && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r' ||
+			s[i] == ';';
+	if (text && result_needs_quote_prefix(s)) {
+		char *p = xasprintf("'%s", s);
+		put_field(out, p, false);
+		free(p);
+		return;
+	}
+	if (!quote) {
+		strbuf_add(out, s, len);
+		return;
+	}
+	/* csv_write doubles the quotes; it needs room for 2 * len + 2 */
+	out->buf = xgrow(out->buf, &out->cap, out->len + 2 * len + 3, 1);
+	out->len += csv_write(out->buf + out->len, 2 * len + 2, s, len);
+	out->buf[out->len] = '\0';
+}
+
+char *result_format(const struct result_table *t, size_t *len)
+{
+	struct strbuf out = {0};
+
+	for (size_t c = 0; c < RESULT_NCOLS; c++) {
+		if (c)
+			strbuf_putc(&out, ',');
+		strbuf_puts(&out, result_column_names[c]);
+	}
+	strbuf_puts(&out, "\r\n");
+	for (size_t i = 0; i < t->n_rows; i++) {
+		for (size_t c = 0; c < RESULT_NCOLS; c++) {
+			if (c)
+				strbuf_putc(&out, ',');
+			put_field(&out, t->rows[i].field[c],
+				  result_column_is_text((enum result_column)c));
+		}
+		strbuf_puts(&out, "\r\n");
+	}
+	*len = out.len;
+	return strbuf_detach(&out);
+}
+
+int result_write(const char *path, const struct result_table *t, char **error)
+{
+	size_t len;
+	char *csv = result_format(t, &len);
+	int rc = file_write_atomic(path, csv, len, error);
+
+	free(csv);
+	return rc;
+}
+
+char *result_filename(const char *survey_id, long version, const char *department)
+{
+	char *id = text_slug(survey_id), *dep = text_slug(department);
+	char *name = xasprintf("%s-%ld-%s.csv", id, version, dep);
+
+	free(id);
+	free(dep);
+	return name;
+}
+
+char *result_format_time(char *buf, time_t t)
+{
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+bool result_parse_time(const char *s, time_t *out)
+{
+	struct tm tm = {0};
+	char check[21];
+	int y, mo, d, h, mi, se;
+	time_t t;
+
+	if (strlen(s) != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != 'Z')
+		return false;
+	for (int i = 0; i < 19; i++)
+		if (i != 4 && i != 7 && i != 10 && i != 13 && i != 16 &&
+		    !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se) != 6)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	t = timegm(&tm);
+	/* timegm normalises 2026-02-30 into March: a round trip catches it */
+	if (strcmp(result_format_time(check, t), s) != 0)
+		return false;
+	*out = t;
+	return true;
+}
+
+size_t result_score(const struct result_table *t, struct score **areas_out,
+		    const char ***area_ids, struct score *overall)
+{
+	struct score_item *items = xcalloc(t->n_rows ? t->n_rows : 1, sizeof *items);
+	struct score_area_def *defs = NULL;
+	const char **ids = NULL;
+	size_t n_areas = 0, cap_defs = 0, cap_ids = 0;
+	double threshold = 1;
+	int max_level = 0;
+	bool levels = false;
+
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct result_row *r = &t->rows[i];
+		size_t a;
+
+		for (a = 0; a < n_areas; a++)
+			if (strcmp(ids[a], r->field[RC_AREA_ID]) == 0)
+				break;
+		if (a == n_areas) {
+			defs = xgrow(defs, &cap_defs, n_areas + 1, sizeof *defs);
+			ids = xgrow(ids, &cap_ids, n_areas + 1, sizeof *ids);
+			ids[a] = r->field[RC_AREA_ID];
+			defs[a].weight = r->v.area_weight;
+			defs[a].target = r->v.area_target;
+			n_areas++;
+		}
+		if (r->v.has_threshold) {
+			levels = true;
+			threshold = r->v.threshold;
+		}
+		if (r->v.level > max_level)
+			max_level = r->v.level;
+		items[i].area = a;
+		items[i].weight = r->v.weight;
+		items[i].value = r->v.has_value ? r->v.value : 0;
+		items[i].max_value = r->v.has_max ? r->v.max_value : 0;
+		items[i].level = r->v.level;
+		items[i].applicable = !r->v.na;
+		items[i].answered = r->v.state == STATE_ANSWERED;
+	}
+	*areas_out = xcalloc(n_areas ? n_areas : 1, sizeof **areas_out);
+	score_compute(items, t->n_rows, defs, n_areas, threshold,
+		      levels ? max_level : 0, *areas_out, overall);
+	free(items);
+	free(defs);
+	*area_ids = ids;
+	return n_areas;
+}

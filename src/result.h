@@ -1,0 +1,114 @@
+/* result: the per-department result file (enkat-results(5)): an RFC 4180
+ * CSV table, one row per question, written atomically and read back with
+ * every row checked. A result_table owns all its strings. */
+#ifndef ENKAT_RESULT_H
+#define ENKAT_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "diag.h"
+#include "score.h"
+#include "survey.h"
+
+enum result_column {
+	RC_SURVEY_ID, RC_SURVEY_VERSION, RC_SURVEY_SHA256, RC_DEPARTMENT,
+	RC_RESPONDENT, RC_STATUS, RC_UPDATED_AT, RC_AREA_ID, RC_AREA_TITLE,
+	RC_AREA_WEIGHT, RC_QUESTION_ID, RC_QUESTION_TEXT, RC_LEVEL, RC_ANSWER,
+	RC_VALUE, RC_MAX_VALUE, RC_WEIGHT, RC_NA, RC_COMMENT,
+	/* after the columns every result file must have, in this order: */
+	RC_AREA_TARGET, RC_THRESHOLD, RC_TYPE, RC_STATE, RC_ANSWER_LABEL,
+	RESULT_NCOLS
+};
+#define RESULT_REQUIRED_COLS (RC_COMMENT + 1)
+
+/* Header names, by column. */
+extern const char *const result_column_names[RESULT_NCOLS];
+
+enum result_state { STATE_ANSWERED, STATE_UNANSWERED, STATE_NA, STATE_HIDDEN };
+
+/* A row's fields as checked and converted by the reader. */
+struct result_values {
+	long version;
+	double area_weight;
+	int level;          /* 0: none */
+	bool has_value, has_max;
+	double value, max_value;
+	double weight;
+	bool na;
+	int area_target;    /* 0: none */
+	bool has_threshold;
+	double threshold;
+	enum question_type type;
+	enum result_state state;
+	bool final;
+	time_t updated_at;
+};
+
+struct result_row {
+	const char *field[RESULT_NCOLS]; /* never NULL; "" when empty */
+	long line;                       /* first line of the row in its file */
+	struct result_values v;          /* filled by the reader */
+};
+
+struct result_table {
+	struct result_row *rows;
+	size_t n_rows, cap_rows;
+	/* the strings, one after another; rows point into it once finished */
+	char *arena;
+	size_t arena_len, arena_cap;
+	size_t *offsets;    /* n_rows * RESULT_NCOLS, until finished */
+	size_t cap_offsets;
+	bool finished;
+};
+
+/* Building a table: begin a row, set any of its fields (unset ones stay
+ * ""; a field set twice keeps the last value), and finish once after the
+ * last row. Rows are usable only after result_table_finish. */
+void result_table_begin_row(struct result_table *t, long line);
+void result_table_set(struct result_table *t, enum result_column col,
+		      const char *s, size_t len);
+void result_table_set_str(struct result_table *t, enum result_column col,
+			  const char *s);
+void result_table_finish(struct result_table *t);
+/* Frees what the table owns (not the struct itself); zeroes it. */
+void result_table_release(struct result_table *t);
+
+/* The CSV text of t (header, then its rows; CRLF line ends, fields quoted
+ * where needed, formula-like free text neutralised). Caller frees. */
+char *result_format(const struct result_table *t, size_t *len);
+/* result_format written atomically to path. 0, or -1 and *error. */
+int result_write(const char *path, const struct result_table *t, char **error);
+
+/* Reads and checks a result file: every problem is added to d as
+ * FILE:LINE: message and the result is NULL when there was any. Otherwise
+ * the table (free with result_table_release and free()). */
+struct result_table *result_load(const char *path, struct diag *d);
+struct result_table *result_load_buffer(const char *name, const char *data,
+					size_t len, struct diag *d);
+
+/* "<survey id>-<version>-<department slug>.csv": no '/', no "..", no
+ * control characters, å ä ö folded to ASCII. Caller frees. */
+char *result_filename(const char *survey_id, long version, const char *department);
+
+/* ISO 8601 UTC ("2026-11-20T14:03:11Z"), to buf of at least 21 bytes. */
+char *result_format_time(char *buf, time_t t);
+bool result_parse_time(const char *s, time_t *out);
+
+/* Scores recomputed from the rows alone. Areas are numbered in order of
+ * first appearance; area_ids[i] points into t. *areas and *area_ids are
+ * allocated (caller frees both); returns the number of areas. */
+size_t result_score(const struct result_table *t, struct score **areas,
+		    const char ***area_ids, struct score *overall);
+
+/* Formula neutralising of free text, reversible: a field that a spreadsheet
+ * would run as a formula (first character after any apostrophes one of
+ * = + - @ TAB CR) is written with one more leading apostrophe, and reading
+ * drops exactly that one. */
+bool result_column_is_text(enum result_column col);
+bool result_needs_quote_prefix(const char *s);
+/* On reading: how many leading bytes to drop from s (0 or 1). */
+size_t result_quote_prefix_len(const char *s);
+
+#endif

@@ -1,0 +1,369 @@
+/* Reading a result file: libcsv does the RFC 4180 parsing (strict, no
+ * trimming); this file counts lines, since libcsv reports none, and checks
+ * every field of every row. */
+#include "result.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "numfmt.h"
+#include "text.h"
+#include "util.h"
+
+/* A result file holds one department's answers: tens of KiB. */
+#define RESULT_MAX_BYTES (64u << 20)
+#define MAX_HEADER_FIELDS 256
+
+struct reader {
+	const char *file;
+	struct diag *d;
+	struct result_table *t;
+	long line;            /* line being fed to libcsv */
+	long row_line;        /* first line of the current row */
+	bool at_row_start;
+	bool in_header;
+	int map[MAX_HEADER_FIELDS]; /* header position -> column, -1: ignored */
+	size_t n_header;
+	size_t field;         /* position in the current row */
+	bool row_open;
+	char decimal;         /* ',' in the Excel dialect */
+	size_t errors;
+};
+
+#define PROBLEM(r, line, ...) \
+	((r)->errors++, diag_add((r)->d, (r)->file, (line), __VA_ARGS__))
+
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0; /* spaces around fields are data, not padding */
+}
+
+static void on_field(void *data, size_t len, void *user)
+{
+	struct reader *r = user;
+	const char *s = data ? data : "";
+
+	if (r->in_header) {
+		if (r->n_header < MAX_HEADER_FIELDS) {
+			int col = -1;
+			for (int c = 0; c < RESULT_NCOLS; c++)
+				if (strlen(result_column_names[c]) == len &&
+				    memcmp(result_column_names[c], s, len) == 0)
+					col = c;
+			r->map[r->n_header] = col;
+		}
+		r->n_header++;
+		return;
+	}
+	if (!r->row_open) {
+		result_table_begin_row(r->t, r->row_line);
+		r->row_open = true;
+	}
+	if (r->field < r->n_header && r->field < MAX_HEADER_FIELDS &&
+	    r->map[r->field] >= 0)
+		result_table_set(r->t, (enum result_column)r->map[r->field], s, len);
+	r->field++;
+}
+
+static bool check_header(struct reader *r)
+{
+	bool seen[RESULT_NCOLS] = {false};
+
+	if (r->n_header > MAX_HEADER_FIELDS) {
+		PROBLEM(r, 1, "the header has more than %d columns", MAX_HEADER_FIELDS);
+		return false;
+	}
+	for (size_t i = 0; i < r->n_header; i++) {
+		int c = r->map[i];
+		if (c < 0)
+			continue;
+		if (seen[c]) {
+			PROBLEM(r, 1, "column '%s' appears twice in the header",
+				result_column_names[c]);
+			return false;
+		}
+		seen[c] = true;
+	}
+	for (int c = 0; c < RESULT_REQUIRED_COLS; c++)
+		if ((size_t)c >= r->n_header || r->map[c] != c) {
+			PROBLEM(r, 1, "the header must begin with the columns %s,%s,...,"
+				"comment in order; column %d should be '%s'",
+				result_column_names[0], result_column_names[1], c + 1,
+				result_column_names[c]);
+			return false;
+		}
+	return true;
+}
+
+static void on_row_end(int c, void *user)
+{
+	struct reader *r = user;
+
+	(void)c;
+	r->at_row_start = true;
+	if (r->in_header) {
+		r->in_header = false;
+		check_header(r); /* counts an error, which stops the reading */
+		return;
+	}
+	if (r->field != r->n_header)
+		PROBLEM(r, r->row_line, "the row has %zu fields; the header has %zu",
+			r->field, r->n_header);
+	r->field = 0;
+	r->row_open = false;
+}
+
+/* A number in a file: C-locale decimals, or decimal commas in the
+ * semicolon (Excel) dialect. */
+static bool file_number(const struct reader *r, const char *s, double *out)
+{
+	char buf[64];
+	size_t n = strlen(s);
+
+	if (r->decimal != ',' || !strchr(s, ','))
+		return num_parse(s, out);
+	if (n >= sizeof buf)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		buf[i] = s[i] == ',' ? '.' : s[i];
+	return num_parse(buf, out);
+}
+
+static void check_row(struct reader *r, struct result_row *row,
+		      const struct result_row *first)
+{
+	struct result_values *v = &row->v;
+	const char *const *f = row->field;
+	long line = row->line;
+	long n;
+
+#define BAD(col, what) PROBLEM(r, line, "%s: '%s' %s", result_column_names[col], \
+			       f[col], what)
+	if (!text_is_id(f[RC_SURVEY_ID], SURVEY_ID_MAX))
+		BAD(RC_SURVEY_ID, "is not a survey id");
+	if (num_parse_int(f[RC_SURVEY_VERSION], 1, 999999, &n))
+		v->version = n;
+	else
+		BAD(RC_SURVEY_VERSION, "is not a version (a whole number)");
+	if (strlen(f[RC_SURVEY_SHA256]) != 64 ||
+	    strspn(f[RC_SURVEY_SHA256], "0123456789abcdef") != 64)
+		BAD(RC_SURVEY_SHA256, "is not a SHA-256 (64 lowercase hex digits)");
+	if (!*f[RC_DEPARTMENT])
+		PROBLEM(r, line, "department is empty");
+	if (strcmp(f[RC_STATUS], "final") == 0)
+		v->final = true;
+	else if (strcmp(f[RC_STATUS], "draft") != 0)
+		BAD(RC_STATUS, "is neither draft nor final");
+	if (!result_parse_time(f[RC_UPDATED_AT], &v->updated_at))
+		BAD(RC_UPDATED_AT, "is not a UTC time like 2026-11-20T14:03:11Z");
+	if (!text_is_id(f[RC_AREA_ID], SURVEY_ID_MAX))
+		BAD(RC_AREA_ID, "is not an area id");
+	if (!file_number(r, f[RC_AREA_WEIGHT], &v->area_weight) || !(v->area_weight > 0))
+		BAD(RC_AREA_WEIGHT, "is not a number above 0");
+	if (!text_is_id(f[RC_QUESTION_ID], SURVEY_ID_MAX))
+		BAD(RC_QUESTION_ID, "is not a question id");
+	if (*f[RC_LEVEL]) {
+		if (num_parse_int(f[RC_LEVEL], 1, SURVEY_MAX_LEVELS, &n))
+			v->level = (int)n;
+		else
+			BAD(RC_LEVEL, "is not a level from 1 to 9");
+	}
+	if ((v->has_max = *f[RC_MAX_VALUE] != '\0') &&
+	    (!file_number(r, f[RC_MAX_VALUE], &v->max_value) || !(v->max_value > 0))) {
+		BAD(RC_MAX_VALUE, "is not a number above 0");
+		v->has_max = false;
+	}
+	if ((v->has_value = *f[RC_VALUE] != '\0')) {
+		if (!file_number(r, f[RC_VALUE], &v->value) || v->value < 0) {
+			BAD(RC_VALUE, "is not a number of points (0 or more)");
+			v->has_value = false;
+		} else if (!v->has_max) {
+			PROBLEM(r, line, "value is given but max_value is empty");
+		} else if (v->value > v->max_value + 1e-9) {
+			PROBLEM(r, line, "value %s is more than max_value %s",
+				f[RC_VALUE], f[RC_MAX_VALUE]);
+		}
+	}
+	if (!file_number(r, f[RC_WEIGHT], &v->weight) || !(v->weight > 0))
+		BAD(RC_WEIGHT, "is not a number above 0");
+	if (strcmp(f[RC_NA], "1") == 0)
+		v->na = true;
+	else if (strcmp(f[RC_NA], "0") != 0)
+		BAD(RC_NA, "is neither 0 nor 1");
+	if (v->na && v->has_value)
+		PROBLEM(r, line, "a not-applicable question has a value");
+	if (*f[RC_AREA_TARGET]) {
+		if (num_parse_int(f[RC_AREA_TARGET], 1, SURVEY_MAX_LEVELS, &n))
+			v->area_target = (int)n;
+		else
+			BAD(RC_AREA_TARGET, "is not a level from 1 to 9");
+	}
+	if ((v->has_threshold = *f[RC_THRESHOLD] != '\0') &&
+	    (!file_number(r, f[RC_THRESHOLD], &v->threshold) ||
+	     !(v->threshold > 0 && v->threshold <= 1)))
+		BAD(RC_THRESHOLD, "is not a number above 0 and at most 1");
+	if (*f[RC_TYPE] && !question_type_parse(f[RC_TYPE], &v->type))
+		BAD(RC_TYPE, "is not a question type");
+	if (!*f[RC_STATE]) { /* a minimal file: infer it */
+		v->state = v->na ? STATE_NA
+			: (*f[RC_ANSWER] || v->has_value) ? STATE_ANSWERED : STATE_UNANSWERED;
+	} else {
+		static const char *const states[] = {"answered", "unanswered", "na", "hidden"};
+		size_t s;
+		for (s = 0; s < 4 && strcmp(states[s], f[RC_STATE]) != 0; s++)
+			;
+		if (s == 4)
+			BAD(RC_STATE, "is not answered, unanswered, na or hidden");
+		else
+			v->state = (enum result_state)s;
+		if (s < 4 && v->na != (v->state == STATE_NA || v->state == STATE_HIDDEN))
+			PROBLEM(r, line, "state %s does not agree with na %s",
+				f[RC_STATE], f[RC_NA]);
+	}
+	if (v->state == STATE_UNANSWERED && (v->has_value || *f[RC_ANSWER]))
+		PROBLEM(r, line, "an unanswered question has an answer or a value");
+	if (v->state == STATE_ANSWERED && v->has_max && !v->has_value)
+		PROBLEM(r, line, "an answered scored question has no value");
+
+	if (!first)
+		return;
+	/* one file is one department's one assessment */
+	static const enum result_column same[] = {
+		RC_SURVEY_ID, RC_SURVEY_VERSION, RC_SURVEY_SHA256, RC_DEPARTMENT,
+		RC_RESPONDENT, RC_STATUS, RC_UPDATED_AT, RC_THRESHOLD,
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		if (strcmp(f[same[i]], first->field[same[i]]) != 0)
+			PROBLEM(r, line, "%s '%s' differs from the first row's '%s' "
+				"(line %ld): a result file holds one assessment",
+				result_column_names[same[i]], f[same[i]],
+				first->field[same[i]], first->line);
+#undef BAD
+}
+
+static void check_rows(struct reader *r)
+{
+	struct result_table *t = r->t;
+
+	for (size_t i = 0; i < t->n_rows; i++) {
+		struct result_row *row = &t->rows[i];
+
+		for (size_t c = 0; c < RESULT_NCOLS; c++)
+			if (result_column_is_text((enum result_column)c))
+				row->field[c] += result_quote_prefix_len(row->field[c]);
+		check_row(r, row, i ? &t->rows[0] : NULL);
+		for (size_t j = 0; j < i; j++) {
+			const struct result_row *o = &t->rows[j];
+			if (strcmp(o->field[RC_QUESTION_ID], row->field[RC_QUESTION_ID]) == 0) {
+				PROBLEM(r, row->line, "question '%s' appears again (first at "
+					"line %ld)", row->field[RC_QUESTION_ID], o->line);
+				break;
+			}
+			if (strcmp(o->field[RC_AREA_ID], row->field[RC_AREA_ID]) == 0 &&
+			    (strcmp(o->field[RC_AREA_WEIGHT], row->field[RC_AREA_WEIGHT]) ||
+			     strcmp(o->field[RC_AREA_TARGET], row->field[RC_AREA_TARGET]) ||
+			     strcmp(o->field[RC_AREA_TITLE], row->field[RC_AREA_TITLE]))) {
+				PROBLEM(r, row->line, "area '%s' has another title, weight or "
+					"target than at line %ld", row->field[RC_AREA_ID], o->line);
+				break;
+			}
+		}
+	}
+}
+
+struct result_table *result_load_buffer(const char *name, const char *data,
+					size_t len, struct diag *d)
+{
+	struct reader r = {0};
+	struct csv_parser p;
+	size_t pos = 0, bad;
+
+	r.file = name;
+	r.d = d;
+	r.t = xcalloc(1, sizeof *r.t);
+	r.in_header = true;
+	r.at_row_start = true;
+	r.decimal = '.';
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3; /* libcsv would make it part of the first field */
+		len -= 3;
+	}
+	if (len == 0) {
+		PROBLEM(&r, 1, "empty file: no result here");
+		goto out;
+	}
+	if (memchr(data, '\0', len)) {
+		long line = 1;
+		for (const char *q = data; *q; q++)
+			line += *q == '\n';
+		PROBLEM(&r, line, "NUL byte: this is a binary file, not a result file");
+		goto out;
+	}
+	if ((bad = utf8_invalid_at(data, len)) < len) {
+		long line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		PROBLEM(&r, line, "invalid UTF-8 (save the file as UTF-8; it may be "
+			"Latin-1 or Windows-1252)");
+		goto out;
+	}
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		fatal("out of memory");
+	csv_set_space_func(&p, never_space);
+	if (len > 10 && memcmp(data, "survey_id;", 10) == 0) {
+		csv_set_delim(&p, ';'); /* what a Swedish spreadsheet saves */
+		r.decimal = ',';
+	}
+	while (pos < len && r.errors == 0) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+
+		r.line++;
+		if (r.at_row_start && !(n == 1 || (n == 2 && data[pos] == '\r'))) {
+			r.row_line = r.line;
+			r.at_row_start = false;
+		}
+		if (csv_parse(&p, data + pos, n, on_field, on_row_end, &r) != n) {
+			PROBLEM(&r, r.line, "%s (a quote inside an unquoted field, or "
+				"text after a closing quote)", csv_strerror(csv_error(&p)));
+			break;
+		}
+		pos += n;
+	}
+	if (r.errors == 0 && csv_fini(&p, on_field, on_row_end, &r) != 0)
+		PROBLEM(&r, r.row_line, "a quoted field is never closed");
+	csv_free(&p);
+	if (r.errors == 0 && r.in_header)
+		PROBLEM(&r, 1, "no header row");
+	if (r.errors == 0 && r.t->n_rows == 0)
+		PROBLEM(&r, 1, "no rows after the header");
+	result_table_finish(r.t);
+	if (r.errors == 0)
+		check_rows(&r);
+out:
+	if (r.errors) {
+		result_table_release(r.t);
+		free(r.t);
+		return NULL;
+	}
+	return r.t;
+}
+
+struct result_table *result_load(const char *path, struct diag *d)
+{
+	struct result_table *t;
+	char *data, *error;
+	size_t len;
+
+	if (file_read_all(path, RESULT_MAX_BYTES, &data, &len, &error) != 0) {
+		diag_add(d, path, 0, "%s", error);
+		free(error);
+		return NULL;
+	}
+	t = result_load_buffer(path, data, len, d);
+	free(data);
+	return t;
+}

@@ -1,0 +1,156 @@
+#include "text.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "util.h"
+
+size_t utf8_decode(const char *str, size_t len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned c, min;
+	size_t n;
+
+	if (len == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; c &= 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; c &= 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (len < n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return n;
+}
+
+size_t utf8_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n;
+
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xFFFD && n == 1)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+int text_char_width(unsigned cp)
+{
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+size_t text_width(const char *s)
+{
+	size_t len = strlen(s), w = 0;
+
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		i += utf8_decode(s + i, len - i, &cp);
+		w += (size_t)text_char_width(cp);
+	}
+	return w;
+}
+
+/* Latin letters with diacritics, folded the way a Swede would spell them in
+ * ASCII (å -> a, not "aa"). */
+static char fold_latin(unsigned cp)
+{
+	static const struct { unsigned lo, hi; char to; } map[] = {
+		{0xC0, 0xC5, 'a'}, {0xC7, 0xC7, 'c'}, {0xC8, 0xCB, 'e'},
+		{0xCC, 0xCF, 'i'}, {0xD0, 0xD0, 'd'}, {0xD1, 0xD1, 'n'},
+		{0xD2, 0xD6, 'o'}, {0xD8, 0xD8, 'o'}, {0xD9, 0xDC, 'u'},
+		{0xDD, 0xDD, 'y'}, {0xDF, 0xDF, 's'}, {0xE0, 0xE5, 'a'},
+		{0xE7, 0xE7, 'c'}, {0xE8, 0xEB, 'e'}, {0xEC, 0xEF, 'i'},
+		{0xF0, 0xF0, 'd'}, {0xF1, 0xF1, 'n'}, {0xF2, 0xF6, 'o'},
+		{0xF8, 0xF8, 'o'}, {0xF9, 0xFC, 'u'}, {0xFD, 0xFD, 'y'},
+		{0xFF, 0xFF, 'y'},
+	};
+
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			return (char)(cp - 'A' + 'a');
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		    cp == '_')
+			return (char)cp;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (cp >= map[i].lo && cp <= map[i].hi)
+			return map[i].to;
+	return 0;
+}
+
+char *text_slug(const char *s)
+{
+	struct strbuf sb = {0};
+	size_t len = strlen(s);
+	bool pending_dash = false;
+
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		char c;
+
+		i += utf8_decode(s + i, len - i, &cp);
+		c = fold_latin(cp);
+		if (!c) {
+			pending_dash = true;
+			continue;
+		}
+		if (pending_dash && sb.len > 0)
+			strbuf_putc(&sb, '-');
+		pending_dash = false;
+		strbuf_putc(&sb, c);
+	}
+	if (sb.len == 0)
+		strbuf_putc(&sb, 'x');
+	return strbuf_detach(&sb);
+}
+
+bool text_is_id(const char *s, size_t max)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		char c = s[n];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return false;
+	}
+	/* a leading '-' would make a spreadsheet read the id as a formula */
+	return n > 0 && n <= max && s[0] != '-' && s[0] != '_';
+}

@@ -1,0 +1,36 @@
+/* text: UTF-8 helpers shared by the engine and the front ends. Widths are
+ * display columns (wcwidth), never bytes; they need an LC_CTYPE with UTF-8,
+ * which the programs set with setlocale() at start. */
+#ifndef ENKAT_TEXT_H
+#define ENKAT_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns the byte offset of the first invalid UTF-8 sequence in s[0..len)
+ * (overlongs, surrogates and code points above U+10FFFF are invalid), or len
+ * when all of it is valid. */
+size_t utf8_invalid_at(const char *s, size_t len);
+
+/* Decodes the character at s (at most len bytes) into *cp and returns its
+ * length in bytes (1..4). Invalid input yields U+FFFD and length 1. */
+size_t utf8_decode(const char *s, size_t len, unsigned *cp);
+
+/* Display columns of one code point: 0 for combining marks, 2 for wide
+ * characters, and 1 for anything unprintable (it is shown as a replacement). */
+int text_char_width(unsigned cp);
+/* Display columns of a UTF-8 string. */
+size_t text_width(const char *s);
+
+/* Makes a safe file-name component from any UTF-8 text: lowercase ASCII
+ * letters, digits, '_' and '-', with å, ä, ö, é, ü ... folded to a, a, o,
+ * e, u, every other run of characters turned into one '-', and no leading or
+ * trailing '-'. Never returns "" (an all-symbol name gives "x"), never
+ * contains '/', "..", or control characters. Caller frees. */
+char *text_slug(const char *s);
+
+/* True when s is a non-empty identifier of at most max bytes from
+ * A-Z a-z 0-9 '_' '-', starting with a letter or digit. */
+bool text_is_id(const char *s, size_t max);
+
+#endif
