@@ -20,16 +20,25 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(ENGINE_CFLAGS) $(CFLAGS)
 
+# B: where objects go; BIN: a prefix for the programs (check-asan builds
+# into build-asan/ so that it never replaces ./enkat).
 B = build
+BIN =
 # The engine: no curses here, linked by every program and by the unit tests.
 ENGINE = util diag text numfmt fileio inifile survey survey_load condition \
 	 score result result_read answers
 ENGINE_OBJ = $(ENGINE:%=$(B)/%.o)
+# enkat-merge: src/merge.c (main) and any src/merge_*.c modules.
+MERGE_OBJ = $(patsubst src/%.c,$(B)/%.o,$(wildcard src/merge.c src/merge_*.c))
+# enkat: src/enkat.c and its front-end modules (src/ui*.c, src/plain*.c).
+ENKAT_OBJ = $(B)/enkat.o $(patsubst src/%.c,$(B)/%.o,$(wildcard src/ui*.c src/plain*.c))
+PROGRAMS = $(BIN)enkat $(if $(wildcard src/merge.c),$(BIN)enkat-merge)
 UNIT_TESTS = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/%)
-MANPAGES = man/enkat.1 man/enkat-survey.5 man/enkat-results.5
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
 
-all: enkat
+all: $(PROGRAMS)
 
 $(B)/.deps-build:
 	@mkdir -p $(B)
@@ -44,7 +53,10 @@ $(B)/.deps-check:
 $(B)/%.o: src/%.c | $(B)/.deps-build
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-enkat: $(ENGINE_OBJ) $(B)/enkat.o
+$(BIN)enkat: $(ENGINE_OBJ) $(ENKAT_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ENGINE_LIBS) $(CURSES_LIBS)
+
+$(BIN)enkat-merge: $(ENGINE_OBJ) $(MERGE_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
 $(B)/test_%.o: tests/unit/test_%.c | $(B)/.deps-check
@@ -59,16 +71,38 @@ $(B)/locale/sv_SE.UTF-8: | $(B)/.deps-check
 	@mkdir -p $(B)/locale
 	localedef -i sv_SE -f UTF-8 $@ 2>/dev/null || test -d $@
 
-check: $(B)/.deps-check enkat $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
-	@LOCPATH=$(CURDIR)/$(B)/locale sh tests/run-all.sh $(UNIT_BIN)
+# check: the suite, the unit tests under valgrind, and the suite again
+# built with sanitizers. test: the suite alone.
+check: test check-valgrind check-asan
 
-bench: enkat
-	@sh bench/survey-load.sh
+test: $(B)/.deps-check $(PROGRAMS) $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
+	@ENKAT=$(CURDIR)/$(BIN)enkat ENKAT_MERGE=$(CURDIR)/$(BIN)enkat-merge \
+		LOCPATH=$(CURDIR)/$(B)/locale \
+		sh tests/run-all.sh $(UNIT_BIN)
+
+# The whole suite again with AddressSanitizer and UBSan, in build-asan/.
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+check-asan:
+	@$(MAKE) --no-print-directory test B=build-asan BIN=build-asan/ CFLAGS="$(ASAN_FLAGS)" \
+		LDFLAGS="$(ASAN_FLAGS)"
+
+# The unit tests under valgrind: no leaks, no errors.
+check-valgrind: $(B)/.deps-check $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
+	@for t in $(UNIT_BIN); do \
+		LOCPATH=$(CURDIR)/$(B)/locale valgrind -q --leak-check=full \
+			--errors-for-leak-kinds=all --error-exitcode=9 $$t >/dev/null \
+			|| { echo "valgrind: $$t failed"; exit 1; }; \
+	done; echo "valgrind: $(words $(UNIT_BIN)) unit-test programs clean"
+
+# Every bench/bench-*.sh, one after another (gen-*.sh are generators).
+bench: $(PROGRAMS)
+	@for b in bench/bench-*.sh; do sh $$b || exit 1; echo; done
 
 lint-man:
-	mandoc -T lint -W warning $(MANPAGES)
+	mandoc -T lint -W warning $(MAN1) $(MAN5)
 
-install: enkat
+install: $(PROGRAMS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/surveys
 	install -m 755 enkat $(DESTDIR)$(BINDIR)/enkat
@@ -77,15 +111,15 @@ install: enkat
 	install -m 644 surveys/*.ini $(DESTDIR)$(DATADIR)/surveys/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/enkat $(DESTDIR)$(MANDIR)/man1/enkat.1 \
-		$(DESTDIR)$(MANDIR)/man5/enkat-survey.5 \
-		$(DESTDIR)$(MANDIR)/man5/enkat-results.5
+	rm -f $(DESTDIR)$(BINDIR)/enkat $(DESTDIR)$(BINDIR)/enkat-merge \
+		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf $(B) enkat
+	rm -rf build build-asan enkat enkat-merge
 
-.PHONY: all check bench lint-man install uninstall clean
+.PHONY: all test check check-asan check-valgrind bench lint-man install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/*.d)

@@ -154,3 +154,34 @@ bool text_is_id(const char *s, size_t max)
 	/* a leading '-' would make a spreadsheet read the id as a formula */
 	return n > 0 && n <= max && s[0] != '-' && s[0] != '_';
 }
+
+char *text_visible(const char *s, bool keep_newlines)
+{
+	struct strbuf sb = {0};
+	size_t len = strlen(s);
+
+	strbuf_add(&sb, "", 0);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80) {
+			strbuf_printf(&sb, "\\x%02X", (unsigned char)s[i]);
+		} else if (cp == '\n' && keep_newlines) {
+			strbuf_putc(&sb, '\n');
+		} else if (cp == '\r' && keep_newlines && s[i + 1] == '\n') {
+			; /* the \n that follows is kept */
+		} else if (cp == '\t') {
+			strbuf_putc(&sb, ' ');
+		} else if (cp < 0x20 || cp == 0x7F) {
+			strbuf_putc(&sb, '^');
+			strbuf_putc(&sb, (char)(cp ^ 0x40));
+		} else if (cp >= 0x80 && cp < 0xA0) {
+			strbuf_printf(&sb, "<U+%04X>", cp);
+		} else {
+			strbuf_add(&sb, s + i, n);
+		}
+		i += n;
+	}
+	return strbuf_detach(&sb);
+}

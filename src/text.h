@@ -29,6 +29,13 @@ size_t text_width(const char *s);
  * contains '/', "..", or control characters. Caller frees. */
 char *text_slug(const char *s);
 
+/* Makes text from a file safe to show on a terminal: control characters
+ * (C0, DEL and C1, so ESC and CSI too) become visible caret or <U+XXXX>
+ * notation and invalid UTF-8 bytes become \xNN, so no escape sequence can
+ * reach the terminal. With keep_newlines, '\n' stays (and "\r\n" becomes
+ * '\n'); otherwise it becomes "^J". Tabs become one space. Caller frees. */
+char *text_visible(const char *s, bool keep_newlines);
+
 /* True when s is a non-empty identifier of at most max bytes from
  * A-Z a-z 0-9 '_' '-', starting with a letter or digit. */
 bool text_is_id(const char *s, size_t max);

@@ -109,6 +109,26 @@ static void test_numbers_under_swedish_locale(void **state)
 	setlocale(LC_ALL, "C.UTF-8");
 }
 
+static void test_visible_defuses_escapes(void **state)
+{
+	static const struct { const char *in; bool nl; const char *out; } cases[] = {
+		{"Miljö\x1b[2J\x1b]0;pwn\x07", false, "Miljö^[[2J^[]0;pwn^G"},
+		{"a\r\nb\nc", true, "a\nb\nc"},
+		{"a\r\nb\nc", false, "a^M^Jb^Jc"},
+		{"tab\there", false, "tab here"},
+		{"csi\xc2\x9b" "31m", false, "csi<U+009B>31m"},
+		{"latin1 \xe5", false, "latin1 \\xE5"},
+		{"del\x7f", false, "del^?"},
+		{"åäö ÅÄÖ 日本", false, "åäö ÅÄÖ 日本"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *v = text_visible(cases[i].in, cases[i].nl);
+		assert_string_equal(v, cases[i].out);
+		free(v);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +138,7 @@ int main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_numbers_in_c_locale),
 		cmocka_unit_test(test_numbers_under_swedish_locale),
+		cmocka_unit_test(test_visible_defuses_escapes),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
