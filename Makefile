@@ -3,6 +3,7 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/enkat
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -18,7 +19,9 @@ CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(ENGINE_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) $(ENGINE_CFLAGS) \
+	$(CURSES_CFLAGS) -DENKAT_DATADIR='"$(DATADIR)"' \
+	-DENKAT_LOCALEDIR='"$(LOCALEDIR)"' $(CFLAGS)
 
 # B: where objects go; BIN: a prefix for the programs (check-asan builds
 # into build-asan/ so that it never replaces ./enkat).
@@ -26,7 +29,7 @@ B = build
 BIN =
 # The engine: no curses here, linked by every program and by the unit tests.
 ENGINE = util diag text numfmt fileio inifile survey survey_load condition \
-	 score result result_read answers
+	 score result result_read answers session paths
 ENGINE_OBJ = $(ENGINE:%=$(B)/%.o)
 # enkat-merge: src/merge.c (main) and any src/merge_*.c modules.
 MERGE_OBJ = $(patsubst src/%.c,$(B)/%.o,$(wildcard src/merge.c src/merge_*.c))
@@ -38,7 +41,19 @@ UNIT_BIN = $(UNIT_TESTS:%=$(B)/%)
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 
-all: $(PROGRAMS)
+# Interface translations: po/LANG.po -> build/mo/LANG/LC_MESSAGES/enkat.mo
+LANGS = $(patsubst po/%.po,%,$(wildcard po/*.po))
+MO = $(LANGS:%=build/mo/%/LC_MESSAGES/enkat.mo)
+
+all: $(PROGRAMS) $(MO)
+
+build/mo/%/LC_MESSAGES/enkat.mo: po/%.po | $(B)/.deps-build
+	@mkdir -p $(dir $@)
+	msgfmt -c -o $@ $<
+
+# Regenerates the template after interface strings change.
+po/enkat.pot: $(wildcard src/*.c)
+	xgettext --from-code=UTF-8 -k_ -kN_ --no-location -o $@ $^
 
 $(B)/.deps-build:
 	@mkdir -p $(B)
@@ -75,7 +90,7 @@ $(B)/locale/sv_SE.UTF-8: | $(B)/.deps-check
 # built with sanitizers. test: the suite alone.
 check: test check-valgrind check-asan
 
-test: $(B)/.deps-check $(PROGRAMS) $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
+test: $(B)/.deps-check $(PROGRAMS) $(MO) $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
 	@ENKAT=$(CURDIR)/$(BIN)enkat ENKAT_MERGE=$(CURDIR)/$(BIN)enkat-merge \
 		LOCPATH=$(CURDIR)/$(B)/locale \
 		sh tests/run-all.sh $(UNIT_BIN)
@@ -102,19 +117,25 @@ bench: $(PROGRAMS)
 lint-man:
 	mandoc -T lint -W warning $(MAN1) $(MAN5)
 
-install: $(PROGRAMS)
+install: $(PROGRAMS) $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/surveys
-	install -m 755 enkat $(DESTDIR)$(BINDIR)/enkat
-	install -m 644 man/enkat.1 $(DESTDIR)$(MANDIR)/man1/enkat.1
-	install -m 644 man/enkat-survey.5 man/enkat-results.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 surveys/*.ini $(DESTDIR)$(DATADIR)/surveys/
+	for l in $(LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 build/mo/$$l/LC_MESSAGES/enkat.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/enkat.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/enkat $(DESTDIR)$(BINDIR)/enkat-merge \
 		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/enkat.mo)
 
 clean:
 	rm -rf build build-asan enkat enkat-merge

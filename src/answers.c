@@ -326,6 +326,20 @@ static bool answer_from_row(struct answers *as, size_t qi, const char *text)
 	return false;
 }
 
+bool answers_take_row(struct answers *as, const struct result_row *r)
+{
+	size_t qi = survey_question_index(as->survey, r->field[RC_QUESTION_ID]);
+
+	if (qi == (size_t)-1)
+		return false;
+	if (r->v.state == STATE_ANSWERED && !answer_from_row(as, qi, r->field[RC_ANSWER]))
+		return false;
+	if (r->v.state == STATE_NA)
+		answers_set_na(as, qi);
+	answers_set_comment(as, qi, r->field[RC_COMMENT]);
+	return true;
+}
+
 struct answers *answers_from_table(const struct survey *s,
 				   const struct result_table *t,
 				   const char *name, struct diag *d)
@@ -343,22 +357,15 @@ struct answers *answers_from_table(const struct survey *s,
 	as->updated_at = t->rows[0].v.updated_at;
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct result_row *r = &t->rows[i];
-		size_t qi = survey_question_index(s, r->field[RC_QUESTION_ID]);
 
-		if (qi == (size_t)-1) {
+		if (answers_take_row(as, r))
+			continue;
+		if (survey_question_index(s, r->field[RC_QUESTION_ID]) == (size_t)-1)
 			diag_add(d, name, r->line, "question '%s' is not in the survey %s",
 				 r->field[RC_QUESTION_ID], s->path);
-			continue;
-		}
-		if (*r->field[RC_COMMENT])
-			answers_set_comment(as, qi, r->field[RC_COMMENT]);
-		if (r->v.state == STATE_NA) {
-			answers_set_na(as, qi);
-		} else if (r->v.state == STATE_ANSWERED &&
-			   !answer_from_row(as, qi, r->field[RC_ANSWER])) {
+		else
 			diag_add(d, name, r->line, "answer '%s' does not fit question '%s'",
 				 r->field[RC_ANSWER], r->field[RC_QUESTION_ID]);
-		}
 	}
 	if (d->count > before) {
 		answers_free(as);

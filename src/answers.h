@@ -65,6 +65,11 @@ void answers_score(const struct answers *as, struct score *areas_out,
  * releases it with result_table_release. */
 void answers_to_table(const struct answers *as, struct result_table *out);
 
+/* Takes one row's answer (state, answer, comment) into as. False, leaving
+ * as unchanged, when the row's question is not in the survey or its answer
+ * does not fit the question (an option that is gone, say). */
+bool answers_take_row(struct answers *as, const struct result_row *r);
+
 /* Answers taken back from a result table read from file (name for
  * messages) that was written for survey s. Rows whose question s lacks, or
  * whose answer s cannot hold, are reported to d; returns NULL then, since

@@ -1,38 +1,62 @@
-/* enkat: the information-security self-assessment. This first version
- * validates survey definitions (--check); the interactive assessment is
- * built on the same engine. */
-#define _POSIX_C_SOURCE 200809L
+/* enkat: the information-security self-assessment a department's
+ * coordinator answers, full screen (ui.c) or line by line (plain.c), and
+ * the survey checker (--check). */
 #include <getopt.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
+#include "paths.h"
+#include "plain.h"
+#include "session.h"
 #include "survey.h"
+#include "ui.h"
 #include "util.h"
 #include "version.h"
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
+struct options {
+	const char *department;
+	const char *respondent;
+	const char *out_dir;
+	const char *lang;
+	bool plain;
+	bool check;
+};
+
 static void usage(FILE *out)
 {
-	fprintf(out,
-		"Usage: enkat --check FILE...\n"
-		"       enkat --help | --version\n"
-		"\n"
-		"Information-security self-assessment for an organisation's departments.\n"
-		"\n"
-		"  --check FILE...  validate survey definition files; every problem is\n"
-		"                   printed as FILE:LINE: message; exit 1 if there is any\n"
-		"  --help           show this help\n"
-		"  --version        show the version\n"
-		"\n"
-		"The survey format is described in enkat-survey(5), result files in\n"
-		"enkat-results(5).\n");
+	fprintf(out, "%s",
+		_("Usage: enkat [--department NAME] [--respondent NAME] [--out DIR]\n"
+		  "             [--lang sv|en] [--plain] [SURVEY.ini]\n"
+		  "       enkat --check FILE...\n"
+		  "       enkat --help | --version\n"
+		  "\n"
+		  "Information-security self-assessment for an organisation's departments.\n"
+		  "Every answer is saved at once in DIR (default ./out), in a result file\n"
+		  "named after the survey and the department; start again to go on.\n"
+		  "\n"
+		  "  --department NAME  the department whose assessment this is\n"
+		  "  --respondent NAME  who answers (recorded in the result file)\n"
+		  "  --out DIR          where result files go (default: ./out)\n"
+		  "  --lang sv|en       language of the interface and the questions\n"
+		  "  --plain            line by line, without full-screen mode: for screen\n"
+		  "                     readers, TERM=dumb and answers from a script\n"
+		  "  --check FILE...    validate survey files; every problem is printed\n"
+		  "                     as FILE:LINE: message; exit 1 if there is any\n"
+		  "  --help, --version  this text; the version\n"
+		  "\n"
+		  "Without SURVEY.ini the bundled annual assessment is used. See enkat(1),\n"
+		  "enkat-survey(5) and enkat-results(5).\n"));
 }
 
-/* Loads each file and reports what is wrong with it; 0 when all are valid. */
 static int check_files(char **files, int n)
 {
 	int status = 0;
@@ -53,25 +77,223 @@ static int check_files(char **files, int n)
 	return status;
 }
 
+/* UTF-8 text everywhere needs a UTF-8 LC_CTYPE; and gettext honours
+ * LANGUAGE only outside the plain C locale. */
+static void set_locale(void)
+{
+	const char *messages;
+
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	messages = setlocale(LC_MESSAGES, NULL);
+	if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
+
+/* --lang, else the locale: Swedish for sv*, English otherwise. */
+static const char *choose_language(const char *wanted)
+{
+	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+
+	if (wanted)
+		return wanted;
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return strncmp(v, "sv", 2) == 0 ? "sv" : "en";
+	}
+	return "en";
+}
+
+static void set_language(const char *lang)
+{
+	char *dir = paths_locale_dir();
+
+	/* the interface speaks exactly the chosen language */
+	setenv("LANGUAGE", lang, 1);
+	bindtextdomain("enkat", dir);
+	bind_textdomain_codeset("enkat", "UTF-8");
+	textdomain("enkat");
+	free(dir);
+}
+
+static char *format_day(time_t t)
+{
+	char buf[32];
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+	return xstrdup(buf);
+}
+
+/* What the person should know before the first question, or NULL. */
+static char *start_notice(const struct session *ss)
+{
+	struct strbuf sb = {0};
+	size_t done, total;
+	char *when;
+
+	session_progress(ss, &done, &total);
+	if (ss->lock_fd < 0) {
+		when = format_day(ss->holder.since);
+		strbuf_printf(&sb, _("This assessment is open in another session: %s on %s "
+				     "since %s (process %ld). It is shown read-only; "
+				     "nothing you do here can overwrite it.\n\n"),
+			      ss->holder.user, ss->holder.host, when, ss->holder.pid);
+		free(when);
+	}
+	if (ss->lock_taken_over) {
+		when = format_day(ss->stale.since);
+		strbuf_printf(&sb, _("A session that ended without closing (%s on %s, since "
+				     "%s) had left this assessment locked; the lock is "
+				     "taken over.\n\n"), ss->stale.user, ss->stale.host, when);
+		free(when);
+	}
+	when = format_day(ss->resumed_from);
+	switch (ss->resume) {
+	case RESUME_NEW:
+		break;
+	case RESUME_DRAFT:
+		strbuf_printf(&sb, _("Draft from %s continues: %zu of %zu answered."),
+			      when, done, total);
+		break;
+	case RESUME_FINAL:
+		strbuf_printf(&sb, _("The result was finalised %s and opens read-only. "
+				     "To change it, press e on the summary."), when);
+		break;
+	case RESUME_CHANGED:
+		strbuf_printf(&sb, _("The survey definition has changed since the result "
+				     "was saved (%s). The old file is kept as %s. Answers "
+				     "to questions that still fit were carried over.\n"
+				     "Changes (+ new, - removed, ~ new wording):\n%s"),
+			      when, ss->kept_path, ss->changes);
+		break;
+	}
+	free(when);
+	if (sb.len == 0) {
+		strbuf_free(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
+static int assess(const struct options *o, const char *survey_path)
+{
+	struct diag d = {0};
+	struct survey *s;
+	struct session *ss = NULL;
+	enum session_open_status st;
+	char department[256] = "", respondent[256] = "";
+	char *notice;
+	int status;
+	size_t lang;
+
+	s = survey_load(survey_path, &d);
+	if (!s) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		return EXIT_INVALID;
+	}
+	lang = survey_lang_index(s, choose_language(o->lang));
+	if (o->department) {
+		snprintf(department, sizeof department, "%s", o->department);
+		snprintf(respondent, sizeof respondent, "%s", o->respondent ? o->respondent : "");
+	} else if (o->plain) {
+		char *line;
+		printf("%s ", _("Department:"));
+		fflush(stdout);
+		line = plain_read_line(stdin);
+		if (!line || !*line) {
+			fprintf(stderr, "enkat: %s\n", _("no department given"));
+			free(line);
+			survey_free(s);
+			return EXIT_USAGE;
+		}
+		snprintf(department, sizeof department, "%s", line);
+		free(line);
+		if (o->respondent) {
+			snprintf(respondent, sizeof respondent, "%s", o->respondent);
+		} else {
+			printf("%s ", _("Your name (respondent):"));
+			fflush(stdout);
+			line = plain_read_line(stdin);
+			snprintf(respondent, sizeof respondent, "%s", line ? line : "");
+			free(line);
+		}
+	} else if (!ui_ask_identity(department, sizeof department, respondent,
+				    sizeof respondent)) {
+		survey_free(s);
+		return 0;
+	}
+	st = session_open(s, o->out_dir, department, *respondent ? respondent : NULL,
+			  &ss, &d);
+	if (st == SESSION_ERROR) {
+		diag_print(&d, stderr);
+		diag_free(&d);
+		survey_free(s);
+		return EXIT_INVALID;
+	}
+	notice = start_notice(ss);
+	if (o->plain) {
+		if (notice)
+			printf("%s\n", notice);
+		if (ss->read_only) {
+			fprintf(stderr, "enkat: %s\n", st == SESSION_LOCKED
+				? _("another session holds this assessment; try again later")
+				: _("the result is final; reopen it in the full-screen mode "
+				    "to change it"));
+			status = EXIT_INVALID;
+		} else {
+			status = plain_run(ss, lang, stdin, stdout);
+		}
+	} else {
+		status = ui_run(ss, lang, notice);
+	}
+	free(notice);
+	session_close(ss);
+	survey_free(s);
+	diag_free(&d);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"check", no_argument, NULL, 'c'},
+		{"department", required_argument, NULL, 'd'},
+		{"respondent", required_argument, NULL, 'r'},
+		{"out", required_argument, NULL, 'o'},
+		{"lang", required_argument, NULL, 'l'},
+		{"plain", no_argument, NULL, 'p'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
-	bool check = false;
-	int opt;
+	struct options o = {.out_dir = "out"};
+	const char *term = getenv("TERM");
+	char *survey_path;
+	int opt, status;
 
-	setlocale(LC_ALL, "");
+	set_locale();
 	util_set_progname("enkat");
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'c':
-			check = true;
+		case 'c': o.check = true; break;
+		case 'd': o.department = optarg; break;
+		case 'r': o.respondent = optarg; break;
+		case 'o': o.out_dir = optarg; break;
+		case 'l':
+			if (strcmp(optarg, "sv") != 0 && strcmp(optarg, "en") != 0) {
+				fprintf(stderr, "enkat: --lang takes sv or en, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			o.lang = optarg;
 			break;
+		case 'p': o.plain = true; break;
 		case 'h':
+			set_language(choose_language(o.lang));
 			usage(stdout);
 			return 0;
 		case 'V':
@@ -82,15 +304,32 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (!check) {
-		fprintf(stderr, "enkat: the interactive assessment is not part of this "
-			"version yet; use --check FILE... to validate surveys\n");
-		usage(stderr);
+	set_language(choose_language(o.lang));
+	if (o.check) {
+		if (optind >= argc) {
+			fprintf(stderr, "enkat: --check needs at least one survey file\n");
+			return EXIT_USAGE;
+		}
+		return check_files(argv + optind, argc - optind);
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "enkat: one survey at a time (got %d)\n", argc - optind);
 		return EXIT_USAGE;
 	}
-	if (optind >= argc) {
-		fprintf(stderr, "enkat: --check needs at least one survey file\n");
+	if (o.department && !*o.department) {
+		fprintf(stderr, "enkat: --department needs a name\n");
 		return EXIT_USAGE;
 	}
-	return check_files(argv + optind, argc - optind);
+	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term ||
+			 strcmp(term, "dumb") == 0)) {
+		fprintf(stderr, "%s", _("enkat: the full-screen mode needs a terminal (standard "
+					"input and output are not one, or TERM is dumb).\n"
+					"Use --plain to answer line by line, e.g. from a script:\n"
+					"  enkat --plain --department NAME < answers.txt\n"));
+		return EXIT_USAGE;
+	}
+	survey_path = optind < argc ? xstrdup(argv[optind]) : paths_default_survey();
+	status = assess(&o, survey_path);
+	free(survey_path);
+	return status;
 }

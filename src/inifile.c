@@ -28,7 +28,11 @@ struct parser {
 	bool handled;         /* inih called the handler for the current line */
 };
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+/* inih trims with isspace(); so must the classifier, or they disagree */
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
 
 static struct ini_section *section_add(struct ini_doc *doc, const char *name,
 				       size_t n, long line)
@@ -65,7 +69,7 @@ static void classify(struct parser *p, const char *s, size_t n)
 {
 	size_t a = 0, b = n;
 
-	while (b > 0 && (s[b - 1] == '\n' || s[b - 1] == '\r' || is_blank(s[b - 1])))
+	while (b > 0 && (s[b - 1] == '\n' || is_blank(s[b - 1])))
 		b--;
 	while (a < b && is_blank(s[a]))
 		a++;
@@ -85,6 +89,9 @@ static void classify(struct parser *p, const char *s, size_t n)
 		const char *end = memchr(s + a, ']', b - a);
 		size_t name_len;
 
+		if (a > 0)
+			diag_add(p->d, p->file, p->line, "indented section header: "
+				 "'[' must be in the first column");
 		p->last_key = NULL;
 		p->prev_name = false;
 		if (!end) {
@@ -114,6 +121,13 @@ static void classify(struct parser *p, const char *s, size_t n)
 		} else {
 			const char *delim = eq && (!colon || eq < colon) ? eq : colon;
 			p->kind = LINE_KEY;
+			if (a > 0)
+				diag_add(p->d, p->file, p->line, "indented key: a key "
+					 "starts at the first column (an indented line "
+					 "continues the value above it)");
+			if (delim == colon)
+				diag_add(p->d, p->file, p->line, "use '=' between key "
+					 "and value");
 			p->prev_name = delim > s + a;
 			p->last_key = NULL;
 		}
@@ -149,8 +163,8 @@ static char *reader(char *str, int num, void *stream)
 
 static struct ini_section *current_section(struct parser *p)
 {
-	if (p->doc->n_sections == 0)
-		section_add(p->doc, "", 0, 1);
+	if (p->doc->n_sections == 0) /* keys before any section header */
+		section_add(p->doc, "", 0, p->line);
 	return &p->doc->sections[p->doc->n_sections - 1];
 }
 
@@ -167,10 +181,12 @@ static int handler(void *user, const char *section, const char *name,
 		if (!p->last_key)
 			return 1; /* continues a key already reported */
 		size_t old = strlen(p->last_key->value), add = strlen(value);
-		char *v = xmalloc(old + 1 + add + 1);
+		size_t gap = old > 0; /* "key =" then a continuation: no space */
+		char *v = xmalloc(old + gap + add + 1);
 		memcpy(v, p->last_key->value, old);
-		v[old] = ' ';
-		memcpy(v + old + 1, value, add + 1);
+		if (gap)
+			v[old] = ' ';
+		memcpy(v + old + gap, value, add + 1);
 		free(p->last_key->value);
 		p->last_key->value = v;
 		return 1;

@@ -117,3 +117,29 @@ bool question_type_parse(const char *name, enum question_type *out)
 }
 
 bool question_is_scored(const struct survey_question *q) { return q->max_points > 0; }
+
+static bool digit_ids(const struct survey_question *q)
+{
+	for (size_t i = 0; i < q->n_options; i++)
+		if (!(q->options[i].id[0] >= '0' && q->options[i].id[0] <= '9' &&
+		      q->options[i].id[1] == '\0'))
+			return false;
+	return q->n_options > 0;
+}
+
+char question_option_key(const struct survey_question *q, size_t i)
+{
+	if (i >= q->n_options)
+		return '\0';
+	if (digit_ids(q))
+		return q->options[i].id[0];
+	return i < 9 ? (char)('1' + i) : '\0';
+}
+
+size_t question_option_by_key(const struct survey_question *q, char c)
+{
+	for (size_t i = 0; i < q->n_options; i++)
+		if (question_option_key(q, i) == c)
+			return i;
+	return (size_t)-1;
+}

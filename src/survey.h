@@ -140,6 +140,13 @@ const struct survey_question *survey_question_by_id(const struct survey *s,
 size_t survey_question_index(const struct survey *s, const char *id);
 size_t survey_option_index(const struct survey_question *q, const char *id);
 
+/* The digit that stands for option i of q on screen and in --plain: the
+ * option's own id when every id of q is a single digit (a maturity scale
+ * 0-4 keeps its numbers), else its position 1-9; '\0' beyond 9. */
+char question_option_key(const struct survey_question *q, size_t i);
+/* The option whose key is c, or (size_t)-1. */
+size_t question_option_by_key(const struct survey_question *q, char c);
+
 /* "scale", "yesno", ... and back; false for an unknown name. */
 const char *question_type_name(enum question_type t);
 bool question_type_parse(const char *name, enum question_type *out);

@@ -330,6 +330,14 @@ static void load_options(struct loader *ld, struct ini_section *sec,
 
 /* ----- sections ----- */
 
+/* A section that is reported as a whole (a duplicate, a bad name) does not
+ * also get a message for each of its keys. */
+static void skip_keys(struct ini_section *sec)
+{
+	for (size_t i = 0; i < sec->n_keys; i++)
+		sec->keys[i].used = true;
+}
+
 static void load_level(struct loader *ld, struct ini_section *sec, const char *num,
 		       bool *seen)
 {
@@ -338,10 +346,12 @@ static void load_level(struct loader *ld, struct ini_section *sec, const char *n
 	if (!num_parse_int(num, 1, SURVEY_MAX_LEVELS, &n)) {
 		PROBLEM(ld, sec->line, "[%s]: levels are numbered 1 to %d", sec->name,
 			SURVEY_MAX_LEVELS);
+		skip_keys(sec);
 		return;
 	}
 	if (seen[n - 1]) {
 		PROBLEM(ld, sec->line, "[%s] given twice", sec->name);
+		skip_keys(sec);
 		return;
 	}
 	seen[n - 1] = true;
@@ -359,6 +369,7 @@ static void load_scale(struct loader *ld, struct ini_section *sec, const char *i
 		if (strcmp(s->scales[i].id, id) == 0) {
 			PROBLEM(ld, sec->line, "scale '%s' defined twice (first at line %ld)",
 				id, s->scales[i].line);
+			skip_keys(sec);
 			return;
 		}
 	s->scales = xrealloc(s->scales, (s->n_scales + 1) * sizeof *s->scales);
@@ -381,6 +392,7 @@ static void load_area(struct loader *ld, struct ini_section *sec, const char *id
 		if (strcmp(s->areas[i].id, id) == 0) {
 			PROBLEM(ld, sec->line, "area '%s' defined twice (first at line %ld)",
 				id, s->areas[i].line);
+			skip_keys(sec);
 			return;
 		}
 	s->areas = xrealloc(s->areas, (s->n_areas + 1) * sizeof *s->areas);
@@ -451,13 +463,18 @@ static void load_question(struct loader *ld, struct ini_section *sec,
 				"(the id of a [scale.ID] section)", sec->name);
 			break;
 		}
-		for (size_t i = 0; i < s->n_scales; i++)
-			if (strcmp(s->scales[i].id, k->value) == 0) {
-				q->options = s->scales[i].options;
-				q->n_options = s->scales[i].n_options;
-			}
-		if (!q->options)
-			PROBLEM(ld, k->line, "unknown scale '%s'", k->value);
+		{
+			bool known = false;
+			for (size_t i = 0; i < s->n_scales; i++)
+				if (strcmp(s->scales[i].id, k->value) == 0) {
+					q->options = s->scales[i].options;
+					q->n_options = s->scales[i].n_options;
+					known = true;
+				}
+			/* a known scale without options was reported already */
+			if (!known)
+				PROBLEM(ld, k->line, "unknown scale '%s'", k->value);
+		}
 		break;
 	case QTYPE_YESNO:
 		break; /* the shared built-in options are attached later */
@@ -628,8 +645,10 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 						"(first at line %ld)", name + 9, qs[j].line);
 					dup = true;
 				}
-			if (dup)
+			if (dup) {
+				skip_keys(sec);
 				continue;
+			}
 			qs = xgrow(qs, &cap_q, n_q + 1, sizeof *qs);
 			pend = xgrow(pend, &cap_pend, n_q + 1, sizeof *pend);
 			ld->show_if = xrealloc(ld->show_if, (n_q + 1) * sizeof *ld->show_if);
@@ -651,8 +670,7 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 		} else {
 			PROBLEM(ld, sec->line, "unknown section [%s] (expected [survey], "
 				"[level.N], [scale.ID], [area.ID] or [question.ID])", name);
-			for (size_t j = 0; j < sec->n_keys; j++)
-				sec->keys[j].used = true;
+			skip_keys(sec);
 		}
 		report_unused(ld, sec);
 	}
@@ -714,7 +732,7 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 		} else if (lk && q->max_points <= 0 &&
 			   (q->type == QTYPE_NUMBER || q->type == QTYPE_TEXT)) {
 			PROBLEM(ld, lk->line, "'level' on a question that earns no points");
-		} else if (lk && q->max_points > 0) {
+		} else if (lk && q->max_points > 0 && s->max_level > 0) {
 			if (num_parse_int(lk->value, 1, s->max_level ? s->max_level : 1, &level))
 				q->level = (int)level;
 			else
@@ -760,7 +778,7 @@ static void hash_hex(const char *data, size_t len, char out[65])
 /* Raw-byte checks that inih cannot make: NUL bytes, invalid UTF-8. */
 static bool check_bytes(struct loader *ld, const char *data, size_t len)
 {
-	long line = 1;
+	long line = 1, first_unlisted = 0;
 	size_t start = 0, bad_lines = 0;
 	bool ok = true;
 
@@ -780,12 +798,15 @@ static bool check_bytes(struct loader *ld, const char *data, size_t len)
 				PROBLEM(ld, line, "invalid UTF-8 at byte %zu of the line%s",
 					at + 1, bad_lines == 1 ? " (save the file as UTF-8; "
 					"it may be Latin-1 or Windows-1252)" : "");
+			else if (bad_lines == 6)
+				first_unlisted = line;
 		}
 		start = i + 1;
 		line++;
 	}
 	if (bad_lines > 5)
-		PROBLEM(ld, line - 1, "%zu more lines with invalid UTF-8", bad_lines - 5);
+		PROBLEM(ld, first_unlisted, "%zu more lines with invalid UTF-8",
+			bad_lines - 5);
 	return ok;
 }
 

@@ -86,6 +86,68 @@ size_t text_width(const char *s)
 	return w;
 }
 
+size_t text_cut(const char *s, size_t width)
+{
+	size_t len = strlen(s), used = 0, i = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		size_t w = (size_t)text_char_width(cp);
+
+		if (used + w > width)
+			break;
+		used += w;
+		i += n;
+	}
+	return i;
+}
+
+const char *text_wrap_line(const char *s, size_t width, size_t *line_bytes)
+{
+	size_t len = strlen(s), i = 0, used = 0, last_break = 0;
+	bool have_break = false;
+
+	if (width == 0)
+		width = 1;
+	while (i < len) {
+		unsigned cp;
+		size_t n, w;
+
+		if (s[i] == '\n') {
+			*line_bytes = i;
+			while (*line_bytes > 0 && s[*line_bytes - 1] == ' ')
+				(*line_bytes)--;
+			return s + i + 1;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		w = (size_t)text_char_width(cp);
+		if (s[i] == ' ') {
+			last_break = i;
+			have_break = true;
+		}
+		if (used + w > width && s[i] != ' ') {
+			size_t end = have_break ? last_break : i;
+			const char *next = s + (have_break ? last_break : i);
+
+			if (end == 0 && !have_break) /* not even one character fits */
+				end = n, next = s + n;
+			*line_bytes = end;
+			while (*line_bytes > 0 && s[*line_bytes - 1] == ' ')
+				(*line_bytes)--;
+			while (*next == ' ')
+				next++;
+			return *next ? next : NULL;
+		}
+		used += w;
+		i += n;
+	}
+	*line_bytes = len;
+	while (*line_bytes > 0 && s[*line_bytes - 1] == ' ')
+		(*line_bytes)--;
+	return NULL;
+}
+
 /* Latin letters with diacritics, folded the way a Swede would spell them in
  * ASCII (å -> a, not "aa"). */
 static char fold_latin(unsigned cp)

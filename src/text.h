@@ -22,6 +22,17 @@ int text_char_width(unsigned cp);
 /* Display columns of a UTF-8 string. */
 size_t text_width(const char *s);
 
+/* The number of bytes of s that fit in width display columns, never
+ * splitting a character. */
+size_t text_cut(const char *s, size_t width);
+
+/* Word wrap by display columns: the first line of s takes *line_bytes
+ * bytes (trailing spaces left out) and fits in width columns; returns
+ * where the next line starts (after the spaces or the '\n' that ended
+ * this one), or NULL when s is used up. A word wider than a line is
+ * broken between characters. */
+const char *text_wrap_line(const char *s, size_t width, size_t *line_bytes);
+
 /* Makes a safe file-name component from any UTF-8 text: lowercase ASCII
  * letters, digits, '_' and '-', with å, ä, ö, é, ü ... folded to a, a, o,
  * e, u, every other run of characters turned into one '-', and no leading or

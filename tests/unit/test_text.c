@@ -129,6 +129,45 @@ static void test_visible_defuses_escapes(void **state)
 	}
 }
 
+/* Wraps s at width and joins the lines with '|'. */
+static char *wrap_all(const char *s, size_t width)
+{
+	char *out = calloc(1, strlen(s) * 2 + 2);
+	const char *p = s;
+
+	while (p) {
+		size_t n;
+		const char *next = text_wrap_line(p, width, &n);
+		strncat(out, p, n);
+		if (next)
+			strcat(out, "|");
+		p = next;
+	}
+	return out;
+}
+
+static void test_wrap_by_columns(void **state)
+{
+	static const struct { const char *in; size_t w; const char *out; } cases[] = {
+		{"Har förvaltningen en åtgärdsplan?", 16, "Har|förvaltningen en|åtgärdsplan?"},
+		{"åäö åäö åäö", 7, "åäö åäö|åäö"},         /* 7 columns, 13 bytes */
+		{"ett\ntvå", 40, "ett|två"},
+		{"abcdefghij", 4, "abcd|efgh|ij"},       /* a word wider than a line */
+		{"日本語の文", 4, "日本|語の|文"},           /* wide characters */
+		{"a   b", 1, "a|b"},
+		{"", 10, ""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *w = wrap_all(cases[i].in, cases[i].w);
+		assert_string_equal(w, cases[i].out);
+		free(w);
+	}
+	assert_int_equal(text_cut("åäöabc", 4), strlen("åäöa"));
+	assert_int_equal(text_cut("日本", 3), strlen("日"));
+	assert_int_equal(text_cut("abc", 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_in_c_locale),
 		cmocka_unit_test(test_numbers_under_swedish_locale),
 		cmocka_unit_test(test_visible_defuses_escapes),
+		cmocka_unit_test(test_wrap_by_columns),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

@@ -1,0 +1,56 @@
+#include "paths.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef ENKAT_DATADIR
+#define ENKAT_DATADIR "/usr/local/share/enkat"
+#endif
+#ifndef ENKAT_LOCALEDIR
+#define ENKAT_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/* The folder of the running program, or NULL. */
+static char *exe_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	char *slash;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	return xstrndup(buf, (size_t)(slash - buf));
+}
+
+/* exe_dir/rel when it exists (a source tree), else installed/rel_installed. */
+static char *find(const char *rel, const char *installed)
+{
+	char *dir = exe_dir();
+
+	if (dir) {
+		char *p = xasprintf("%s/%s", dir, rel);
+		free(dir);
+		if (access(p, R_OK) == 0)
+			return p;
+		free(p);
+	}
+	return xstrdup(installed);
+}
+
+char *paths_default_survey(void)
+{
+	return find("surveys/kommun.ini", ENKAT_DATADIR "/surveys/kommun.ini");
+}
+
+char *paths_locale_dir(void)
+{
+	return find("build/mo", ENKAT_LOCALEDIR);
+}
