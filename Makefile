@@ -86,6 +86,11 @@ $(B)/locale/sv_SE.UTF-8: | $(B)/.deps-check
 	@mkdir -p $(B)/locale
 	localedef -i sv_SE -f UTF-8 $@ 2>/dev/null || test -d $@
 
+# The assessment, with the bundled survey unless ARGS names one, e.g.
+#   make run ARGS="--department Kultur --lang sv"
+run: $(BIN)enkat $(MO)
+	./$(BIN)enkat $(ARGS)
+
 # check: the suite, the unit tests under valgrind, and the suite again
 # built with sanitizers. test: the suite alone.
 check: test check-valgrind check-asan
@@ -140,7 +145,7 @@ uninstall:
 clean:
 	rm -rf build build-asan enkat enkat-merge
 
-.PHONY: all test check check-asan check-valgrind bench lint-man install uninstall clean
+.PHONY: all run test check check-asan check-valgrind bench lint-man install uninstall clean
 .SECONDARY:
 
 -include $(wildcard $(B)/*.d)

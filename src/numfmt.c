@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -66,9 +67,15 @@ char *num_format(char *buf, double v)
 {
 	if (v == 0)
 		v = 0; /* no "-0" */
+	/* the shortest form that reads back, but 10 as "10", not "1e+01":
+	 * people and spreadsheets read these numbers too */
+	bool plain_only = fabs(v) < 1e15 && (v == 0 || fabs(v) >= 1e-4);
+
 	for (int prec = 1; prec <= 17; prec++) {
 		double back;
 		format_in_c(buf, "%.*g", prec, v);
+		if (plain_only && strchr(buf, 'e'))
+			continue;
 		if (num_parse(buf, &back) && back == v)
 			break;
 	}

@@ -30,17 +30,23 @@ static char *exe_dir(void)
 	return xstrndup(buf, (size_t)(slash - buf));
 }
 
-/* exe_dir/rel when it exists (a source tree), else installed/rel_installed. */
+/* rel in the program's folder or the one above it (a source tree, where
+ * a sanitizer build sits in build-asan/), else the installed path. */
 static char *find(const char *rel, const char *installed)
 {
 	char *dir = exe_dir();
 
 	if (dir) {
-		char *p = xasprintf("%s/%s", dir, rel);
+		static const char *const up[] = {"", "/.."};
+		for (size_t i = 0; i < 2; i++) {
+			char *p = xasprintf("%s%s/%s", dir, up[i], rel);
+			if (access(p, R_OK) == 0) {
+				free(dir);
+				return p;
+			}
+			free(p);
+		}
 		free(dir);
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
 	}
 	return xstrdup(installed);
 }

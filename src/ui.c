@@ -136,6 +136,20 @@ bool ui_save(struct ui *ui)
 	return false;
 }
 
+void ui_format_percent(char *buf, size_t size, double percent)
+{
+	/* TRANSLATORS: the decimal separator for numbers on screen */
+	const char *point = _(".");
+	char *dot;
+
+	snprintf(buf, size, "%5.1f %%", percent);
+	dot = strchr(buf, '.');
+	if (!dot)
+		dot = strchr(buf, ',');
+	if (dot && *point)
+		*dot = *point;
+}
+
 size_t ui_next_visible(const struct ui *ui, size_t q)
 {
 	for (size_t i = q + 1; i < ui->s->n_questions; i++)
@@ -402,7 +416,7 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 	if (first == (size_t)-1)
 		first = ui_next_visible(&ui, (size_t)-1);
 	ui_goto_question(&ui, first == (size_t)-1 ? 0 : first);
-	if (ss->read_only)
+	if (ss->answers->final) /* locked by another session: the questions */
 		ui.screen = SCREEN_SUMMARY;
 
 	catch_signals();

@@ -76,6 +76,10 @@ void ui_notice(struct ui *ui, const char *text);
  * starting as initial. Returns a new UTF-8 string, or NULL if cancelled. */
 char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial);
 
+/* "91.7 %" or, in Swedish, "91,7 %": numbers on screen follow the
+ * interface language (files never do). */
+void ui_format_percent(char *buf, size_t size, double percent);
+
 /* Screens: each draws itself on stdscr and takes keys (wint_t from
  * get_wch, with is_key true for KEY_* codes). */
 void question_draw(struct ui *ui);

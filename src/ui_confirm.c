@@ -16,7 +16,8 @@ void confirm_draw(struct ui *ui)
 
 	draw_title(ui->confirm == CONFIRM_FINALISE ? _("Finalise") : _("Reopen"), "");
 	draw_wrapped(3, 4, COLS - 8, LINES - 8, STYLE_HEADING, q);
-	draw_hints((const char *const[]){"y", _("yes"), "n", _("no"), NULL});
+	/* TRANSLATORS: the keys for yes and no; both y and j are accepted */
+	draw_hints((const char *const[]){_("y"), _("yes"), "n", _("no"), NULL});
 }
 
 void confirm_key(struct ui *ui, wint_t ch, bool is_key)

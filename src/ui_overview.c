@@ -30,7 +30,7 @@ void overview_draw(struct ui *ui)
 		snprintf(buf, sizeof buf, "%3zu/%-3zu", sc[a].answered, sc[a].applicable);
 		draw_text(y, title_w + 4, 8, STYLE_NORMAL, buf);
 		if (sc[a].has_percent) {
-			snprintf(buf, sizeof buf, "%5.1f%%", sc[a].percent);
+			ui_format_percent(buf, sizeof buf, sc[a].percent);
 			draw_text(y, title_w + 12, 7, STYLE_NORMAL, buf);
 			draw_bar(y, title_w + 20, 12, sc[a].percent);
 		} else {

@@ -133,17 +133,17 @@ void question_draw(struct ui *ui)
 		draw_wrapped(y, x, COLS - x - 2, bottom - y, STYLE_NORMAL, a->comment);
 	}
 	if (q->type == QTYPE_MULTI)
-		draw_hints((const char *const[]){_("digit"), _("toggle"), _("Space"), _("toggle"),
-			_("Enter"), _("done"), "n", _("n/a"), "c", _("comment"), "g",
-			_("guidance"), "o", _("overview"), "?", _("help"), "q", _("quit"), NULL});
+		draw_hints((const char *const[]){_("digit"), _("toggle"), _("Enter"), _("done"),
+			"?", _("help"), "q", _("quit"), "n", _("n/a"), "c", _("comment"), "g",
+			_("guidance"), "o", _("overview"), NULL});
 	else if (has_options(q))
 		draw_hints((const char *const[]){_("digit"), _("answer"), "\u2190\u2192", _("question"),
-			"n", _("n/a"), "c", _("comment"), "g", _("guidance"), "o",
-			_("overview"), "?", _("help"), "q", _("quit"), NULL});
+			"?", _("help"), "q", _("quit"), "n", _("n/a"), "c", _("comment"), "g",
+			_("guidance"), "o", _("overview"), NULL});
 	else
 		draw_hints((const char *const[]){_("Enter"), _("type answer"), "\u2190\u2192",
-			_("question"), "n", _("n/a"), "c", _("comment"), "g", _("guidance"),
-			"o", _("overview"), "?", _("help"), "q", _("quit"), NULL});
+			_("question"), "?", _("help"), "q", _("quit"), "n", _("n/a"), "c",
+			_("comment"), "g", _("guidance"), "o", _("overview"), NULL});
 }
 
 /* Moves to the next visible question, or to the review when there is none. */

@@ -42,7 +42,7 @@ void review_draw(struct ui *ui)
 		draw_wrapped(y, 2, COLS - 4, 3, STYLE_GOOD,
 			     _("Every question is answered. Press f to finalise the result."));
 	} else {
-		snprintf(buf, sizeof buf, _("%zu unanswered (%zu required, marked *). "
+		snprintf(buf, sizeof buf, _("Unanswered: %zu (required: %zu, marked *). "
 					    "Enter goes to the question."), n, required);
 		draw_wrapped(y, 2, COLS - 4, 2, required ? STYLE_BAD : STYLE_NORMAL, buf);
 		y += 2;
@@ -56,13 +56,14 @@ void review_draw(struct ui *ui)
 			const struct survey_question *q = &ui->s->questions[open[i]];
 			bool cursor = i == ui->list_pos;
 			mvaddstr(y, 1, cursor ? ">" : " ");
-			snprintf(buf, sizeof buf, "%s %s: ", q->required ? "*" : " ",
-				 survey_text_get(&ui->s->areas[q->area].title, ui->lang));
-			{
-				int x = 3 + draw_text(y, 3, COLS / 3, STYLE_DIM, buf);
-				draw_text(y, x, COLS - x - 1, cursor ? STYLE_CURSOR : STYLE_NORMAL,
-					  survey_text_get(&q->text, ui->lang));
-			}
+			int x = 3;
+
+			x += draw_text(y, x, 2, STYLE_BAD, q->required ? "* " : "  ");
+			x += draw_text(y, x, COLS / 3, STYLE_DIM,
+				       survey_text_get(&ui->s->areas[q->area].title, ui->lang));
+			x += draw_text(y, x, 2, STYLE_DIM, ": ");
+			draw_text(y, x, COLS - x - 1, cursor ? STYLE_CURSOR : STYLE_NORMAL,
+				  survey_text_get(&q->text, ui->lang));
 		}
 	}
 	free(open);

@@ -17,7 +17,7 @@ static void row(int y, int tw, const char *title, const struct score *sc, bool l
 
 	draw_text(y, 2, tw, style, title);
 	if (sc->has_percent)
-		snprintf(buf, sizeof buf, "%6.1f%%", sc->percent);
+		ui_format_percent(buf, sizeof buf, sc->percent);
 	else
 		snprintf(buf, sizeof buf, "%7s", "-");
 	draw_text(y, tw + 3, 8, style, buf);
@@ -42,9 +42,14 @@ void summary_draw(struct ui *ui)
 	answers_score(ui->ss->answers, sc, &all);
 	draw_title(_("Summary"), ui->ss->answers->final ? _("final") : _("draft"));
 	draw_text(y, 2, tw, STYLE_DIM, _("Area"));
-	draw_text(y, tw + 3, 8, STYLE_DIM, _("  score"));
-	if (levels)
-		draw_text(y, tw + 12, 18, STYLE_DIM, _("level target   gap"));
+	{
+		char head[96];
+		snprintf(head, sizeof head, "%7s", _("score"));
+		draw_text(y, tw + 3, 8, STYLE_DIM, head);
+		snprintf(head, sizeof head, "%5s %6s %5s", _("level"), _("target"), _("gap"));
+		if (levels)
+			draw_text(y, tw + 12, 18, STYLE_DIM, head);
+	}
 	draw_text(y++, tw + (levels ? 31 : 12), 10, STYLE_DIM, _("answered"));
 	for (size_t a = 0; a < s->n_areas && y < LINES - 5; a++)
 		row(y++, tw, survey_text_get(&s->areas[a].title, ui->lang), &sc[a], levels,

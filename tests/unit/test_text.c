@@ -81,6 +81,12 @@ static void test_numbers_in_c_locale(void **state)
 	assert_false(num_parse("1e999", &v));
 	assert_string_equal(num_format(buf, 0.75), "0.75");
 	assert_string_equal(num_format(buf, 2), "2");
+	assert_string_equal(num_format(buf, 10), "10");
+	assert_string_equal(num_format(buf, 100), "100");
+	assert_string_equal(num_format(buf, 2026), "2026");
+	assert_string_equal(num_format(buf, 1500000), "1500000");
+	assert_string_equal(num_format(buf, 0.0001), "0.0001");
+	assert_string_equal(num_format(buf, 1e20), "1e+20");
 	assert_string_equal(num_format(buf, 1.0 / 3), "0.3333333333333333");
 	assert_string_equal(num_format(buf, -0.0), "0");
 	assert_string_equal(num_format_fixed(buf, 62.55, 1), "62.5");

@@ -1,0 +1,167 @@
+#!/bin/sh
+# End-to-end tests of the full-screen enkat, driven in tmux like a person
+# over SSH would: keys in, screens and result files out. Goldens live in
+# tests/tui/golden (UPDATE=1 rewrites them; review the diff).
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+. tests/tui/lib.sh
+command -v tmux >/dev/null || { echo "tui: tmux is missing"; exit 1; }
+
+DEMO="$PWD/surveys/demo.ini"
+G=tests/tui/golden
+
+# --- a full walk through the demo survey, in Swedish, with every type,
+# a comment with åäö, N/A, skip logic, review and finalising
+out="$WORK/walk"
+start walk -- --lang sv --department "'Miljöförvaltningen'" --respondent "'Åsa Öberg'" \
+	--out "$out" "$DEMO"
+check "walk: opens at the first question" wait_for walk "fråga 1 av 3"
+keys walk c
+type_text walk 'Vi låser alltid; "oftast" räcker inte, =A1'
+keys walk Enter
+check "walk: comment shown" wait_for walk "Kommentar: Vi låser alltid"
+keys walk Down Down Enter                      # skarmlas: oftast (highlighted)
+check "walk: moves on after answering" wait_for walk "fråga 2 av 3"
+keys walk n                                     # las_skap: not applicable
+check "walk: N/A moves on" wait_for walk "fråga 3 av 3"
+keys walk 1                                     # utskrifter: pinkod
+check "walk: next area" wait_for walk "Digitalt arbete (2/2)"
+keys walk 1 3 Enter                             # skydd: mfa + uppdateringar
+check "walk: number question" wait_for walk "från 0 till 10"
+keys walk 7 Enter                               # natfiske_antal: 7 (typed)
+check "walk: skip logic shows the follow-up" wait_for walk "fråga 3 av 4"
+keys walk 2                                     # natfiske_rapport: partly
+keys walk Enter
+type_text walk "Mer utbildning för åäö-användare"
+keys walk Enter                                 # ovrigt: text
+check "walk: review after the last question" wait_for walk "Alla frågor är besvarade"
+keys walk f
+check "walk: asks before finalising" wait_for walk "Slutföra resultatet?"
+keys walk j
+check "walk: summary after finalising" wait_for walk "Alla områden"
+csv="$out/demo-2026-miljoforvaltningen.csv"
+check "walk: result file matches the golden" same_as_golden "$csv" "$G/walk.csv"
+keys walk q
+check "walk: q leaves" wait_for walk "[exit 0]"
+
+# --- a final result opens read-only; reopening is explicit and confirmed
+start final -- --lang sv --department "'Miljöförvaltningen'" --out "$out" "$DEMO"
+check "final: says it is final" wait_for final "slutfördes"
+keys final Enter
+keys final Escape
+check "final: read-only question screen" wait_for final "skrivskyddad"
+keys final 1
+check "final: refuses a change" wait_for final "Resultatet är slutfört och skrivskyddat"
+keys final s e
+check "final: asks before reopening" wait_for final "Öppna det slutförda resultatet"
+keys final j
+check "final: reopened" wait_for final "Öppnat igen"
+check "final: file is a draft again" grep -q ",draft," "$csv"
+keys final q
+
+# --- resume after the terminal is killed mid-survey (SIGHUP), twice
+out="$WORK/resume"
+start r1 -- --department Kultur --out "$out" "$DEMO"
+wait_for r1 "question 1 of 3" >/dev/null
+keys r1 2 1
+wait_for r1 "question 3 of 3" >/dev/null
+tm kill-session -t r1
+sleep 0.5
+check "resume: no enkat left running after the hangup" \
+	sh -c "! pgrep -f '^$ENKAT --department Kultur' >/dev/null"
+start r2 -- --department Kultur --out "$out" "$DEMO"
+check "resume: says where it continues" wait_for r2 "continues: 2 of 6 answered"
+keys r2 Enter
+check "resume: opens at the first unanswered" wait_for r2 "question 3 of 3"
+keys r2 3
+wait_for r2 "Digital work" >/dev/null
+tm kill-session -t r2
+sleep 0.5
+start r3 -- --department Kultur --out "$out" "$DEMO"
+check "resume twice: 3 answered" wait_for r3 "continues: 3 of 6 answered"
+keys r3 q
+n_answered=$(grep -c ',answered,' "$out/demo-2026-kultur.csv")
+check "resume: the file holds the 3 answers" [ "$n_answered" -eq 3 ]
+
+# --- a second session on the same department is read-only and says who
+out="$WORK/two"
+start a -- --department Skola --out "$out" "$DEMO"
+wait_for a "question 1 of 3" >/dev/null
+start b -- --department Skola --out "$out" "$DEMO"
+check "second session: told who holds it" wait_for b "open in another session: tester on"
+keys b Enter 2
+check "second session: cannot write" wait_for b "Read-only: another session"
+keys a 2
+wait_for a "question 2 of 3" >/dev/null
+keys b q
+keys a q
+check "second session: first one's answer kept" grep -q ",answered," "$out/demo-2026-skola.csv"
+# a lock left by a killed session is taken over, saying so
+start c -- --department Skola --out "$out" "$DEMO"
+wait_for c "continues" >/dev/null
+pid=$(pgrep -f "^$ENKAT --department Skola" | head -n 1)
+kill -9 "$pid"
+start d -- --department Skola --out "$out" "$DEMO"
+check "stale lock: taken over with a message" wait_for d "ended without closing"
+keys d q
+
+# --- resize to 60x20 and back, keeping the place
+out="$WORK/resize"
+start rs -- --department IT --out "$out" "$DEMO"
+wait_for rs "question 1 of 3" >/dev/null
+keys rs 3
+tm resize-window -t rs -x 60 -y 20
+check "resize: redrawn at 60x20" wait_for rs "question 2 of 3"
+check "resize: nothing beyond 60 columns" sh -c \
+	"[ \$(tmux -L $SOCK capture-pane -p -t rs | LC_ALL=C.UTF-8 wc -L) -le 60 ]"
+tm resize-window -t rs -x 40 -y 10
+check "resize: too small says so" wait_for rs "too small"
+tm resize-window -t rs -x 80 -y 24
+check "resize: back at 80x24" wait_for rs "question 2 of 3"
+keys rs 1
+check "resize: answering goes on" wait_for rs "question 3 of 3"
+keys rs q
+
+# --- --lang en, NO_COLOR, the interface language from the locale
+start en -- --lang en --department IT --out "$WORK/en" "$DEMO"
+check "--lang en: English interface and survey" wait_for en "The office and the desk"
+keys en q
+ENV_EXTRA="LANG=sv_SE.UTF-8" start svloc -- --department IT --out "$WORK/sv" "$DEMO"
+check "sv_SE locale: Swedish without --lang" wait_for svloc "fråga 1 av 3"
+keys svloc q
+start colour -- --department IT --out "$WORK/c1" "$DEMO"
+wait_for colour "question 1 of 3" >/dev/null
+tm capture-pane -e -p -t colour >"$WORK/colour.txt"
+check "colour: used by default" grep -q "$(printf '\033')\\[[0-9;]*3[0-7]m" "$WORK/colour.txt"
+keys colour q
+ENV_EXTRA="NO_COLOR=1" start nocolour -- --department IT --out "$WORK/c2" "$DEMO"
+wait_for nocolour "question 1 of 3" >/dev/null
+tm capture-pane -e -p -t nocolour >"$WORK/nocolour.txt"
+check "NO_COLOR: no colour at all" sh -c \
+	"! grep -q \"\$(printf '\\033')\\[[0-9;]*[34][0-7]m\" '$WORK/nocolour.txt'"
+keys nocolour q
+
+# --- asking for the department when none is given (UTF-8 line editing)
+out="$WORK/ask"
+start ask -- --lang sv --out "$out" "$DEMO"
+check "identity: asks for the department" wait_for ask "Förvaltning:"
+type_text ask "Socialförvaltningenx"
+keys ask BSpace Left Left
+type_text ask "Å"
+keys ask Enter
+type_text ask "Örjan"
+keys ask Enter
+check "identity: goes to the first question" wait_for ask "fråga 1 av 3"
+keys ask 1 q
+check "identity: department edited by character, not byte" \
+	grep -q ",SocialförvaltningÅen,Örjan," "$out/demo-2026-socialforvaltningaen.csv"
+
+# --- the first screen of the bundled survey, golden
+start first -- --lang sv --department Kultur --out "$WORK/first"
+wait_for first "fråga 1 av 6" >/dev/null
+screen first >"$WORK/first.txt"
+if [ "${UPDATE:-}" = 1 ]; then cp "$WORK/first.txt" "$G/first-screen.txt"; fi
+check "first screen: matches the golden" diff -u "$G/first-screen.txt" "$WORK/first.txt"
+keys first q
+
+finish tui
