@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -278,6 +279,8 @@ int main(int argc, char **argv)
 
 	set_locale();
 	util_set_progname("enkat");
+	/* a file-size limit must make a save fail (and say so), not kill us */
+	signal(SIGXFSZ, SIG_IGN);
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': o.check = true; break;

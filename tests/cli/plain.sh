@@ -89,5 +89,31 @@ if [ "$(id -u)" -ne 0 ]; then
 	if printf '%s' "$out" | grep -q "cannot create the folder"; then ok; else ko "unwritable: $out"; fi
 fi
 
+# a save that fails (a full disk, here a file-size limit): a clear message,
+# the file on disk stays whole, and the answer is saved once there is room
+printf '1\n' | "$ENKAT" --plain --department Full --out "$WORK/full" surveys/demo.ini >/dev/null 2>&1
+cp "$WORK/full/demo-2026-full.csv" "$WORK/full-before.csv"
+out=$( (ulimit -f 1; printf '2\nq\n' | "$ENKAT" --plain --department Full --out "$WORK/full" \
+	surveys/demo.ini 2>&1) )
+rc=$?
+if [ "$rc" -eq 1 ] && printf '%s' "$out" | grep -q "NOT SAVED: cannot write .*File too large" &&
+   cmp -s "$WORK/full/demo-2026-full.csv" "$WORK/full-before.csv" &&
+   [ "$(ls "$WORK/full" | grep -c tmp)" -eq 0 ]; then ok
+else ko "failed save: rc=$rc: $out"; fi
+
+# a draft written for another definition of the same survey id and version:
+# said, the old file kept, the answers that still fit carried over
+sed -e 's/^\[question.utskrifter\]/[question.utskrifter_ny]/' surveys/demo.ini >"$WORK/demo2.ini"
+printf '2\n1\n1\nq\n' | "$ENKAT" --plain --department Byte --out "$WORK/chg" surveys/demo.ini \
+	>/dev/null 2>&1
+out=$(printf 'q\n' | "$ENKAT" --plain --department Byte --out "$WORK/chg" "$WORK/demo2.ini" 2>&1)
+kept=$(ls "$WORK/chg" | grep -c '^demo-2026-byte.csv\.[0-9a-f]*\.csv$')
+f="$WORK/chg/demo-2026-byte.csv"
+if printf '%s' "$out" | grep -q "survey definition has changed" &&
+   printf '%s' "$out" | grep -q "^- utskrifter$" && printf '%s' "$out" | grep -q "^+ utskrifter_ny$" &&
+   [ "$kept" -eq 1 ] && grep -q ',skarmlas,.*,answered,' "$f" && grep -q ',las_skap,.*,answered,' "$f" &&
+   ! grep -q ',utskrifter,' "$f"; then ok
+else ko "changed definition: kept=$kept: $out"; fi
+
 echo "plain: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

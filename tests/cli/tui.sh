@@ -156,6 +156,23 @@ keys ask 1 q
 check "identity: department edited by character, not byte" \
 	grep -q ",SocialförvaltningÅen,Örjan," "$out/demo-2026-socialforvaltningaen.csv"
 
+# --- a save that fails (full disk; here a file-size limit) is shown, the
+# file stays whole, and leaving says so with exit status 1
+out="$WORK/full"
+start f1 -- --department Full --out "$out" "$DEMO"
+wait_for f1 "question 1 of 3" >/dev/null
+keys f1 2 q
+cp "$out/demo-2026-full.csv" "$WORK/full-before.csv"
+PRE="ulimit -f 1;" start f2 -- --department Full --out "$out" "$DEMO"
+keys f2 Enter
+wait_for f2 "question 2 of 3" >/dev/null
+keys f2 1
+check "failed save: shown on screen" wait_for f2 "NOT SAVED: cannot write"
+check "failed save: the question stays" wait_for f2 "question 2 of 3"
+check "failed save: the file on disk is whole" cmp -s "$out/demo-2026-full.csv" "$WORK/full-before.csv"
+keys f2 q
+check "failed save: exit status 1" wait_for f2 "[exit 1]"
+
 # --- the first screen of the bundled survey, golden
 start first -- --lang sv --department Kultur --out "$WORK/first"
 wait_for first "fråga 1 av 6" >/dev/null

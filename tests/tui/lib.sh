@@ -17,14 +17,15 @@ ok() { pass=$((pass + 1)); }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # start NAME [W H] -- ARGS...: runs enkat ARGS in a new detached session.
-# ENV_EXTRA adds variables (e.g. "NO_COLOR=1 LANG=sv_SE.UTF-8").
+# ENV_EXTRA adds variables (e.g. "NO_COLOR=1 LANG=sv_SE.UTF-8"); PRE runs
+# shell commands first (e.g. "ulimit -f 1;").
 start() {
 	name=$1; shift
 	w=80; h=24
 	if [ "$1" != "--" ]; then w=$1; h=$2; shift 2; fi
 	shift
 	tm new-session -d -s "$name" -x "$w" -y "$h" \
-		"env -i PATH=\"$PATH\" HOME=\"$WORK\" USER=tester LANG=C.UTF-8 TZ=UTC \
+		"${PRE:-} env -i PATH=\"$PATH\" HOME=\"$WORK\" USER=tester LANG=C.UTF-8 TZ=UTC \
 		 TERM=screen LOCPATH=\"${LOCPATH:-}\" ${ENV_EXTRA:-} \"$ENKAT\" $*; \
 		 echo \"[exit \$?]\"; sleep 600"
 }
