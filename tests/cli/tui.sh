@@ -173,6 +173,40 @@ check "failed save: the file on disk is whole" cmp -s "$out/demo-2026-full.csv" 
 keys f2 q
 check "failed save: exit status 1" wait_for f2 "[exit 1]"
 
+# --- the whole bundled survey, from start to final result, with the
+# terminal killed twice on the way (as a dropped SSH connection would)
+out="$WORK/full-walk"
+answer_current() { # answers whatever question is on the screen
+	s=$(screen "$1")
+	case "$s" in
+	*"skriv svar"*) keys "$1" Enter; type_text "$1" 5; keys "$1" Enter ;;
+	*"[ ]"*|*"[x]"*) keys "$1" 1 Enter ;;
+	*"3 ( )"*|*"3 (*)"*) keys "$1" 3 ;;
+	*) keys "$1" 1 ;;
+	esac
+}
+session=w1
+start w1 -- --lang sv --department "'Stadsbyggnadsförvaltningen'" --out "$out"
+wait_for w1 "fråga 1 av 6" >/dev/null
+steps=0
+while ! screen "$session" | grep -q "Alla frågor är besvarade" && [ "$steps" -lt 120 ]; do
+	answer_current "$session"
+	steps=$((steps + 1))
+	if [ "$steps" -eq 15 ] || [ "$steps" -eq 35 ]; then
+		tm kill-session -t "$session"
+		session="w$steps"
+		start "$session" -- --lang sv --department "'Stadsbyggnadsförvaltningen'" --out "$out"
+		wait_for "$session" "fortsätter" >/dev/null || break
+		keys "$session" Enter
+	fi
+done
+keys "$session" f j
+check "bundled survey: finalised after two interruptions" wait_for "$session" "Slutfört resultat sparat"
+f="$out/infosak-kommun-2026-stadsbyggnadsforvaltningen.csv"
+check "bundled survey: final, with every shown question answered" sh -c \
+	"grep -c ',final,' '$f' | grep -qx 61 && ! grep -q ',unanswered,' '$f'"
+keys "$session" q
+
 # --- the first screen of the bundled survey, golden
 start first -- --lang sv --department Kultur --out "$WORK/first"
 wait_for first "fråga 1 av 6" >/dev/null
