@@ -136,6 +136,52 @@ bool ui_save(struct ui *ui)
 	return false;
 }
 
+bool ui_common_key(struct ui *ui, wint_t ch, bool is_key)
+{
+	enum ui_screen to;
+
+	if (is_key && ch == KEY_F(1))
+		ch = L'?', is_key = false;
+	if (is_key)
+		return false;
+	switch (ch) {
+	case L'?':
+		ui->back = ui->screen;
+		ui->screen = SCREEN_HELP;
+		return true;
+	case L'q':
+		ui->quit = true;
+		return true;
+	case L'o': to = SCREEN_OVERVIEW; break;
+	case L'r': to = SCREEN_REVIEW; break;
+	case L's': to = SCREEN_SUMMARY; break;
+	case 27: to = SCREEN_QUESTION; break;
+	default:
+		return false;
+	}
+	if (to == ui->screen || to == SCREEN_QUESTION) {
+		ui_goto_question(ui, ui->current);
+		return true;
+	}
+	ui->screen = to;
+	ui->scroll = 0;
+	/* the overview starts at the area of the current question */
+	ui->list_pos = to == SCREEN_OVERVIEW ? ui->s->questions[ui->current].area : 0;
+	return true;
+}
+
+bool ui_list_key(wint_t ch, bool is_key, size_t *pos, size_t n)
+{
+	bool up = is_key ? ch == KEY_UP : ch == L'k';
+	bool down = is_key ? ch == KEY_DOWN : ch == L'j';
+
+	if (up && *pos > 0)
+		(*pos)--;
+	if (down && *pos + 1 < n)
+		(*pos)++;
+	return up || down;
+}
+
 void ui_format_percent(char *buf, size_t size, double percent)
 {
 	/* TRANSLATORS: the decimal separator for numbers on screen */

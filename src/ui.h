@@ -76,6 +76,14 @@ void ui_notice(struct ui *ui, const char *text);
  * starting as initial. Returns a new UTF-8 string, or NULL if cancelled. */
 char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial);
 
+/* Keys that mean the same on every screen: ? and F1 help, q quit, o
+ * overview, r review, s summary, Esc back to the question; the key of the
+ * screen shown also goes back. True when ch was one of them. */
+bool ui_common_key(struct ui *ui, wint_t ch, bool is_key);
+/* Up, Down, j and k move *pos within a list of n lines. True when ch was
+ * one of them. */
+bool ui_list_key(wint_t ch, bool is_key, size_t *pos, size_t n);
+
 /* "91.7 %" or, in Swedish, "91,7 %": numbers on screen follow the
  * interface language (files never do). */
 void ui_format_percent(char *buf, size_t size, double percent);

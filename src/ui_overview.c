@@ -45,61 +45,24 @@ void overview_draw(struct ui *ui)
 
 void overview_key(struct ui *ui, wint_t ch, bool is_key)
 {
-	const struct survey *s = ui->s;
+	const struct survey_area *a = &ui->s->areas[ui->list_pos];
+	size_t target = (size_t)-1;
 
-	if (is_key && (ch == KEY_UP || ch == KEY_DOWN)) {
-		ch = ch == KEY_UP ? L'k' : L'j';
-		is_key = false;
-	}
-	if (is_key && ch == KEY_ENTER)
-		ch = L'\r', is_key = false;
-	if (is_key)
+	if (ui_list_key(ch, is_key, &ui->list_pos, ui->s->n_areas) ||
+	    ui_common_key(ui, ch, is_key))
 		return;
-	switch (ch) {
-	case L'k':
-		if (ui->list_pos > 0)
-			ui->list_pos--;
-		break;
-	case L'j':
-		if (ui->list_pos + 1 < s->n_areas)
-			ui->list_pos++;
-		break;
-	case L'\r': {
-		const struct survey_area *a = &s->areas[ui->list_pos];
-		size_t target = (size_t)-1;
-		/* the first unanswered question of the area, else its first */
-		for (size_t q = a->first_question; q < a->first_question + a->n_questions; q++)
-			if (answers_visible(ui->ss->answers, q)) {
-				if (target == (size_t)-1)
-					target = q;
-				if (ui->ss->answers->a[q].state == ANSWER_NONE) {
-					target = q;
-					break;
-				}
+	if (!(is_key ? ch == KEY_ENTER : ch == L'\r'))
+		return;
+	/* the first unanswered question of the area, else its first */
+	for (size_t q = a->first_question; q < a->first_question + a->n_questions; q++)
+		if (answers_visible(ui->ss->answers, q)) {
+			if (target == (size_t)-1)
+				target = q;
+			if (ui->ss->answers->a[q].state == ANSWER_NONE) {
+				target = q;
+				break;
 			}
-		if (target != (size_t)-1)
-			ui_goto_question(ui, target);
-		break;
-	}
-	case L's':
-		ui->screen = SCREEN_SUMMARY;
-		break;
-	case L'r':
-		ui->screen = SCREEN_REVIEW;
-		ui->list_pos = 0;
-		break;
-	case L'?':
-		ui->back = ui->screen;
-		ui->screen = SCREEN_HELP;
-		break;
-	case L'q':
-		ui->quit = true;
-		break;
-	case 27:
-	case L'o':
-		ui_goto_question(ui, ui->current);
-		break;
-	default:
-		break;
-	}
+		}
+	if (target != (size_t)-1)
+		ui_goto_question(ui, target);
 }

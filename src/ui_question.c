@@ -241,17 +241,16 @@ void question_key(struct ui *ui, wint_t ch, bool is_key)
 			else
 				ui_status(ui, false, "%s", _("This is the last question: r reviews, f finalises."));
 			return;
-		case KEY_F(1):
-			ui->back = ui->screen;
-			ui->screen = SCREEN_HELP;
-			return;
 		case KEY_ENTER:
 			ch = L'\r';
 			break;
 		default:
+			ui_common_key(ui, ch, is_key);
 			return;
 		}
 	}
+	if (ui_common_key(ui, ch, is_key))
+		return;
 	switch (ch) {
 	case L'k':
 		question_key(ui, KEY_UP, true);
@@ -259,32 +258,13 @@ void question_key(struct ui *ui, wint_t ch, bool is_key)
 	case L'j':
 		question_key(ui, KEY_DOWN, true);
 		return;
-	case L'q':
-		ui->quit = true;
-		return;
-	case L'?':
-		ui->back = ui->screen;
-		ui->screen = SCREEN_HELP;
-		return;
 	case L'g':
 		ui->back = ui->screen;
 		ui->scroll = 0;
 		ui->screen = SCREEN_GUIDANCE;
 		return;
-	case L'o':
-		ui->screen = SCREEN_OVERVIEW;
-		ui->list_pos = q->area;
-		return;
-	case L'r':
-		ui->screen = SCREEN_REVIEW;
-		ui->list_pos = 0;
-		return;
-	case L's':
-		ui->screen = SCREEN_SUMMARY;
-		return;
-	case L'f':
-		ui->screen = SCREEN_REVIEW;
-		ui->list_pos = 0;
+	case L'f': /* finalising starts with the review */
+		ui_common_key(ui, L'r', false);
 		return;
 	case L'c': {
 		char *c;

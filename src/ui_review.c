@@ -77,59 +77,24 @@ void review_key(struct ui *ui, wint_t ch, bool is_key)
 	size_t *open = xcalloc(ui->s->n_questions + 1, sizeof *open), required;
 	size_t n = open_questions(ui, open, &required);
 
-	if (is_key && ch == KEY_UP)
-		ch = L'k', is_key = false;
-	if (is_key && ch == KEY_DOWN)
-		ch = L'j', is_key = false;
-	if (is_key && ch == KEY_ENTER)
-		ch = L'\r', is_key = false;
-	if (!is_key) {
-		switch (ch) {
-		case L'k':
-			if (ui->list_pos > 0)
-				ui->list_pos--;
-			break;
-		case L'j':
-			if (ui->list_pos + 1 < n)
-				ui->list_pos++;
-			break;
-		case L'\r':
-			if (n > 0)
-				ui_goto_question(ui, open[ui->list_pos < n ? ui->list_pos : 0]);
-			break;
-		case L'f':
-			if (ui->ss->read_only)
-				ui_status(ui, true, "%s", ui->ss->answers->final
-					  ? _("The result is already final.")
-					  : _("Read-only: another session holds this assessment."));
-			else if (required > 0)
-				ui_status(ui, true, _("%zu required questions are unanswered."),
-					  required);
-			else {
-				ui->confirm = CONFIRM_FINALISE;
-				ui->back = ui->screen;
-				ui->screen = SCREEN_CONFIRM;
-			}
-			break;
-		case L's':
-			ui->screen = SCREEN_SUMMARY;
-			break;
-		case L'o':
-			ui->screen = SCREEN_OVERVIEW;
-			ui->list_pos = 0;
-			break;
-		case L'?':
+	if (ui_list_key(ch, is_key, &ui->list_pos, n) || ui_common_key(ui, ch, is_key)) {
+		free(open);
+		return;
+	}
+	if (is_key ? ch == KEY_ENTER : ch == L'\r') {
+		if (n > 0)
+			ui_goto_question(ui, open[ui->list_pos < n ? ui->list_pos : 0]);
+	} else if (!is_key && ch == L'f') {
+		if (ui->ss->read_only)
+			ui_status(ui, true, "%s", ui->ss->answers->final
+				  ? _("The result is already final.")
+				  : _("Read-only: another session holds this assessment."));
+		else if (required > 0)
+			ui_status(ui, true, _("%zu required questions are unanswered."), required);
+		else {
+			ui->confirm = CONFIRM_FINALISE;
 			ui->back = ui->screen;
-			ui->screen = SCREEN_HELP;
-			break;
-		case L'q':
-			ui->quit = true;
-			break;
-		case 27:
-			ui_goto_question(ui, ui->current);
-			break;
-		default:
-			break;
+			ui->screen = SCREEN_CONFIRM;
 		}
 	}
 	free(open);

@@ -69,40 +69,13 @@ void summary_draw(struct ui *ui)
 
 void summary_key(struct ui *ui, wint_t ch, bool is_key)
 {
-	if (is_key)
+	if (ui_common_key(ui, ch, is_key) || is_key || ch != L'e' || !ui->ss->answers->final)
 		return;
-	switch (ch) {
-	case L'e':
-		if (!ui->ss->answers->final)
-			break;
-		if (ui->ss->lock_fd < 0) {
-			ui_status(ui, true, "%s", _("Read-only: another session holds this assessment."));
-			break;
-		}
-		ui->confirm = CONFIRM_REOPEN;
-		ui->back = ui->screen;
-		ui->screen = SCREEN_CONFIRM;
-		break;
-	case L'o':
-		ui->screen = SCREEN_OVERVIEW;
-		ui->list_pos = 0;
-		break;
-	case L'r':
-		ui->screen = SCREEN_REVIEW;
-		ui->list_pos = 0;
-		break;
-	case L'?':
-		ui->back = ui->screen;
-		ui->screen = SCREEN_HELP;
-		break;
-	case L'q':
-		ui->quit = true;
-		break;
-	case 27:
-	case L's':
-		ui_goto_question(ui, ui->current);
-		break;
-	default:
-		break;
+	if (ui->ss->lock_fd < 0) {
+		ui_status(ui, true, "%s", _("Read-only: another session holds this assessment."));
+		return;
 	}
+	ui->confirm = CONFIRM_REOPEN;
+	ui->back = ui->screen;
+	ui->screen = SCREEN_CONFIRM;
 }

@@ -13,7 +13,7 @@ want="${1:-build}"
 build_pkgs="pkgconf:cmd:pkg-config gcc:cmd:cc make:cmd:make
 libncurses-dev:ncursesw libinih-dev:inih libcsv-dev:/usr/include/csv.h
 nettle-dev:nettle gettext:cmd:msgfmt"
-check_pkgs="libcmocka-dev:cmocka mandoc:cmd:mandoc tmux:cmd:tmux
+check_pkgs="libcmocka-dev:cmocka mandoc:cmd:mandoc tmux:cmd:tmux chromium:cmd:chromium
 locales:/usr/share/i18n/locales/sv_SE valgrind:cmd:valgrind"
 
 pkgs="$build_pkgs"

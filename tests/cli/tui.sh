@@ -83,6 +83,16 @@ keys r3 q
 n_answered=$(grep -c ',answered,' "$out/demo-2026-kultur.csv")
 check "resume: the file holds the 3 answers" [ "$n_answered" -eq 3 ]
 
+# --- SIGTERM: the process ends at once, the terminal restored, nothing lost
+start term -- --department Term --out "$WORK/term" "$DEMO"
+wait_for term "question 1 of 3" >/dev/null
+keys term 2
+wait_for term "question 2 of 3" >/dev/null
+pkill -TERM -f "^$ENKAT --department Term"
+check "SIGTERM: ends within a second" wait_for term "[exit 0]" 1
+check "SIGTERM: the answer is in the file" grep -q ',skarmlas,.*,answered,' \
+	"$WORK/term/demo-2026-term.csv"
+
 # --- a second session on the same department is read-only and says who
 out="$WORK/two"
 start a -- --department Skola --out "$out" "$DEMO"
