@@ -68,7 +68,7 @@ wait_for r1 "question 3 of 3" >/dev/null
 tm kill-session -t r1
 sleep 0.5
 check "resume: no enkat left running after the hangup" \
-	sh -c "! pgrep -f '^$ENKAT --department Kultur' >/dev/null"
+	sh -c "! pgrep -f '^$ENKAT --department Kultur --out $out' >/dev/null"
 start r2 -- --department Kultur --out "$out" "$DEMO"
 check "resume: says where it continues" wait_for r2 "continues: 2 of 6 answered"
 keys r2 Enter
@@ -88,10 +88,23 @@ start term -- --department Term --out "$WORK/term" "$DEMO"
 wait_for term "question 1 of 3" >/dev/null
 keys term 2
 wait_for term "question 2 of 3" >/dev/null
-pkill -TERM -f "^$ENKAT --department Term"
+pkill -TERM -f "^$ENKAT --department Term --out $WORK/term"
 check "SIGTERM: ends within a second" wait_for term "[exit 0]" 1
 check "SIGTERM: the answer is in the file" grep -q ',skarmlas,.*,answered,' \
 	"$WORK/term/demo-2026-term.csv"
+
+# --- a hangup that sends no SIGHUP (enkat in a session of its own): the
+# terminal's reads fail at once, forever; enkat must end, not spin
+PRE="exec setsid -w" start hup -- --department Hup --out "$WORK/hup" "$DEMO"
+wait_for hup "question 1 of 3" >/dev/null
+keys hup 2
+wait_for hup "question 2 of 3" >/dev/null
+tm kill-session -t hup
+sleep 1.5
+check "hangup without SIGHUP: enkat has ended" \
+	sh -c "! pgrep -f '^$ENKAT --department Hup --out $WORK/hup' >/dev/null"
+check "hangup without SIGHUP: the answer is in the file" grep -q ',skarmlas,.*,answered,' \
+	"$WORK/hup/demo-2026-hup.csv"
 
 # --- a second session on the same department is read-only and says who
 out="$WORK/two"
@@ -109,7 +122,7 @@ check "second session: first one's answer kept" grep -q ",answered," "$out/demo-
 # a lock left by a killed session is taken over, saying so
 start c -- --department Skola --out "$out" "$DEMO"
 wait_for c "continues" >/dev/null
-pid=$(pgrep -f "^$ENKAT --department Skola" | head -n 1)
+pid=$(pgrep -f "^$ENKAT --department Skola --out $out" | head -n 1)
 kill -9 "$pid"
 start d -- --department Skola --out "$out" "$DEMO"
 check "stale lock: taken over with a message" wait_for d "ended without closing"
