@@ -93,7 +93,7 @@ run: $(BIN)enkat $(MO)
 
 # check: the suite, the unit tests under valgrind, and the suite again
 # built with sanitizers. test: the suite alone.
-check: test check-valgrind check-asan
+check: test check-valgrind check-asan $(if $(wildcard tests/fuzz/fuzz.mk),fuzz-smoke)
 
 test: $(B)/.deps-check $(PROGRAMS) $(MO) $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
 	@ENKAT=$(CURDIR)/$(BIN)enkat ENKAT_MERGE=$(CURDIR)/$(BIN)enkat-merge \
@@ -149,3 +149,5 @@ clean:
 .SECONDARY:
 
 -include $(wildcard $(B)/*.d)
+# fuzzing: fuzz-build, fuzz (long runs) and fuzz-smoke (part of check)
+-include tests/fuzz/fuzz.mk
