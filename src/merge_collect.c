@@ -1,0 +1,1105 @@
+/* merge_collect: finds the input files, reads them one at a time with the
+ * engine's checked reader, checks that results of one survey version agree
+ * with each other, and keeps per department only what the figures need. */
+#include "merge.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "numfmt.h"
+#include "text.h"
+#include "util.h"
+
+/* A merged --output of a region's ten years can be far larger than one
+ * department's file (the engine's result_load stops at 64 MiB). */
+#define MERGE_MAX_FILE_BYTES ((size_t)4 << 30)
+
+/* ------------------------------------------------------------ the paths */
+
+struct found {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	bool dup;
+};
+
+struct found_list {
+	struct found *v;
+	size_t n, cap;
+};
+
+static bool has_csv_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
+}
+
+static int found_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct found *)a)->path, ((const struct found *)b)->path);
+}
+
+/* qsort has no context argument: the list being sorted by inode */
+static const struct found *sort_found;
+
+static int inode_cmp(const void *a, const void *b)
+{
+	const struct found *x = &sort_found[*(const size_t *)a];
+	const struct found *y = &sort_found[*(const size_t *)b];
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	/* the first found is kept */
+	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+static void found_add(struct found_list *l, char *path, const struct stat *st)
+{
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n].path = path;
+	l->v[l->n].dev = st->st_dev;
+	l->v[l->n].ino = st->st_ino;
+	l->v[l->n].dup = false;
+	l->n++;
+}
+
+/* Every *.csv under dir. Symbolic links to files are followed, links to
+ * folders are not, so a link loop cannot make the walk endless. Hidden
+ * names are skipped: spreadsheet lock files and editors' backups. */
+static void walk_dir(const char *dir, struct found_list *l, struct diag *d,
+		     int depth)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+
+	if (!dp) {
+		diag_add(d, dir, 0, "%s", strerror(errno));
+		return;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		struct stat lst, st;
+		bool is_dir;
+		char *path;
+
+		if (e->d_name[0] == '.')
+			continue;
+		/* d_type spares a system call per file where the file system
+		 * tells it; a link or an unknown type is looked at */
+		if (e->d_type == DT_REG && !has_csv_suffix(e->d_name))
+			continue;
+		path = xasprintf("%s%s%s", dir,
+				 dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (e->d_type == DT_DIR) {
+			is_dir = true;
+		} else if (e->d_type == DT_REG) {
+			is_dir = false;
+		} else if (lstat(path, &lst) != 0) {
+			diag_add(d, path, 0, "%s", strerror(errno));
+			free(path);
+			continue;
+		} else {
+			is_dir = S_ISDIR(lst.st_mode);
+		}
+		if (is_dir) {
+			if (depth < 64)
+				walk_dir(path, l, d, depth + 1);
+			free(path);
+		} else if (has_csv_suffix(e->d_name) && stat(path, &st) == 0 &&
+			   S_ISREG(st.st_mode)) {
+			found_add(l, path, &st);
+		} else {
+			free(path);
+		}
+	}
+	closedir(dp);
+}
+
+static void add_file(struct merge_set *set, char *path)
+{
+	set->files = xgrow(set->files, &set->cap_files, set->n_files + 1,
+			   sizeof *set->files);
+	memset(&set->files[set->n_files], 0, sizeof set->files[0]);
+	set->files[set->n_files++].path = path;
+}
+
+void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
+			 const char *const *outputs, size_t n_outputs)
+{
+	struct found_list all = {0};
+	struct stat *out_st = xcalloc(n_outputs ? n_outputs : 1, sizeof *out_st);
+	bool *out_exists = xcalloc(n_outputs ? n_outputs : 1, sizeof *out_exists);
+
+	for (size_t i = 0; i < n_outputs; i++)
+		out_exists[i] = stat(outputs[i], &out_st[i]) == 0;
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		size_t before = all.n;
+
+		if (stat(paths[i], &st) != 0) {
+			diag_add(&set->problems, paths[i], 0, "%s", strerror(errno));
+			continue;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			/* a FIFO or device is reported by the reader */
+			found_add(&all, xstrdup(paths[i]), &st);
+			continue;
+		}
+		walk_dir(paths[i], &all, &set->problems, 0);
+		if (all.n > before) /* qsort must not see NULL, even for nothing */
+			qsort(all.v + before, all.n - before, sizeof *all.v, found_cmp);
+		if (all.n == before)
+			diag_add(&set->problems, paths[i], 0,
+				 "no result files (*.csv) in this folder");
+	}
+	/* the same file twice (named and in a folder) is read once: sort
+	 * the indexes by inode, keep the first of each */
+	{
+		size_t *idx = xcalloc(all.n ? all.n : 1, sizeof *idx);
+		for (size_t i = 0; i < all.n; i++)
+			idx[i] = i;
+		sort_found = all.v;
+		qsort(idx, all.n, sizeof *idx, inode_cmp);
+		for (size_t i = 1; i < all.n; i++)
+			if (all.v[idx[i]].dev == all.v[idx[i - 1]].dev &&
+			    all.v[idx[i]].ino == all.v[idx[i - 1]].ino)
+				all.v[idx[i]].dup = true;
+		free(idx);
+	}
+	for (size_t i = 0; i < all.n; i++) {
+		bool skip = all.v[i].dup;
+
+		for (size_t k = 0; k < n_outputs && !skip; k++)
+			if (out_exists[k] && out_st[k].st_dev == all.v[i].dev &&
+			    out_st[k].st_ino == all.v[i].ino) {
+				diag_add(&set->notes, all.v[i].path, 0, "not read: it is "
+					 "the output file %s of this run", outputs[k]);
+				skip = true;
+			}
+		if (skip)
+			free(all.v[i].path);
+		else
+			add_file(set, all.v[i].path);
+	}
+	free(all.v);
+	free(out_st);
+	free(out_exists);
+}
+
+/* ------------------------------------------- several results in one file */
+
+struct chunk {
+	size_t start, len;  /* bytes of its records in the data */
+	long line;          /* line of its first record */
+};
+
+/* Where the next record starts: scans one CSV record from p, honouring
+ * quotes (a quoted field may hold line breaks). */
+static const char *record_end(const char *p, const char *end, char delim,
+			      bool fields, const char **fstart, const char **fend,
+			      size_t nf)
+{
+	size_t field = 0;
+	const char *start = p;
+
+	while (p < end) {
+		if (*p == '"') {
+			const char *q = p + 1;
+			for (;;) {
+				q = memchr(q, '"', (size_t)(end - q));
+				if (!q)
+					return end; /* never closed: the reader reports it */
+				if (q + 1 < end && q[1] == '"') {
+					q += 2;
+					continue;
+				}
+				break;
+			}
+			p = q + 1;
+			continue;
+		}
+		if (*p == '\n')
+			return p + 1;
+		if (fields && *p == delim) {
+			if (field < nf) {
+				fstart[field] = start;
+				fend[field] = p;
+			}
+			field++;
+			start = p + 1;
+		}
+		p++;
+	}
+	return end;
+}
+
+/* Splits data into the results it holds. A result file holds one; a file
+ * that enkat-merge --output wrote holds many, one after another, and a new
+ * one begins where survey_id, survey_version, survey_sha256 or department
+ * change and the first question comes again. A change anywhere else is
+ * left to the reader, which reports it as an error in one result. */
+static size_t split_results(const char *data, size_t len, size_t *header_len,
+			    struct chunk **out)
+{
+	const char *end = data + len, *p = data, *rec;
+	char delim = len > 10 && memcmp(data, "survey_id;", 10) == 0 ? ';' : ',';
+	const char *key = NULL, *qid = NULL;
+	size_t key_len = 0, qid_len = 0, n = 0, cap = 0;
+	struct chunk *chunks = NULL;
+	long line = 1;
+	const char *counted = data;
+
+	p = record_end(p, end, delim, false, NULL, NULL, 0);
+	*header_len = (size_t)(p - data);
+	while (p < end) {
+		const char *fs[11], *fe[11];
+
+		rec = p;
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
+			p += *p == '\n' ? 1 : 2;
+			continue;
+		}
+		if (key && (size_t)(end - p) > key_len && memcmp(p, key, key_len) == 0) {
+			p = record_end(p + key_len, end, delim, false, NULL, NULL, 0);
+			continue;
+		}
+		memset(fs, 0, sizeof fs);
+		p = record_end(p, end, delim, true, fs, fe, 11);
+		if (!fs[4] || !fs[10])
+			continue; /* too few fields: the reader reports it */
+		if (key && !((size_t)(fe[10] - fs[10]) == qid_len &&
+			     memcmp(fs[10], qid, qid_len) == 0))
+			continue;
+		key = rec;
+		key_len = (size_t)(fs[4] - rec);
+		if (!qid) {
+			qid = fs[10];
+			qid_len = (size_t)(fe[10] - fs[10]);
+		}
+		for (; counted < rec; counted++)
+			line += *counted == '\n';
+		if (n)
+			chunks[n - 1].len = (size_t)(rec - data) - chunks[n - 1].start;
+		chunks = xgrow(chunks, &cap, n + 1, sizeof *chunks);
+		chunks[n].start = (size_t)(rec - data);
+		chunks[n].line = line;
+		n++;
+	}
+	if (n)
+		chunks[n - 1].len = len - chunks[n - 1].start;
+	*out = chunks;
+	return n;
+}
+
+/* Reads path and calls fn for each result in it (checked by the engine's
+ * reader, problems to d). Returns the number of results that were valid,
+ * and sets *bad when any was not. */
+static size_t read_results(const char *path, struct diag *d, bool *bad,
+			   void (*fn)(struct result_table *t, void *arg), void *arg)
+{
+	char *data, *error;
+	size_t len, header_len, n_chunks, valid = 0;
+	struct chunk *chunks = NULL;
+	const char *body;
+
+	*bad = false;
+	if (file_read_all(path, MERGE_MAX_FILE_BYTES, &data, &len, &error) != 0) {
+		diag_add(d, path, 0, "%s", error);
+		free(error);
+		*bad = true;
+		return 0;
+	}
+	/* one result per file is the rule: try that first, and look for
+	 * several results only in a file the reader refused */
+	{
+		struct diag whole = {0};
+		struct result_table *t = result_load_buffer(path, data, len, &whole);
+
+		if (t) {
+			fn(t, arg);
+			diag_free(&whole);
+			free(data);
+			return 1;
+		}
+		body = data;
+		if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+			body += 3;
+		n_chunks = split_results(body, len - (size_t)(body - data), &header_len,
+					 &chunks);
+		if (n_chunks <= 1) {
+			for (size_t k = 0; k < whole.count; k++)
+				diag_add(d, whole.entries[k].file, whole.entries[k].line, "%s",
+					 whole.entries[k].message);
+			diag_free(&whole);
+			free(chunks);
+			free(data);
+			*bad = true;
+			return 0;
+		}
+		diag_free(&whole);
+	}
+	{
+		struct strbuf sb = {0};
+		for (size_t i = 0; i < n_chunks; i++) {
+			struct result_table *t;
+			long header_lines = 0;
+
+			/* the header, then blank lines, which the reader skips, so
+			 * that every line number is the one in the file */
+			strbuf_reset(&sb);
+			strbuf_add(&sb, body, header_len);
+			for (size_t k = 0; k < header_len; k++)
+				header_lines += body[k] == '\n';
+			for (long k = header_lines + 1; k < chunks[i].line; k++)
+				strbuf_putc(&sb, '\n');
+			strbuf_add(&sb, body + chunks[i].start, chunks[i].len);
+			t = result_load_buffer(path, sb.buf, sb.len, d);
+			if (t) {
+				fn(t, arg);
+				valid++;
+			} else {
+				*bad = true;
+			}
+		}
+		strbuf_free(&sb);
+	}
+	free(chunks);
+	free(data);
+	return valid;
+}
+
+/* ------------------------------------------------------------- versions */
+
+static struct merge_version *version_find(struct merge_set *set, const char *id,
+					  long version, const char *sha)
+{
+	for (size_t i = 0; i < set->n_versions; i++) {
+		struct merge_version *v = set->versions[i];
+		if (v->version == version && strcmp(v->survey_id, id) == 0 &&
+		    strcmp(v->sha256, sha) == 0)
+			return v;
+	}
+	return NULL;
+}
+
+/* The first result of a version defines its areas and questions. */
+static struct merge_version *version_define(struct merge_set *set,
+					    const struct result_table *t,
+					    size_t file)
+{
+	struct merge_version *v = xcalloc(1, sizeof *v);
+	const struct result_row *first = &t->rows[0];
+
+	v->survey_id = xstrdup(first->field[RC_SURVEY_ID]);
+	v->version = first->v.version;
+	snprintf(v->sha256, sizeof v->sha256, "%s", first->field[RC_SURVEY_SHA256]);
+	v->file = file;
+	v->has_threshold = first->v.has_threshold;
+	v->threshold = first->v.threshold;
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct result_row *r = &t->rows[i];
+		struct merge_question *q;
+		size_t a = merge_stats_area(v, r->field[RC_AREA_ID]);
+
+		if (a == (size_t)-1) {
+			v->areas = xgrow(v->areas, &v->cap_areas, v->n_areas + 1,
+					 sizeof *v->areas);
+			a = v->n_areas++;
+			v->areas[a].id = xstrdup(r->field[RC_AREA_ID]);
+			v->areas[a].title = xstrdup(r->field[RC_AREA_TITLE]);
+			v->areas[a].weight = r->v.area_weight;
+			v->areas[a].target = r->v.area_target;
+			v->areas[a].line = r->line;
+		}
+		v->questions = xgrow(v->questions, &v->cap_questions,
+				     v->n_questions + 1, sizeof *v->questions);
+		q = &v->questions[v->n_questions++];
+		memset(q, 0, sizeof *q);
+		q->id = xstrdup(r->field[RC_QUESTION_ID]);
+		q->text = xstrdup(r->field[RC_QUESTION_TEXT]);
+		q->area = a;
+		q->level = r->v.level;
+		q->has_max = r->v.has_max;
+		q->max_value = r->v.max_value;
+		q->weight = r->v.weight;
+		snprintf(q->type, sizeof q->type, "%s", r->field[RC_TYPE]);
+		q->line = r->line;
+		/* as result_score: levels count only when there is a threshold */
+		if (v->has_threshold && q->level > v->max_level)
+			v->max_level = q->level;
+	}
+	set->versions = xgrow(set->versions, &set->cap_versions, set->n_versions + 1,
+			      sizeof *set->versions);
+	set->versions[set->n_versions++] = v;
+	return v;
+}
+
+static const char *fmt_num(char *buf, double x)
+{
+	return num_format(buf, x);
+}
+
+/* Checks a result against its version's definition: the same questions in
+ * the same areas with the same levels, points and weights, and the same
+ * area weights, targets and threshold. A difference means the file was
+ * edited by hand or answered to another survey file, and any figure made
+ * from it would be silently wrong. */
+static bool version_check(struct merge_set *set, const struct merge_version *v,
+			  const struct result_table *t, size_t file)
+{
+	const char *path = set->files[file].path;
+	const char *def = set->files[v->file].path;
+	struct diag *d = &set->problems;
+	size_t before = d->count;
+	bool *seen = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *seen);
+	char b1[NUMFMT_SIZE], b2[NUMFMT_SIZE];
+	const struct result_row *first = &t->rows[0];
+
+	if (first->v.has_threshold != v->has_threshold ||
+	    (v->has_threshold && first->v.threshold != v->threshold))
+		diag_add(d, path, first->line, "threshold '%s' differs from '%s' in "
+			 "%s (survey %s version %ld)", first->field[RC_THRESHOLD],
+			 v->has_threshold ? fmt_num(b1, v->threshold) : "",
+			 def, v->survey_id, v->version);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct result_row *r = &t->rows[i];
+		const char *qid = r->field[RC_QUESTION_ID];
+		size_t qi = i < v->n_questions && strcmp(v->questions[i].id, qid) == 0
+			? i : merge_stats_question(v, qid);
+		const struct merge_question *q;
+		const struct merge_area *a;
+
+		if (qi == (size_t)-1) {
+			diag_add(d, path, r->line, "question '%s' is not in survey %s "
+				 "version %ld as %s has it (answered to another survey "
+				 "file?)", qid, v->survey_id, v->version, def);
+			continue;
+		}
+		q = &v->questions[qi];
+		a = &v->areas[q->area];
+		seen[qi] = true;
+		if (strcmp(a->id, r->field[RC_AREA_ID]) != 0)
+			diag_add(d, path, r->line, "question '%s' is in area '%s' here "
+				 "but in '%s' in %s:%ld", qid, r->field[RC_AREA_ID],
+				 a->id, def, q->line);
+		else if (a->weight != r->v.area_weight)
+			diag_add(d, path, r->line, "area '%s' has weight %s here but %s "
+				 "in %s:%ld (survey %s version %ld)", a->id,
+				 r->field[RC_AREA_WEIGHT], fmt_num(b1, a->weight), def,
+				 a->line, v->survey_id, v->version);
+		else if (a->target != r->v.area_target)
+			diag_add(d, path, r->line, "area '%s' has target '%s' here but "
+				 "'%d' in %s:%ld", a->id, r->field[RC_AREA_TARGET],
+				 a->target, def, a->line);
+		if (q->level != r->v.level)
+			diag_add(d, path, r->line, "question '%s' has level '%s' here "
+				 "but '%d' in %s:%ld", qid, r->field[RC_LEVEL], q->level,
+				 def, q->line);
+		if (q->has_max != r->v.has_max ||
+		    (q->has_max && q->max_value != r->v.max_value))
+			diag_add(d, path, r->line, "question '%s' has max_value '%s' "
+				 "here but '%s' in %s:%ld", qid, r->field[RC_MAX_VALUE],
+				 q->has_max ? fmt_num(b1, q->max_value) : "", def, q->line);
+		if (q->weight != r->v.weight)
+			diag_add(d, path, r->line, "question '%s' has weight %s here "
+				 "but %s in %s:%ld", qid, r->field[RC_WEIGHT],
+				 fmt_num(b2, q->weight), def, q->line);
+		if (strcmp(q->type, r->field[RC_TYPE]) != 0)
+			diag_add(d, path, r->line, "question '%s' has type '%s' here "
+				 "but '%s' in %s:%ld", qid, r->field[RC_TYPE], q->type,
+				 def, q->line);
+	}
+	for (size_t i = 0; i < v->n_questions; i++)
+		if (!seen[i])
+			diag_add(d, path, 0, "question '%s' of survey %s version %ld "
+				 "(%s:%ld) has no row here", v->questions[i].id,
+				 v->survey_id, v->version, def, v->questions[i].line);
+	free(seen);
+	return d->count == before;
+}
+
+/* ------------------------------------------------------ departments */
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The slot of department dep in v's table: holds 0 when it is absent. */
+static size_t *slot_find(struct merge_version *v, const char *dep)
+{
+	size_t mask = v->n_slots - 1, i = hash_str(dep) & mask;
+
+	while (v->slots[i] && strcmp(v->units[v->slots[i] - 1].department, dep) != 0)
+		i = (i + 1) & mask;
+	return &v->slots[i];
+}
+
+const struct merge_unit *merge_stats_find(const struct merge_version *v,
+					  const char *dep)
+{
+	size_t mask, i;
+
+	if (!v->n_slots)
+		return NULL;
+	mask = v->n_slots - 1;
+	for (i = hash_str(dep) & mask; v->slots[i]; i = (i + 1) & mask) {
+		const struct merge_unit *u = &v->units[v->slots[i] - 1];
+		if (strcmp(u->department, dep) == 0)
+			return merge_unit_merged(u) ? u : NULL;
+	}
+	return NULL;
+}
+
+static void slots_grow(struct merge_version *v)
+{
+	size_t old_n = v->n_slots, *old = v->slots;
+
+	v->n_slots = old_n ? old_n * 2 : 64;
+	v->slots = xcalloc(v->n_slots, sizeof *v->slots);
+	for (size_t i = 0; i < old_n; i++)
+		if (old[i])
+			*slot_find(v, v->units[old[i] - 1].department) = old[i];
+	free(old);
+}
+
+static void unit_drop(struct merge_unit *u, enum merge_fate fate)
+{
+	u->fate = fate;
+	free(u->areas);
+	free(u->answers);
+	u->areas = NULL;
+	u->answers = NULL;
+}
+
+/* ------------------------------------------------------------- answers */
+
+static size_t choice_find(struct merge_question *q, const char *id, size_t len,
+			  const char *label, size_t label_len)
+{
+	for (size_t c = 0; c < q->n_choices; c++)
+		if (strlen(q->choices[c].id) == len &&
+		    memcmp(q->choices[c].id, id, len) == 0)
+			return c;
+	if (q->n_choices == MERGE_MAX_CHOICES) {
+		q->too_many = true;
+		return (size_t)-1;
+	}
+	q->choices = xrealloc(q->choices, (q->n_choices + 1) * sizeof *q->choices);
+	memset(&q->choices[q->n_choices], 0, sizeof q->choices[0]);
+	q->choices[q->n_choices].id = xstrndup(id, len);
+	q->choices[q->n_choices].label = xstrndup(label, label_len);
+	return q->n_choices++;
+}
+
+/* Which answers are choices to count: option ids, as opposed to numbers
+ * and free text. A minimal file has no type: then a scored answer is
+ * taken for an option id. */
+static bool counts_choices(const struct merge_question *q)
+{
+	if (!q->type[0])
+		return q->has_max;
+	return strcmp(q->type, "number") != 0 && strcmp(q->type, "text") != 0;
+}
+
+static void answer_record(struct merge_question *q, const struct result_row *r,
+			  struct merge_answer *a)
+{
+	const char *ans = r->field[RC_ANSWER], *lab = r->field[RC_ANSWER_LABEL];
+	bool multi = strcmp(q->type, "multi") == 0;
+
+	a->state = (unsigned char)r->v.state;
+	a->has_value = r->v.has_value;
+	a->value = r->v.value;
+	if (r->v.state != STATE_ANSWERED || !*ans || !counts_choices(q) || q->too_many)
+		return;
+	while (*ans) {
+		size_t n = multi ? strcspn(ans, ";") : strlen(ans);
+		size_t ln = multi ? strcspn(lab, ";") : strlen(lab);
+		size_t c = choice_find(q, ans, n, lab, ln);
+
+		if (c == (size_t)-1) {
+			a->chosen = 0;
+			return;
+		}
+		a->chosen |= (uint64_t)1 << c;
+		if (!multi && r->v.has_value && !q->choices[c].has_points) {
+			q->choices[c].points = r->v.value;
+			q->choices[c].has_points = true;
+		}
+		ans += n + (ans[n] == ';');
+		lab += ln;
+		lab += strspn(lab, "; "); /* labels are joined by "; " */
+	}
+}
+
+/* ------------------------------------------------------------- reading */
+
+struct reading {
+	struct merge_set *set;
+	const struct merge_options *o;
+	size_t file;
+};
+
+static char *time_str(char *buf, time_t t)
+{
+	return result_format_time(buf, t);
+}
+
+/* Two results for one department and version: an error, or with --latest
+ * the newer wins and the older is named. Returns false when the new unit
+ * must not be merged. */
+static bool settle_duplicate(struct reading *rd, struct merge_version *v,
+			     struct merge_unit *old, struct merge_unit *nu)
+{
+	struct merge_set *set = rd->set;
+	const char *op = set->files[old->file].path, *np = set->files[nu->file].path;
+	char t1[24], t2[24];
+
+	if (!rd->o->latest || old->updated_at == nu->updated_at) {
+		diag_add(&set->problems, np, nu->line, "department '%s' has two "
+			 "results for survey %s version %ld: here and in %s:%ld%s",
+			 nu->department, v->survey_id, v->version, op, old->line,
+			 rd->o->latest ? " (both updated at the same time, so "
+			 "--latest cannot choose)" : " (--latest keeps the newer)");
+		set->files[old->file].invalid = true;
+		set->files[nu->file].invalid = true;
+		return false;
+	}
+	time_str(t1, old->updated_at);
+	time_str(t2, nu->updated_at);
+	if (nu->updated_at > old->updated_at) {
+		diag_add(&set->notes, op, old->line, "--latest: department '%s' "
+			 "(survey %s version %ld): this result (updated %s) is "
+			 "replaced by the newer one in %s:%ld (updated %s)",
+			 old->department, v->survey_id, v->version, t1, np, nu->line, t2);
+		unit_drop(old, FATE_REPLACED);
+		return true;
+	}
+	diag_add(&set->notes, np, nu->line, "--latest: department '%s' (survey "
+		 "%s version %ld): this result (updated %s) is left out for the "
+		 "newer one in %s:%ld (updated %s)", nu->department, v->survey_id,
+		 v->version, t2, op, old->line, t1);
+	return false;
+}
+
+static void take_result(struct result_table *t, void *arg)
+{
+	struct reading *rd = arg;
+	struct merge_set *set = rd->set;
+	const struct result_row *first = &t->rows[0];
+	struct merge_version *v;
+	struct merge_unit *u;
+	size_t ui, *slot;
+	struct score *scores, overall;
+	const char **ids;
+	size_t n_areas;
+	char tb[24];
+
+	v = version_find(set, first->field[RC_SURVEY_ID], first->v.version,
+			 first->field[RC_SURVEY_SHA256]);
+	if (!v)
+		v = version_define(set, t, rd->file);
+	else if (!version_check(set, v, t, rd->file))
+		goto invalid;
+
+	v->units = xgrow(v->units, &v->cap_units, v->n_units + 1, sizeof *v->units);
+	ui = v->n_units++;
+	u = &v->units[ui];
+	memset(u, 0, sizeof *u);
+	u->department = xstrdup(first->field[RC_DEPARTMENT]);
+	u->file = rd->file;
+	u->line = first->line;
+	u->final = first->v.final;
+	u->updated_at = first->v.updated_at;
+	set->files[rd->file].n_results++;
+	if (!u->final && !rd->o->include_drafts) {
+		diag_add(&set->notes, set->files[rd->file].path, u->line,
+			 "draft of '%s' (survey %s version %ld, updated %s) left out; "
+			 "--include-drafts merges it", u->department, v->survey_id,
+			 v->version, time_str(tb, u->updated_at));
+		u->fate = FATE_DRAFT;
+		goto done;
+	}
+	if ((v->n_units + 1) * 2 > v->n_slots)
+		slots_grow(v);
+	slot = slot_find(v, u->department);
+	if (*slot) {
+		if (!settle_duplicate(rd, v, &v->units[*slot - 1], u)) {
+			u->fate = FATE_REPLACED;
+			goto done;
+		}
+	}
+	*slot = ui + 1;
+
+	/* the engine's rules, on the rows: never a precomputed figure */
+	n_areas = result_score(t, &scores, &ids, &overall);
+	u->areas = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *u->areas);
+	for (size_t a = 0; a < n_areas; a++) {
+		size_t va = a < v->n_areas && strcmp(v->areas[a].id, ids[a]) == 0
+			? a : merge_stats_area(v, ids[a]);
+		if (va != (size_t)-1)
+			u->areas[va] = scores[a];
+	}
+	u->overall = overall;
+	free(scores);
+	free(ids);
+	u->answers = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *u->answers);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct result_row *r = &t->rows[i];
+		size_t qi = i < v->n_questions &&
+			strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
+			? i : merge_stats_question(v, r->field[RC_QUESTION_ID]);
+		answer_record(&v->questions[qi], r, &u->answers[qi]);
+	}
+done:
+	result_table_release(t);
+	free(t);
+	return;
+invalid:
+	set->files[rd->file].invalid = true;
+	result_table_release(t);
+	free(t);
+}
+
+/* Reading and checking a file is most of the work and needs nothing from
+ * the other files, so worker threads do it for the next few files while
+ * the results are merged strictly in file order: the figures, messages and
+ * choice of --latest are the same as with one thread. At most `window`
+ * files are in memory at once, so memory still does not grow with the
+ * number of files. */
+struct loaded {
+	struct result_table **tables;
+	size_t n, cap;
+	struct diag d;
+	bool bad;
+};
+
+/* Files go to the workers in batches, so that threads meet once per batch,
+ * not once per file: on a virtual machine every wake-up is expensive. */
+#define BATCH 16
+
+struct batch {
+	struct loaded files[BATCH];
+	bool ready;
+};
+
+struct pipeline {
+	const struct merge_set *set;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t n_batches;
+	size_t next;       /* the next batch for a worker to claim */
+	size_t consumed;   /* batches merged so far */
+	size_t window;
+	struct batch *slots; /* batch b is in slot b % window */
+};
+
+static void keep_table(struct result_table *t, void *arg)
+{
+	struct loaded *l = arg;
+
+	l->tables = xgrow(l->tables, &l->cap, l->n + 1, sizeof *l->tables);
+	l->tables[l->n++] = t;
+}
+
+static void *read_worker(void *arg)
+{
+	struct pipeline *p = arg;
+	struct batch *done = xcalloc(1, sizeof *done);
+
+	for (;;) {
+		size_t b;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->next < p->n_batches && p->next >= p->consumed + p->window)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->next >= p->n_batches) {
+			pthread_mutex_unlock(&p->mu);
+			free(done);
+			return NULL;
+		}
+		b = p->next++;
+		pthread_mutex_unlock(&p->mu);
+
+		memset(done, 0, sizeof *done);
+		for (size_t k = 0; k < BATCH && b * BATCH + k < p->set->n_files; k++)
+			read_results(p->set->files[b * BATCH + k].path, &done->files[k].d,
+				     &done->files[k].bad, keep_table, &done->files[k]);
+		done->ready = true;
+		pthread_mutex_lock(&p->mu);
+		p->slots[b % p->window] = *done;
+		pthread_cond_broadcast(&p->cv);
+		pthread_mutex_unlock(&p->mu);
+	}
+}
+
+static size_t worker_count(size_t n_files)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n_files < 2 * BATCH || cpus < 2)
+		return 0;
+	return cpus > 8 ? 8 : (size_t)cpus;
+}
+
+static void merge_loaded(struct merge_set *set, const struct merge_options *o,
+			 size_t i, struct loaded *l)
+{
+	struct reading rd = {set, o, i};
+	size_t before = set->problems.count;
+
+	for (size_t k = 0; k < l->d.count; k++)
+		diag_add(&set->problems, l->d.entries[k].file, l->d.entries[k].line,
+			 "%s", l->d.entries[k].message);
+	for (size_t k = 0; k < l->n; k++)
+		take_result(l->tables[k], &rd);
+	if (l->bad)
+		set->files[i].invalid = true;
+	/* one file's problems top to bottom, whichever check found them */
+	diag_sort_lines(&set->problems, before);
+	diag_free(&l->d);
+	free(l->tables);
+	memset(l, 0, sizeof *l);
+}
+
+void merge_collect_read(struct merge_set *set, const struct merge_options *o)
+{
+	size_t n_workers = worker_count(set->n_files);
+	struct pipeline p = {0};
+	pthread_t threads[8];
+	size_t started = 0;
+	struct batch *cur;
+	double warm;
+
+	/* the engine creates its C locale on first use: not in two threads */
+	num_parse("0", &warm);
+	p.set = set;
+	p.n_batches = (set->n_files + BATCH - 1) / BATCH;
+	p.window = 2 * (n_workers ? n_workers : 1);
+	p.slots = xcalloc(p.window, sizeof *p.slots);
+	cur = xcalloc(1, sizeof *cur);
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.cv, NULL);
+	for (size_t t = 0; t < n_workers; t++)
+		if (pthread_create(&threads[t], NULL, read_worker, &p) == 0)
+			started++;
+	for (size_t b = 0; b < p.n_batches; b++) {
+		size_t first = b * BATCH;
+
+		if (!started) { /* one thread: read them here */
+			memset(cur, 0, sizeof *cur);
+			for (size_t k = 0; k < BATCH && first + k < set->n_files; k++)
+				read_results(set->files[first + k].path, &cur->files[k].d,
+					     &cur->files[k].bad, keep_table, &cur->files[k]);
+		} else {
+			pthread_mutex_lock(&p.mu);
+			while (!p.slots[b % p.window].ready)
+				pthread_cond_wait(&p.cv, &p.mu);
+			*cur = p.slots[b % p.window];
+			p.slots[b % p.window].ready = false;
+			pthread_mutex_unlock(&p.mu);
+		}
+		for (size_t k = 0; k < BATCH && first + k < set->n_files; k++)
+			merge_loaded(set, o, first + k, &cur->files[k]);
+		if (started) {
+			pthread_mutex_lock(&p.mu);
+			p.consumed = b + 1;
+			pthread_cond_broadcast(&p.cv);
+			pthread_mutex_unlock(&p.mu);
+		}
+	}
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	free(cur);
+	free(p.slots);
+}
+
+/* ------------------------------------------------------------ finishing */
+
+static size_t live_units(const struct merge_version *v)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < v->n_units; i++)
+		n += v->units[i].fate != FATE_INVALID;
+	return n;
+}
+
+static int version_cmp(const void *a, const void *b)
+{
+	const struct merge_version *x = *(struct merge_version *const *)a;
+	const struct merge_version *y = *(struct merge_version *const *)b;
+	int c = strcmp(x->survey_id, y->survey_id);
+
+	if (c)
+		return c;
+	return (x->version > y->version) - (x->version < y->version);
+}
+
+static void version_free(struct merge_version *v)
+{
+	for (size_t i = 0; i < v->n_areas; i++) {
+		free(v->areas[i].id);
+		free(v->areas[i].title);
+	}
+	for (size_t i = 0; i < v->n_questions; i++) {
+		struct merge_question *q = &v->questions[i];
+		for (size_t c = 0; c < q->n_choices; c++) {
+			free(q->choices[c].id);
+			free(q->choices[c].label);
+		}
+		free(q->choices);
+		free(q->id);
+		free(q->text);
+	}
+	for (size_t i = 0; i < v->n_units; i++) {
+		free(v->units[i].department);
+		free(v->units[i].areas);
+		free(v->units[i].answers);
+	}
+	free(v->areas);
+	free(v->questions);
+	free(v->units);
+	free(v->slots);
+	free(v->survey_id);
+	free(v);
+}
+
+void merge_collect_finish(struct merge_set *set)
+{
+	size_t kept = 0;
+
+	/* One survey version answered to two survey files: the file most
+	 * results were answered to wins, and the others are invalid. */
+	for (size_t i = 0; i < set->n_versions; i++) {
+		struct merge_version *v = set->versions[i], *best = v;
+
+		if (v->invalid)
+			continue;
+		for (size_t k = 0; k < set->n_versions; k++) {
+			struct merge_version *w = set->versions[k];
+			if (w != v && !w->invalid && w->version == v->version &&
+			    strcmp(w->survey_id, v->survey_id) == 0 &&
+			    live_units(w) > live_units(best))
+				best = w;
+		}
+		for (size_t k = 0; k < set->n_versions; k++) {
+			struct merge_version *w = set->versions[k];
+			if (w == best || w->invalid || w->version != best->version ||
+			    strcmp(w->survey_id, best->survey_id) != 0)
+				continue;
+			w->invalid = true;
+			for (size_t u = 0; u < w->n_units; u++) {
+				diag_add(&set->problems, set->files[w->units[u].file].path,
+					 w->units[u].line, "survey_sha256 %.12s... differs "
+					 "from %.12s... in %s for survey %s version %ld: the "
+					 "answers were given to another survey file", w->sha256,
+					 best->sha256, set->files[best->file].path,
+					 best->survey_id, best->version);
+				set->files[w->units[u].file].invalid = true;
+			}
+		}
+	}
+	for (size_t i = 0; i < set->n_versions; i++) {
+		struct merge_version *v = set->versions[i];
+		for (size_t u = 0; u < v->n_units; u++)
+			if (set->files[v->units[u].file].invalid)
+				unit_drop(&v->units[u], FATE_INVALID);
+	}
+	for (size_t i = 0; i < set->n_versions; i++) {
+		struct merge_version *v = set->versions[i];
+		if (v->invalid || live_units(v) == 0)
+			version_free(v);
+		else
+			set->versions[kept++] = v;
+	}
+	set->n_versions = kept;
+	if (kept)
+		qsort(set->versions, set->n_versions, sizeof *set->versions, version_cmp);
+}
+
+size_t merge_collect_invalid(const struct merge_set *set)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < set->n_files; i++)
+		n += set->files[i].invalid;
+	return n;
+}
+
+struct replay {
+	void (*fn)(const struct result_table *t, void *arg);
+	void *arg;
+};
+
+static void replay_one(struct result_table *t, void *arg)
+{
+	struct replay *r = arg;
+	r->fn(t, r->arg);
+	result_table_release(t);
+	free(t);
+}
+
+bool merge_collect_replay(struct merge_set *set,
+			  void (*fn)(const struct result_table *t, void *arg),
+			  void *arg)
+{
+	struct replay r = {fn, arg};
+	bool ok = true;
+
+	for (size_t i = 0; i < set->n_files; i++) {
+		bool bad;
+		if (set->files[i].invalid)
+			continue;
+		read_results(set->files[i].path, &set->problems, &bad, replay_one, &r);
+		if (bad) { /* changed while we worked */
+			set->files[i].invalid = true;
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+void merge_set_free(struct merge_set *set)
+{
+	for (size_t i = 0; i < set->n_versions; i++)
+		version_free(set->versions[i]);
+	for (size_t i = 0; i < set->n_files; i++)
+		free(set->files[i].path);
+	free(set->versions);
+	free(set->files);
+	diag_free(&set->problems);
+	diag_free(&set->notes);
+	memset(set, 0, sizeof *set);
+}
+
+static int unit_cmp(const void *a, const void *b)
+{
+	const struct merge_unit *x = *(struct merge_unit *const *)a;
+	const struct merge_unit *y = *(struct merge_unit *const *)b;
+	return strcmp(x->department, y->department);
+}
+
+struct merge_unit **merge_units_sorted(const struct merge_version *v, size_t *n)
+{
+	struct merge_unit **list = xcalloc(v->n_units ? v->n_units : 1, sizeof *list);
+	size_t k = 0;
+
+	for (size_t i = 0; i < v->n_units; i++)
+		if (merge_unit_merged(&v->units[i]))
+			list[k++] = &v->units[i];
+	qsort(list, k, sizeof *list, unit_cmp);
+	*n = k;
+	return list;
+}

@@ -1,0 +1,426 @@
+/* merge_csv: the CSV files enkat-merge writes, in two dialects: RFC 4180
+ * with '.' decimals (the result-file format's own), or what a Swedish Excel
+ * opens correctly by double-click: ';', decimal comma, UTF-8 with a BOM.
+ * Both end records with CRLF and neutralise formula-like free text the way
+ * enkat-results(5) says, so the engine's reader undoes it exactly. */
+#include "merge.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "numfmt.h"
+#include "util.h"
+
+void merge_csv_init(struct merge_csv *c, bool excel)
+{
+	memset(c, 0, sizeof *c);
+	c->excel = excel;
+	if (excel)
+		strbuf_puts(&c->sb, "\xEF\xBB\xBF");
+}
+
+static void field_start(struct merge_csv *c)
+{
+	if (c->row_open)
+		strbuf_putc(&c->sb, c->excel ? ';' : ',');
+	c->row_open = true;
+}
+
+/* Quoted when the field holds a separator of either dialect, a quote or a
+ * line break, or begins or ends with a space: the same rule as the
+ * engine's writer, so a result written here is byte for byte what enkat
+ * itself writes. */
+static void put_quoted(struct strbuf *sb, const char *prefix, const char *s)
+{
+	size_t len = strlen(s);
+	bool quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
+
+	if (!quote)
+		quote = strpbrk(s, ",;\"\r\n") != NULL;
+	if (!quote) {
+		strbuf_puts(sb, prefix);
+		strbuf_add(sb, s, len);
+		return;
+	}
+	strbuf_putc(sb, '"');
+	strbuf_puts(sb, prefix);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			strbuf_putc(sb, '"');
+		strbuf_putc(sb, *p);
+	}
+	strbuf_putc(sb, '"');
+}
+
+void merge_csv_text(struct merge_csv *c, const char *s)
+{
+	field_start(c);
+	put_quoted(&c->sb, result_needs_quote_prefix(s) ? "'" : "", s);
+}
+
+void merge_csv_raw(struct merge_csv *c, const char *s)
+{
+	field_start(c);
+	put_quoted(&c->sb, "", s);
+}
+
+/* A number from a file, in this dialect's decimal separator: only the
+ * separator changes, so every digit is kept. */
+static void put_file_number(struct merge_csv *c, const char *s)
+{
+	field_start(c);
+	for (; *s; s++)
+		strbuf_putc(&c->sb, *s == ',' || *s == '.' ? (c->excel ? ',' : '.') : *s);
+}
+
+void merge_csv_num(struct merge_csv *c, double v, int decimals)
+{
+	char buf[NUMFMT_SIZE];
+
+	if (decimals < 0)
+		num_format(buf, v);
+	else
+		num_format_fixed(buf, v, decimals);
+	put_file_number(c, buf);
+}
+
+void merge_csv_empty(struct merge_csv *c)
+{
+	field_start(c);
+}
+
+void merge_csv_end_row(struct merge_csv *c)
+{
+	strbuf_puts(&c->sb, "\r\n");
+	c->row_open = false;
+}
+
+bool merge_csv_write(struct merge_csv *c, const char *path, struct diag *d)
+{
+	char *error;
+	int rc = file_write_atomic(path, c->sb.buf ? c->sb.buf : "", c->sb.len, &error);
+
+	strbuf_free(&c->sb);
+	if (rc != 0) {
+		diag_add(d, path, 0, "%s", error);
+		free(error);
+		return false;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------- matrix */
+
+struct columns {
+	const char **ids;
+	size_t n, cap;
+};
+
+/* Every area id of every version, in survey order (a version's new areas
+ * after those of the versions before it). */
+static void area_columns(const struct merge_set *set, struct columns *cols)
+{
+	memset(cols, 0, sizeof *cols);
+	for (size_t i = 0; i < set->n_versions; i++) {
+		const struct merge_version *v = set->versions[i];
+		for (size_t a = 0; a < v->n_areas; a++) {
+			size_t k;
+			for (k = 0; k < cols->n && strcmp(cols->ids[k], v->areas[a].id); k++)
+				;
+			if (k == cols->n) {
+				cols->ids = xgrow(cols->ids, &cols->cap, cols->n + 1,
+						  sizeof *cols->ids);
+				cols->ids[cols->n++] = v->areas[a].id;
+			}
+		}
+	}
+}
+
+static bool several_versions(const struct merge_set *set)
+{
+	for (size_t i = 0; i < set->n_versions; i++)
+		if (merge_stats_merged(set->versions[i]) &&
+		    merge_stats_previous(set, set->versions[i]))
+			return true;
+	return false;
+}
+
+static const struct score *unit_score(const struct merge_version *v,
+				      const struct merge_unit *u, const char *area)
+{
+	size_t a;
+
+	if (!area)
+		return u->overall.has_percent ? &u->overall : NULL;
+	a = merge_stats_area(v, area);
+	return a != (size_t)-1 && u->areas[a].has_percent ? &u->areas[a] : NULL;
+}
+
+bool merge_csv_matrix(const struct merge_set *set, const struct merge_options *o,
+		      struct diag *d)
+{
+	struct merge_csv c;
+	struct columns cols;
+	bool change = several_versions(set);
+
+	area_columns(set, &cols);
+	merge_csv_init(&c, o->excel);
+	merge_csv_raw(&c, "survey_id");
+	merge_csv_raw(&c, "survey_version");
+	merge_csv_raw(&c, "department");
+	for (size_t k = 0; k < cols.n; k++)
+		merge_csv_raw(&c, cols.ids[k]);
+	merge_csv_raw(&c, "overall");
+	if (change) {
+		for (size_t k = 0; k <= cols.n; k++) {
+			char *h = xasprintf("change_%s", k < cols.n ? cols.ids[k] : "overall");
+			merge_csv_raw(&c, h);
+			free(h);
+		}
+	}
+	merge_csv_end_row(&c);
+	for (size_t i = 0; i < set->n_versions; i++) {
+		const struct merge_version *v = set->versions[i];
+		const struct merge_version *prev = merge_stats_previous(set, v);
+		size_t n;
+		struct merge_unit **units = merge_units_sorted(v, &n);
+
+		for (size_t k = 0; k < n; k++) {
+			const struct merge_unit *u = units[k];
+			const struct merge_unit *pu = prev ? merge_stats_find(prev, u->department)
+							   : NULL;
+			merge_csv_raw(&c, v->survey_id);
+			merge_csv_num(&c, (double)v->version, 0);
+			merge_csv_text(&c, u->department);
+			for (size_t col = 0; col <= cols.n; col++) {
+				const struct score *s = unit_score(v, u, col < cols.n ? cols.ids[col] : NULL);
+				if (s)
+					merge_csv_num(&c, s->percent, 1);
+				else
+					merge_csv_empty(&c);
+			}
+			for (size_t col = 0; change && col <= cols.n; col++) {
+				const char *id = col < cols.n ? cols.ids[col] : NULL;
+				const struct score *s = unit_score(v, u, id);
+				const struct score *ps = pu ? unit_score(prev, pu, id) : NULL;
+				if (s && ps)
+					merge_csv_num(&c, s->percent - ps->percent, 1);
+				else
+					merge_csv_empty(&c);
+			}
+			merge_csv_end_row(&c);
+		}
+		free(units);
+	}
+	free(cols.ids);
+	return merge_csv_write(&c, o->matrix, d);
+}
+
+/* ---------------------------------------------------------- questions */
+
+bool merge_csv_questions(const struct merge_set *set,
+			 const struct merge_options *o, struct diag *d)
+{
+	static const char *const head[] = {
+		"survey_id", "survey_version", "rank", "area_id", "question_id",
+		"question_text", "level", "max_value", "departments", "answered",
+		"unanswered", "na", "mean_points", "mean_percent", "below_threshold",
+		"change", "choices", "choice_labels",
+	};
+	struct merge_csv c;
+	struct strbuf ids = {0}, labels = {0};
+
+	merge_csv_init(&c, o->excel);
+	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+		merge_csv_raw(&c, head[k]);
+	merge_csv_end_row(&c);
+	for (size_t i = 0; i < set->n_versions; i++) {
+		const struct merge_version *v = set->versions[i];
+		size_t n;
+		struct merge_qstat *st;
+
+		if (!merge_stats_merged(v))
+			continue;
+		st = merge_stats_questions(v, merge_stats_previous(set, v), &n);
+		for (size_t k = 0; k < n; k++) {
+			const struct merge_question *q = st[k].q;
+			size_t order[MERGE_MAX_CHOICES], nc = merge_stats_choice_order(q, order);
+
+			merge_csv_raw(&c, v->survey_id);
+			merge_csv_num(&c, (double)v->version, 0);
+			merge_csv_num(&c, (double)(k + 1), 0);
+			merge_csv_raw(&c, v->areas[q->area].id);
+			merge_csv_raw(&c, q->id);
+			merge_csv_text(&c, q->text);
+			if (q->level)
+				merge_csv_num(&c, q->level, 0);
+			else
+				merge_csv_empty(&c);
+			if (q->has_max)
+				merge_csv_num(&c, q->max_value, -1);
+			else
+				merge_csv_empty(&c);
+			merge_csv_num(&c, (double)st[k].departments, 0);
+			merge_csv_num(&c, (double)st[k].answered, 0);
+			merge_csv_num(&c, (double)st[k].unanswered, 0);
+			merge_csv_num(&c, (double)st[k].na, 0);
+			if (st[k].has_mean) {
+				merge_csv_num(&c, st[k].mean_points, 2);
+				merge_csv_num(&c, st[k].mean_percent, 1);
+			} else {
+				merge_csv_empty(&c);
+				merge_csv_empty(&c);
+			}
+			if (st[k].has_below)
+				merge_csv_num(&c, (double)st[k].below, 0);
+			else
+				merge_csv_empty(&c);
+			if (st[k].has_change)
+				merge_csv_num(&c, st[k].change, 1);
+			else
+				merge_csv_empty(&c);
+			strbuf_reset(&ids);
+			strbuf_reset(&labels);
+			for (size_t j = 0; j < nc; j++) {
+				const struct merge_choice *ch = &q->choices[order[j]];
+				strbuf_printf(&ids, "%s%s=%zu", j ? ";" : "", ch->id,
+					      st[k].choice_count[order[j]]);
+				strbuf_printf(&labels, "%s%s: %zu", j ? "; " : "",
+					      *ch->label ? ch->label : ch->id,
+					      st[k].choice_count[order[j]]);
+			}
+			merge_csv_raw(&c, ids.buf ? ids.buf : "");
+			merge_csv_text(&c, labels.buf ? labels.buf : "");
+			merge_csv_end_row(&c);
+		}
+		free(st);
+	}
+	strbuf_free(&ids);
+	strbuf_free(&labels);
+	return merge_csv_write(&c, o->questions, d);
+}
+
+/* ------------------------------------------------------------- output */
+
+/* A file written as it goes, which replaces its path only on commit: the
+ * engine's file_write_atomic wants the whole text at once, and all rows of
+ * a region's ten years need not fit in memory. */
+struct stream {
+	const char *path;
+	char *tmp;
+	int fd;
+	int error;         /* errno of the first failure */
+	bool header;
+	bool excel;
+	struct merge_csv c;
+};
+
+static void stream_flush(struct stream *s)
+{
+	const char *p = s->c.sb.buf;
+	size_t len = s->c.sb.len;
+
+	while (len > 0 && !s->error) {
+		ssize_t n = write(s->fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			s->error = n < 0 ? errno : ENOSPC;
+			break;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	strbuf_reset(&s->c.sb);
+}
+
+static bool is_number_column(enum result_column col)
+{
+	switch (col) {
+	case RC_SURVEY_VERSION: case RC_AREA_WEIGHT: case RC_LEVEL: case RC_VALUE:
+	case RC_MAX_VALUE: case RC_WEIGHT: case RC_NA: case RC_AREA_TARGET:
+	case RC_THRESHOLD:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void output_table(const struct result_table *t, void *arg)
+{
+	struct stream *s = arg;
+
+	if (!s->header) {
+		for (size_t col = 0; col < RESULT_NCOLS; col++)
+			merge_csv_raw(&s->c, result_column_names[col]);
+		merge_csv_end_row(&s->c);
+		s->header = true;
+	}
+	for (size_t i = 0; i < t->n_rows; i++) {
+		for (size_t col = 0; col < RESULT_NCOLS; col++) {
+			const char *f = t->rows[i].field[col];
+			if (result_column_is_text((enum result_column)col))
+				merge_csv_text(&s->c, f);
+			else if (is_number_column((enum result_column)col))
+				put_file_number(&s->c, f);
+			else
+				merge_csv_raw(&s->c, f);
+		}
+		merge_csv_end_row(&s->c);
+	}
+	if (s->c.sb.len >= 1 << 20)
+		stream_flush(s);
+}
+
+bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
+		      struct diag *d)
+{
+	struct stream s = {0};
+	mode_t mask = umask(0);
+	bool ok;
+
+	umask(mask);
+	s.path = o->output;
+	s.tmp = xasprintf("%s.tmp-XXXXXX", o->output);
+	s.fd = mkstemp(s.tmp);
+	if (s.fd < 0) {
+		diag_add(d, o->output, 0, "cannot create a temporary file: %s",
+			 strerror(errno));
+		free(s.tmp);
+		return false;
+	}
+	merge_csv_init(&s.c, o->excel);
+	ok = merge_collect_replay(set, output_table, &s);
+	stream_flush(&s);
+	if (!s.error && (fchmod(s.fd, 0666 & ~mask) != 0 || fsync(s.fd) != 0))
+		s.error = errno;
+	if (close(s.fd) != 0 && !s.error)
+		s.error = errno;
+	if (ok && !s.error && rename(s.tmp, o->output) != 0)
+		s.error = errno;
+	if (!ok || s.error) {
+		unlink(s.tmp);
+		if (s.error)
+			diag_add(d, o->output, 0, "cannot write: %s", strerror(s.error));
+		ok = false;
+	} else {
+		/* the rename is durable only once the folder is on disk */
+		const char *slash = strrchr(o->output, '/');
+		char *dir = slash ? xstrndup(o->output, (size_t)(slash - o->output) + (slash == o->output))
+				  : xstrdup(".");
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+		free(dir);
+	}
+	strbuf_free(&s.c.sb);
+	free(s.tmp);
+	return ok;
+}
