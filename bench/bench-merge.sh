@@ -75,7 +75,12 @@ measure cat cat "$data"/*.csv
 cat_t=$t cat_rss=$rss
 measure merge "$M" --matrix "$out/matrix.csv" "$data"
 m_t=$t m_rss=$rss m_status=$status
-row "enkat-merge --matrix" "$m_t" "$m_rss" "(checks every row; exit $m_status)"
+if [ "$m_status" -ne 0 ]; then
+	# a crash is fast too: no figure of a failed run is worth printing
+	echo "enkat-merge FAILED (exit $m_status): no figures" >&2
+	exit 1
+fi
+row "enkat-merge --matrix" "$m_t" "$m_rss" "(checks every row)"
 
 if command -v mlr >/dev/null 2>&1; then
 	measure mlr mlr --icsv --ocsv stats1 -a mean -f value -g department,area_id "$data"/*.csv

@@ -132,6 +132,28 @@ static bool file_number(const struct reader *r, const char *s, double *out)
 	return num_parse(buf, out);
 }
 
+/* The semicolon dialect's decimal commas become the points of
+ * enkat-results(5) in the table itself, so that a table reads the same
+ * whichever dialect it came from and result_format writes a valid file. A
+ * field with more than one comma is left as it is, to be reported. */
+static void decimal_points(struct result_row *row)
+{
+	static const enum result_column cols[] = {
+		RC_AREA_WEIGHT, RC_VALUE, RC_MAX_VALUE, RC_WEIGHT, RC_THRESHOLD,
+		RC_ANSWER,
+	};
+
+	for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+		/* the fields point into the table's own arena */
+		char *comma = strchr((char *)row->field[cols[i]], ',');
+
+		if (cols[i] == RC_ANSWER && strcmp(row->field[RC_TYPE], "number") != 0)
+			continue;
+		if (comma && !strchr(comma + 1, ','))
+			*comma = '.';
+	}
+}
+
 static void check_row(struct reader *r, struct result_row *row,
 		      const struct result_row *first)
 {
@@ -140,6 +162,8 @@ static void check_row(struct reader *r, struct result_row *row,
 	long line = row->line;
 	long n;
 
+	if (r->decimal == ',')
+		decimal_points(row);
 #define BAD(col, what) PROBLEM(r, line, "%s: '%s' %s", result_column_names[col], \
 			       f[col], what)
 	if (!text_is_id(f[RC_SURVEY_ID], SURVEY_ID_MAX))
@@ -157,7 +181,10 @@ static void check_row(struct reader *r, struct result_row *row,
 		v->final = true;
 	else if (strcmp(f[RC_STATUS], "draft") != 0)
 		BAD(RC_STATUS, "is neither draft nor final");
-	if (!result_parse_time(f[RC_UPDATED_AT], &v->updated_at))
+	/* every row carries the first row's time (checked below): parse once */
+	if (first && strcmp(f[RC_UPDATED_AT], first->field[RC_UPDATED_AT]) == 0)
+		v->updated_at = first->v.updated_at;
+	else if (!result_parse_time(f[RC_UPDATED_AT], &v->updated_at))
 		BAD(RC_UPDATED_AT, "is not a UTC time like 2026-11-20T14:03:11Z");
 	if (!text_is_id(f[RC_AREA_ID], SURVEY_ID_MAX))
 		BAD(RC_AREA_ID, "is not an area id");
@@ -244,34 +271,63 @@ static void check_row(struct reader *r, struct result_row *row,
 #undef BAD
 }
 
+/* Sorts row pointers; no state outside the arguments, since enkat-merge
+ * reads files on several threads. */
+static int by_question_then_line(const void *a, const void *b)
+{
+	const struct result_row *x = *(const struct result_row *const *)a;
+	const struct result_row *y = *(const struct result_row *const *)b;
+	int d = strcmp(x->field[RC_QUESTION_ID], y->field[RC_QUESTION_ID]);
+
+	return d ? d : (x->line > y->line) - (x->line < y->line);
+}
+
+/* Each question once: sorted ids side by side, O(n log n) rather than
+ * every row against every earlier one. */
+static void check_duplicates(struct reader *r)
+{
+	struct result_table *t = r->t;
+	const struct result_row **rows = xcalloc(t->n_rows, sizeof *rows);
+
+	for (size_t i = 0; i < t->n_rows; i++)
+		rows[i] = &t->rows[i];
+	qsort(rows, t->n_rows, sizeof *rows, by_question_then_line);
+	for (size_t i = 1; i < t->n_rows; i++)
+		if (strcmp(rows[i - 1]->field[RC_QUESTION_ID], rows[i]->field[RC_QUESTION_ID]) == 0)
+			PROBLEM(r, rows[i]->line, "question '%s' appears again (first at line %ld)",
+				rows[i]->field[RC_QUESTION_ID], rows[i - 1]->line);
+	free(rows);
+}
+
 static void check_rows(struct reader *r)
 {
 	struct result_table *t = r->t;
+	const struct result_row **areas = NULL; /* the first row of each area */
+	size_t n_areas = 0, cap_areas = 0;
 
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct result_row *row = &t->rows[i];
+		size_t a;
 
 		for (size_t c = 0; c < RESULT_NCOLS; c++)
 			if (result_column_is_text((enum result_column)c))
 				row->field[c] += result_quote_prefix_len(row->field[c]);
 		check_row(r, row, i ? &t->rows[0] : NULL);
-		for (size_t j = 0; j < i; j++) {
-			const struct result_row *o = &t->rows[j];
-			if (strcmp(o->field[RC_QUESTION_ID], row->field[RC_QUESTION_ID]) == 0) {
-				PROBLEM(r, row->line, "question '%s' appears again (first at "
-					"line %ld)", row->field[RC_QUESTION_ID], o->line);
+		for (a = 0; a < n_areas; a++)
+			if (strcmp(areas[a]->field[RC_AREA_ID], row->field[RC_AREA_ID]) == 0)
 				break;
-			}
-			if (strcmp(o->field[RC_AREA_ID], row->field[RC_AREA_ID]) == 0 &&
-			    (strcmp(o->field[RC_AREA_WEIGHT], row->field[RC_AREA_WEIGHT]) ||
-			     strcmp(o->field[RC_AREA_TARGET], row->field[RC_AREA_TARGET]) ||
-			     strcmp(o->field[RC_AREA_TITLE], row->field[RC_AREA_TITLE]))) {
-				PROBLEM(r, row->line, "area '%s' has another title, weight or "
-					"target than at line %ld", row->field[RC_AREA_ID], o->line);
-				break;
-			}
+		if (a == n_areas) {
+			areas = xgrow(areas, &cap_areas, n_areas + 1, sizeof *areas);
+			areas[n_areas++] = row;
+		} else if (strcmp(areas[a]->field[RC_AREA_WEIGHT], row->field[RC_AREA_WEIGHT]) ||
+			   strcmp(areas[a]->field[RC_AREA_TARGET], row->field[RC_AREA_TARGET]) ||
+			   strcmp(areas[a]->field[RC_AREA_TITLE], row->field[RC_AREA_TITLE])) {
+			PROBLEM(r, row->line, "area '%s' has another title, weight or target "
+				"than at line %ld", row->field[RC_AREA_ID], areas[a]->line);
 		}
 	}
+	free(areas);
+	check_duplicates(r);
 }
 
 struct result_table *result_load_buffer(const char *name, const char *data,

@@ -1,5 +1,6 @@
 #include "text.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -55,7 +56,16 @@ size_t utf8_invalid_at(const char *s, size_t len)
 	while (i < len) {
 		unsigned cp;
 		size_t n;
+		uint64_t word;
 
+		/* ASCII eight bytes at a time: most of a result file */
+		if (len - i >= 8) {
+			memcpy(&word, s + i, 8);
+			if (!(word & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
