@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "util.h"
 
 void diag_add(struct diag *d, const char *file, long line, const char *fmt, ...)
@@ -60,8 +61,10 @@ char *diag_format(const struct diag *d, size_t i)
 void diag_print(const struct diag *d, FILE *out)
 {
 	for (size_t i = 0; i < d->count; i++) {
-		char *s = diag_format(d, i);
-		fprintf(out, "%s\n", s);
+		/* messages quote the files: an ESC in a key must not reach a tty */
+		char *s = diag_format(d, i), *v = text_visible(s, false);
+		fprintf(out, "%s\n", v);
+		free(v);
 		free(s);
 	}
 }

@@ -27,7 +27,8 @@ void diag_add(struct diag *d, const char *file, long line, const char *fmt, ...)
  * lines, so one file's messages read top to bottom however the checks that
  * found them were ordered. */
 void diag_sort_lines(struct diag *d, size_t from);
-/* Prints "FILE:LINE: message" (or "FILE: message" when line is 0), one a line. */
+/* Prints "FILE:LINE: message" (or "FILE: message" when line is 0), one a
+ * line, with control characters made visible (text_visible). */
 void diag_print(const struct diag *d, FILE *out);
 /* Formats entry i the way diag_print does; the caller frees the string. */
 char *diag_format(const struct diag *d, size_t i);
