@@ -156,6 +156,11 @@ struct merge_unit **merge_units_sorted(const struct merge_version *v, size_t *n)
 
 /* ---- merge_stats.c: city figures, question aggregates, change */
 
+/* A score's shade from 0 (weakest) to 4, for the summary's and the
+ * report's colours: by maturity level when the survey has levels, else by
+ * percentage in steps of 20; -1 when there is no percentage. */
+int merge_stats_shade(const struct merge_version *v, const struct score *s);
+
 struct merge_city {        /* one area (or the overall) across departments */
 	size_t n;              /* departments with a percentage */
 	double mean, median, min, max;

@@ -173,16 +173,6 @@ static void signed_num(struct html *h, double v)
 		outf(h, "%s%s", v > 0 ? "+" : "\xE2\x88\x92", b + (v < 0));
 }
 
-static int shade_of(const struct merge_version *v, const struct score *s)
-{
-	if (!s->has_percent)
-		return -1;
-	if (v->max_level > 0)
-		return (s->level * 4 + v->max_level / 2) / v->max_level;
-	return s->percent >= 80 ? 4 : s->percent >= 60 ? 3 : s->percent >= 40 ? 2
-		: s->percent >= 20 ? 1 : 0;
-}
-
 static int shade_level(const struct merge_version *v, int level)
 {
 	return v->max_level > 0 ? (level * 4 + v->max_level / 2) / v->max_level : 0;
@@ -326,7 +316,7 @@ static void area_bars(struct html *h, const struct merge_version *v)
 static void heat_cell(struct html *h, const struct merge_version *v,
 		      const struct score *s, int target)
 {
-	int sh = s ? shade_of(v, s) : -1;
+	int sh = s ? merge_stats_shade(v, s) : -1;
 
 	if (sh < 0) {
 		out(h, "<td class=\"c heat\">–</td>");
@@ -637,7 +627,7 @@ static void profile(struct html *h, const struct merge_version *v,
 		const struct score *s = a < v->n_areas ? &u->areas[a] : &u->overall;
 		struct merge_city c = h->city[a];
 		double y = top + rowh * (double)a;
-		int sh = shade_of(v, s);
+		int sh = merge_stats_shade(v, s);
 
 		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\"%s>", y + 10,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");

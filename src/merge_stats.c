@@ -32,6 +32,16 @@ size_t merge_stats_merged(const struct merge_version *v)
 	return n;
 }
 
+int merge_stats_shade(const struct merge_version *v, const struct score *s)
+{
+	if (!s->has_percent)
+		return -1;
+	if (v->max_level > 0)
+		return (s->level * 4 + v->max_level / 2) / v->max_level;
+	return s->percent >= 80 ? 4 : s->percent >= 60 ? 3 : s->percent >= 40 ? 2
+		: s->percent >= 20 ? 1 : 0;
+}
+
 int merge_stats_level(const struct merge_version *v, const struct score *s)
 {
 	return v->max_level > 0 && s->has_percent ? s->level : -1;

@@ -29,22 +29,12 @@ struct table {
  * and dark terminals (xterm 256-colour indexes). */
 static const int shade_bg[5] = {210, 216, 229, 151, 114};
 
-static int shade_index(const struct merge_version *v, const struct score *s)
-{
-	if (!s->has_percent)
-		return -1;
-	if (v->max_level > 0)
-		return (s->level * 4 + v->max_level / 2) / v->max_level;
-	return s->percent >= 80 ? 4 : s->percent >= 60 ? 3 : s->percent >= 40 ? 2
-		: s->percent >= 20 ? 1 : 0;
-}
-
 /* "78.5 2!": percent, level, and '!' when the level is below the target. */
 static void put_cell(struct strbuf *sb, const struct table *tb,
 		     const struct score *s, int target)
 {
 	char pct[NUMFMT_SIZE], cell[64];
-	int shade = tb->o->color && s ? shade_index(tb->v, s) : -1;
+	int shade = tb->o->color && s ? merge_stats_shade(tb->v, s) : -1;
 
 	if (!s || !s->has_percent)
 		snprintf(cell, sizeof cell, "-%s", tb->levels ? "   " : "");
