@@ -143,7 +143,7 @@ uninstall:
 	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/enkat.mo)
 
 clean:
-	rm -rf build build-asan enkat enkat-merge
+	rm -rf build build-asan build-fuzz enkat enkat-merge
 
 .PHONY: all run test check check-asan check-valgrind bench lint-man install uninstall clean
 .SECONDARY:

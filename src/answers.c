@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "numfmt.h"
+#include "text.h"
 #include "util.h"
 
 struct answers *answers_new(const struct survey *s, const char *department,
@@ -13,8 +14,8 @@ struct answers *answers_new(const struct survey *s, const char *department,
 
 	as->survey = s;
 	as->a = xcalloc(s->n_questions ? s->n_questions : 1, sizeof *as->a);
-	as->department = xstrdup(department ? department : "");
-	as->respondent = xstrdup(respondent ? respondent : "");
+	as->department = text_to_utf8(department ? department : "");
+	as->respondent = text_to_utf8(respondent ? respondent : "");
 	return as;
 }
 
@@ -62,7 +63,7 @@ void answers_set_number(struct answers *as, size_t q, double number)
 
 void answers_set_text(struct answers *as, size_t q, const char *text)
 {
-	reset(as, q, ANSWER_GIVEN)->text = xstrdup(text);
+	reset(as, q, ANSWER_GIVEN)->text = text_to_utf8(text);
 }
 
 void answers_set_na(struct answers *as, size_t q) { reset(as, q, ANSWER_NA); }
@@ -71,11 +72,12 @@ void answers_clear(struct answers *as, size_t q) { reset(as, q, ANSWER_NONE); }
 void answers_set_comment(struct answers *as, size_t q, const char *comment)
 {
 	free(as->a[q].comment);
-	as->a[q].comment = comment && *comment ? xstrdup(comment) : NULL;
+	as->a[q].comment = comment && *comment ? text_to_utf8(comment) : NULL;
 }
 
 struct eval_ctx {
 	const struct answers *as;
+	const bool *visible;   /* of every question before the one evaluated */
 	struct cond_answer tmp;
 };
 
@@ -84,7 +86,7 @@ static const struct cond_answer *answer_for_condition(size_t q, void *user)
 	struct eval_ctx *ctx = user;
 	const struct answer *a = &ctx->as->a[q];
 
-	ctx->tmp.present = a->state == ANSWER_GIVEN && answers_visible(ctx->as, q);
+	ctx->tmp.present = a->state == ANSWER_GIVEN && ctx->visible[q];
 	ctx->tmp.option = a->option;
 	ctx->tmp.chosen = a->chosen;
 	ctx->tmp.number = a->number;
@@ -93,11 +95,27 @@ static const struct cond_answer *answer_for_condition(size_t q, void *user)
 
 bool answers_visible(const struct answers *as, size_t q)
 {
-	const struct condition *c = as->survey->questions[q].show_if;
+	const struct survey *s = as->survey;
 	struct eval_ctx ctx = {.as = as};
+	bool small[256], *visible, result;
 
-	/* conditions refer only to earlier questions: this recursion ends */
-	return !c || condition_eval(c, answer_for_condition, &ctx);
+	if (!s->questions[q].show_if)
+		return true;
+	/* Conditions refer only to earlier questions, so one pass in order
+	 * settles every question up to q, each condition evaluated once.
+	 * (Asking recursively costs 2^n for a chain of n follow-up questions
+	 * each shown when the one before is "yes or partly".) */
+	visible = q < sizeof small / sizeof small[0] ? small
+		: xmalloc((q + 1) * sizeof *visible);
+	ctx.visible = visible;
+	for (size_t i = 0; i <= q; i++) {
+		const struct condition *c = s->questions[i].show_if;
+		visible[i] = !c || condition_eval(c, answer_for_condition, &ctx);
+	}
+	result = visible[q];
+	if (visible != small)
+		free(visible);
+	return result;
 }
 
 bool answers_points(const struct answers *as, size_t q, double *points)

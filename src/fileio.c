@@ -114,7 +114,8 @@ int file_write_atomic(const char *path, const char *data, size_t len,
 		*error = xasprintf("cannot create a file in %s: %s", dir, strerror(errno));
 		goto fail_nofile;
 	}
-	if (fchmod(fd, 0666 & ~current_umask()) != 0 ||
+	/* the user's umask, but never writable by every user on the machine */
+	if (fchmod(fd, 0666 & ~current_umask() & ~(mode_t)S_IWOTH) != 0 ||
 	    write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);

@@ -13,10 +13,11 @@ int file_read_all(const char *path, size_t max, char **data, size_t *len,
 		  char **error);
 
 /* Replaces path with data[0..len): writes a mkstemp() file in the same
- * folder with the permissions the user's umask gives a new file, fsyncs it,
- * renames it over path and fsyncs the folder. On any failure the temporary
- * file is removed, path is untouched, and -1 is returned with a message in
- * *error (caller frees), e.g. "No space left on device". */
+ * folder with the permissions the user's umask gives a new file, but never
+ * writable by others, fsyncs it, renames it over path and fsyncs the
+ * folder. On any failure the temporary file is removed, path is untouched,
+ * and -1 is returned with a message in *error (caller frees), e.g. "No
+ * space left on device". */
 int file_write_atomic(const char *path, const char *data, size_t len,
 		      char **error);
 

@@ -2,6 +2,7 @@
 
 #include <ini.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +27,61 @@ struct parser {
 	bool prev_name;       /* inih's notion: a key was seen in this section */
 	struct ini_key *last_key; /* what a continuation line extends, or NULL */
 	bool handled;         /* inih called the handler for the current line */
+	/* every key, by section and name, to find duplicates: a 16 MiB file
+	 * may hold a million keys in one section, and comparing each with
+	 * every other would take hours */
+	struct key_slot *slots;
+	size_t n_slots, n_keys;
 };
+
+/* A key as (section index, key index); section SIZE_MAX: an empty slot. */
+struct key_slot {
+	size_t sec, key;
+};
+
+static size_t key_hash(size_t sec, const char *name)
+{
+	size_t h = 1469598103934665603u ^ sec;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211u;
+	return h;
+}
+
+/* The slot of key name in section sec: its own, or the empty one where it
+ * belongs. */
+static struct key_slot *key_slot(const struct parser *p, size_t sec, const char *name)
+{
+	size_t mask = p->n_slots - 1, i = key_hash(sec, name) & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct key_slot *k = &p->slots[i];
+		if (k->sec == SIZE_MAX || (k->sec == sec &&
+		    strcmp(p->doc->sections[sec].keys[k->key].name, name) == 0))
+			return k;
+	}
+}
+
+static void key_remember(struct parser *p, size_t sec, size_t key)
+{
+	if (2 * (p->n_keys + 1) > p->n_slots) { /* grow, keeping it half empty */
+		struct key_slot *old = p->slots;
+		size_t n_old = p->n_slots;
+
+		p->n_slots = n_old ? 2 * n_old : 64;
+		p->slots = xmalloc(p->n_slots * sizeof *p->slots);
+		for (size_t i = 0; i < p->n_slots; i++)
+			p->slots[i].sec = SIZE_MAX;
+		for (size_t i = 0; i < n_old; i++)
+			if (old[i].sec != SIZE_MAX)
+				*key_slot(p, old[i].sec, p->doc->sections[old[i].sec]
+					  .keys[old[i].key].name) = old[i];
+		free(old);
+	}
+	*key_slot(p, sec, p->doc->sections[sec].keys[key].name) =
+		(struct key_slot){sec, key};
+	p->n_keys++;
+}
 
 /* inih trims with isspace(); so must the classifier, or they disagree */
 static bool is_blank(char c)
@@ -200,14 +255,16 @@ static int handler(void *user, const char *section, const char *name,
 		return 1;
 	}
 	sec = current_section(p);
-	for (size_t i = 0; i < sec->n_keys; i++)
-		if (strcmp(sec->keys[i].name, name) == 0) {
+	if (p->n_slots) {
+		struct key_slot *dup = key_slot(p, (size_t)(sec - p->doc->sections), name);
+		if (dup->sec != SIZE_MAX) {
 			diag_add(p->d, p->file, p->line,
 				 "duplicate key '%s' (first given at line %ld)", name,
-				 sec->keys[i].line);
+				 sec->keys[dup->key].line);
 			p->last_key = NULL;
 			return 1;
 		}
+	}
 	sec->keys = xgrow(sec->keys, &sec->cap_keys, sec->n_keys + 1, sizeof *sec->keys);
 	k = &sec->keys[sec->n_keys++];
 	k->name = xstrdup(name);
@@ -215,6 +272,7 @@ static int handler(void *user, const char *section, const char *name,
 	k->line = p->line;
 	k->used = false;
 	p->last_key = k;
+	key_remember(p, (size_t)(sec - p->doc->sections), sec->n_keys - 1);
 	return 1;
 }
 
@@ -258,6 +316,7 @@ struct ini_doc *ini_doc_parse(const char *name, const char *data, size_t len,
 	if (ini_parse_stream(reader, &p, handler, &p) == -2)
 		fatal("out of memory while parsing %s", name);
 	finish_line(&p);
+	free(p.slots);
 	p.doc->n_lines = (size_t)p.line;
 	return p.doc;
 }

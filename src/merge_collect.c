@@ -242,9 +242,10 @@ static const char *record_end(const char *p, const char *end, char delim,
 
 /* Splits data into the results it holds. A result file holds one; a file
  * that enkat-merge --output wrote holds many, one after another, and a new
- * one begins where survey_id, survey_version, survey_sha256 or department
- * change and the first question comes again. A change anywhere else is
- * left to the reader, which reports it as an error in one result. */
+ * one begins wherever the columns that name a result (survey_id to
+ * updated_at) change from one row to the next, or where the result's first
+ * question comes again (two results alike in those columns, e.g. two
+ * drafts saved in the same second). */
 static size_t split_results(const char *data, size_t len, size_t *header_len,
 			    struct chunk **out)
 {
@@ -267,22 +268,25 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 			continue;
 		}
 		if (key && (size_t)(end - p) > key_len && memcmp(p, key, key_len) == 0) {
-			p = record_end(p + key_len, end, delim, false, NULL, NULL, 0);
-			continue;
+			/* fields from area_id on: the question id is the fourth */
+			const char *rs[4] = {NULL}, *re[4];
+			p = record_end(p + key_len, end, delim, true, rs, re, 4);
+			if (!rs[3] || (size_t)(re[3] - rs[3]) != qid_len ||
+			    memcmp(rs[3], qid, qid_len) != 0)
+				continue;
+			fs[7] = rec + key_len;
+			fs[10] = rs[3];
+			fe[10] = re[3];
+		} else {
+			memset(fs, 0, sizeof fs);
+			p = record_end(p, end, delim, true, fs, fe, 11);
+			if (!fs[10])
+				continue; /* too few fields: the reader reports it */
 		}
-		memset(fs, 0, sizeof fs);
-		p = record_end(p, end, delim, true, fs, fe, 11);
-		if (!fs[4] || !fs[10])
-			continue; /* too few fields: the reader reports it */
-		if (key && !((size_t)(fe[10] - fs[10]) == qid_len &&
-			     memcmp(fs[10], qid, qid_len) == 0))
-			continue;
 		key = rec;
-		key_len = (size_t)(fs[4] - rec);
-		if (!qid) {
-			qid = fs[10];
-			qid_len = (size_t)(fe[10] - fs[10]);
-		}
+		key_len = (size_t)(fs[7] - rec); /* survey_id ... updated_at, */
+		qid = fs[10];
+		qid_len = (size_t)(fe[10] - fs[10]);
 		for (; counted < rec; counted++)
 			line += *counted == '\n';
 		if (n)

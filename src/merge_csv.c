@@ -397,7 +397,7 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 	merge_csv_init(&s.c, o->excel);
 	ok = merge_collect_replay(set, output_table, &s);
 	stream_flush(&s);
-	if (!s.error && (fchmod(s.fd, 0666 & ~mask) != 0 || fsync(s.fd) != 0))
+	if (!s.error && (fchmod(s.fd, 0666 & ~mask & ~(mode_t)S_IWOTH) != 0 || fsync(s.fd) != 0))
 		s.error = errno;
 	if (close(s.fd) != 0 && !s.error)
 		s.error = errno;

@@ -15,6 +15,9 @@
 /* A result file holds one department's answers: tens of KiB. */
 #define RESULT_MAX_BYTES (64u << 20)
 #define MAX_HEADER_FIELDS 256
+/* As in a survey (survey_load.c): with more, finding each row's area, and
+ * scoring area by area, would cost rows x areas. */
+#define RESULT_MAX_AREAS 1000
 
 struct reader {
 	const char *file;
@@ -216,6 +219,14 @@ static void check_row(struct reader *r, struct result_row *row,
 	}
 	if (!file_number(r, f[RC_WEIGHT], &v->weight) || !(v->weight > 0))
 		BAD(RC_WEIGHT, "is not a number above 0");
+	/* as in a survey file: beyond 1e15, the sums of scoring overflow to
+	 * inf and the scores become NaN */
+	if (v->area_weight > 1e15)
+		BAD(RC_AREA_WEIGHT, "is out of range (at most 1e15)");
+	if (v->has_max && v->max_value > 1e15)
+		BAD(RC_MAX_VALUE, "is out of range (at most 1e15)");
+	if (v->weight > 1e15)
+		BAD(RC_WEIGHT, "is out of range (at most 1e15)");
 	if (strcmp(f[RC_NA], "1") == 0)
 		v->na = true;
 	else if (strcmp(f[RC_NA], "0") != 0)
@@ -304,6 +315,7 @@ static void check_rows(struct reader *r)
 	struct result_table *t = r->t;
 	const struct result_row **areas = NULL; /* the first row of each area */
 	size_t n_areas = 0, cap_areas = 0;
+	bool too_many = false;
 
 	for (size_t i = 0; i < t->n_rows; i++) {
 		struct result_row *row = &t->rows[i];
@@ -316,7 +328,13 @@ static void check_rows(struct reader *r)
 		for (a = 0; a < n_areas; a++)
 			if (strcmp(areas[a]->field[RC_AREA_ID], row->field[RC_AREA_ID]) == 0)
 				break;
-		if (a == n_areas) {
+		if (a == n_areas && n_areas == RESULT_MAX_AREAS) {
+			if (!too_many)
+				PROBLEM(r, row->line, "more than %d areas: a result has at "
+					"most %d, as a survey does", RESULT_MAX_AREAS,
+					RESULT_MAX_AREAS);
+			too_many = true;
+		} else if (a == n_areas) {
 			areas = xgrow(areas, &cap_areas, n_areas + 1, sizeof *areas);
 			areas[n_areas++] = row;
 		} else if (strcmp(areas[a]->field[RC_AREA_WEIGHT], row->field[RC_AREA_WEIGHT]) ||

@@ -13,6 +13,7 @@
 
 #include "fileio.h"
 #include "result.h"
+#include "text.h"
 #include "util.h"
 
 static void holder_self(struct session_holder *h)
@@ -64,7 +65,8 @@ static void holder_write(int fd, const struct session_holder *h)
 static enum session_open_status lock_take(struct session *ss, struct diag *d)
 {
 	struct session_holder previous;
-	int fd = open(ss->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	/* like the result file: the umask, and never world-writable */
+	int fd = open(ss->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0664);
 
 	if (fd < 0) {
 		diag_add(d, ss->lock_path, 0, "cannot create the lock file: %s",
@@ -196,7 +198,7 @@ static bool load_existing(struct session *ss, const char *department,
 	}
 	if (ss->answers && respondent && *respondent) {
 		free(ss->answers->respondent);
-		ss->answers->respondent = xstrdup(respondent);
+		ss->answers->respondent = text_to_utf8(respondent);
 	}
 	result_table_release(t);
 	free(t);
@@ -209,7 +211,8 @@ enum session_open_status session_open(const struct survey *s, const char *out_di
 {
 	struct session *ss = xcalloc(1, sizeof *ss);
 	enum session_open_status status;
-	char *name;
+	char *name, *dep;
+	bool ok;
 
 	*out = NULL;
 	if (!department || !*department) {
@@ -217,20 +220,25 @@ enum session_open_status session_open(const struct survey *s, const char *out_di
 		free(ss);
 		return SESSION_ERROR;
 	}
-	if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+	if (mkdir(out_dir, 0775) != 0 && errno != EEXIST) {
 		diag_add(d, out_dir, 0, "cannot create the folder: %s", strerror(errno));
 		free(ss);
 		return SESSION_ERROR;
 	}
 	ss->survey = s;
 	ss->lock_fd = -1;
-	name = result_filename(s->id, s->version, department);
+	/* the name as the file keeps it (UTF-8), so that "Miljö" typed on a
+	 * Latin-1 terminal finds the same file every time */
+	dep = text_to_utf8(department);
+	name = result_filename(s->id, s->version, dep);
 	ss->path = xasprintf("%s/%s", out_dir, name);
 	ss->lock_path = xasprintf("%s/.%s.lock", out_dir, name);
 	free(name);
 
 	status = lock_take(ss, d);
-	if (status == SESSION_ERROR || !load_existing(ss, department, respondent, d)) {
+	ok = status != SESSION_ERROR && load_existing(ss, dep, respondent, d);
+	free(dep);
+	if (!ok) {
 		session_close(ss);
 		return SESSION_ERROR;
 	}

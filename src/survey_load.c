@@ -3,6 +3,7 @@
  * so that one run of --check lists every problem. */
 #include "survey.h"
 
+#include <math.h>
 #include <nettle/sha2.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -14,6 +15,16 @@
 #include "numfmt.h"
 #include "text.h"
 #include "util.h"
+
+/* The largest number a survey may give, either way: 1e15 keeps every sum
+ * and product enkat forms from them finite and printable without an
+ * exponent. */
+#define SURVEY_MAX_NUMBER 1e15
+/* Real surveys have tens of questions; these caps keep the checks of each
+ * id against the others quick even for a 16 MiB file. */
+#define SURVEY_MAX_QUESTIONS 10000
+#define SURVEY_MAX_AREAS 1000
+#define SURVEY_MAX_SCALES 1000
 
 struct loader {
 	const char *file;
@@ -139,6 +150,12 @@ static bool take_number(struct loader *ld, struct ini_section *sec, const char *
 			"with a point, e.g. 0.75)", key, k->value);
 		return false;
 	}
+	/* Sums and ranges of larger numbers (max - min, the points of a
+	 * multiple choice, weighted means) overflow to inf and NaN, which no
+	 * result file could hold. */
+	if (fabs(*out) > SURVEY_MAX_NUMBER)
+		PROBLEM(ld, k->line, "'%s': '%s' is out of range (-1e15 to 1e15)",
+			key, k->value);
 	return true;
 }
 
@@ -336,6 +353,21 @@ static void skip_keys(struct ini_section *sec)
 {
 	for (size_t i = 0; i < sec->n_keys; i++)
 		sec->keys[i].used = true;
+}
+
+/* True, after one message, when n sections of a kind are already loaded
+ * and that is the most a survey may have: the section is left out. */
+static bool over_limit(struct loader *ld, struct ini_section *sec, size_t n,
+		       size_t max, const char *what, bool *said)
+{
+	if (n < max)
+		return false;
+	if (!*said)
+		PROBLEM(ld, sec->line, "more than %zu %s: a survey may have at most "
+			"%zu", max, what, max);
+	*said = true;
+	skip_keys(sec);
+	return true;
 }
 
 static void load_level(struct loader *ld, struct ini_section *sec, const char *num,
@@ -595,6 +627,7 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 	size_t n_q = 0, cap_q = 0, cap_pend = 0;
 	bool level_seen[SURVEY_MAX_LEVELS] = {false};
 	bool any_yesno = false;
+	bool said_scales = false, said_areas = false, said_questions = false;
 
 	for (size_t i = 0; i < doc->n_sections; i++)
 		if (strcmp(doc->sections[i].name, "survey") == 0) {
@@ -616,7 +649,9 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 	for (size_t i = 0; i < doc->n_sections; i++) {
 		struct ini_section *sec = &doc->sections[i];
 		if (strncmp(sec->name, "scale.", 6) == 0) {
-			load_scale(ld, sec, sec->name + 6);
+			if (!over_limit(ld, sec, s->n_scales, SURVEY_MAX_SCALES,
+					"scales", &said_scales))
+				load_scale(ld, sec, sec->name + 6);
 			report_unused(ld, sec);
 		}
 	}
@@ -634,11 +669,16 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 					"scoring = percent", name);
 			load_level(ld, sec, name + 6, level_seen);
 		} else if (strncmp(name, "area.", 5) == 0) {
-			load_area(ld, sec, name + 5);
+			if (!over_limit(ld, sec, s->n_areas, SURVEY_MAX_AREAS, "areas",
+					&said_areas))
+				load_area(ld, sec, name + 5);
 		} else if (strncmp(name, "question.", 9) == 0) {
 			struct ini_key *k;
 			bool dup = false;
 
+			if (over_limit(ld, sec, n_q, SURVEY_MAX_QUESTIONS, "questions",
+				       &said_questions))
+				continue;
 			for (size_t j = 0; j < n_q; j++)
 				if (strcmp(qs[j].id, name + 9) == 0) {
 					PROBLEM(ld, sec->line, "question '%s' defined twice "

@@ -257,3 +257,25 @@ char *text_visible(const char *s, bool keep_newlines)
 	}
 	return strbuf_detach(&sb);
 }
+
+char *text_to_utf8(const char *s)
+{
+	struct strbuf sb = {0};
+	size_t len = strlen(s);
+
+	strbuf_add(&sb, "", 0);
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+
+		if (cp == 0xFFFD && n == 1 && (unsigned char)s[i] >= 0x80) {
+			unsigned char c = (unsigned char)s[i];
+			strbuf_putc(&sb, (char)(0xC0 | (c >> 6)));
+			strbuf_putc(&sb, (char)(0x80 | (c & 0x3F)));
+		} else {
+			strbuf_add(&sb, s + i, n);
+		}
+		i += n;
+	}
+	return strbuf_detach(&sb);
+}

@@ -51,4 +51,11 @@ char *text_visible(const char *s, bool keep_newlines);
  * A-Z a-z 0-9 '_' '-', starting with a letter or digit. */
 bool text_is_id(const char *s, size_t max);
 
+/* A copy of s that is valid UTF-8: valid sequences are kept and every other
+ * byte is read as Latin-1, what an old terminal or editor sends (so a
+ * Latin-1 "é" becomes "é"). Text typed by people goes through this before
+ * it is kept, since a result file must be UTF-8 to be read back. Caller
+ * frees. */
+char *text_to_utf8(const char *s);
+
 #endif
