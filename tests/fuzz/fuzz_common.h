@@ -43,6 +43,21 @@ static inline uint64_t fuzz_next(uint64_t *state)
 }
 
 /* Every message formatted (exercises diag_format) and dropped. */
+/* Every message names a line inside the input (or 0, the file as a
+ * whole). */
+static inline void fuzz_check_lines(const uint8_t *data, size_t size,
+				    const struct diag *d)
+{
+	long lines = 1;
+
+	for (size_t i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	for (size_t i = 0; i < d->count; i++)
+		FUZZ_CHECK(d->entries[i].line >= 0 && d->entries[i].line <= lines,
+			   "message for line %ld of a %ld-line file: %s",
+			   d->entries[i].line, lines, d->entries[i].message);
+}
+
 static inline void fuzz_diag_drain(struct diag *d)
 {
 	for (size_t i = 0; i < d->count; i++)

@@ -142,14 +142,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char **ids, **ids2;
 	size_t len, len2, n, n2;
 	char *csv, *csv2;
-	long lines = 1;
 
-	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n';
-	for (size_t i = 0; i < d.count; i++)
-		FUZZ_CHECK(d.entries[i].line >= 0 && d.entries[i].line <= lines,
-			   "message for line %ld of a %ld-line file: %s",
-			   d.entries[i].line, lines, d.entries[i].message);
+	fuzz_check_lines(data, size, &d);
 	FUZZ_CHECK((t == NULL) == (d.count > 0), "table %s with %zu messages",
 		   t ? "loaded" : "refused", d.count);
 	fuzz_diag_drain(&d);

@@ -497,14 +497,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag d = {0};
 	struct survey *s = survey_load_buffer("fuzz.ini", (const char *)data, size, &d);
-	long lines = 1;
 
-	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n';
-	for (size_t i = 0; i < d.count; i++)
-		FUZZ_CHECK(d.entries[i].line >= 0 && d.entries[i].line <= lines,
-			   "message for line %ld of a %ld-line file: %s",
-			   d.entries[i].line, lines, d.entries[i].message);
+	fuzz_check_lines(data, size, &d);
 	FUZZ_CHECK((s == NULL) == (d.count > 0), "survey %s with %zu messages",
 		   s ? "loaded" : "refused", d.count);
 	fuzz_diag_drain(&d);
