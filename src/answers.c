@@ -93,39 +93,56 @@ static const struct cond_answer *answer_for_condition(size_t q, void *user)
 	return &ctx->tmp;
 }
 
-bool answers_visible(const struct answers *as, size_t q)
+/* Conditions refer only to earlier questions, so one pass in order settles
+ * visible[0..upto], each condition evaluated once. (Asking recursively costs
+ * 2^n for a chain of n follow-up questions each shown when the one before
+ * is "yes or partly".) */
+static void settle(const struct answers *as, bool *visible, size_t upto)
 {
-	const struct survey *s = as->survey;
-	struct eval_ctx ctx = {.as = as};
-	bool small[256], *visible, result;
+	struct eval_ctx ctx = {.as = as, .visible = visible};
 
-	if (!s->questions[q].show_if)
-		return true;
-	/* Conditions refer only to earlier questions, so one pass in order
-	 * settles every question up to q, each condition evaluated once.
-	 * (Asking recursively costs 2^n for a chain of n follow-up questions
-	 * each shown when the one before is "yes or partly".) */
-	visible = q < sizeof small / sizeof small[0] ? small
-		: xmalloc((q + 1) * sizeof *visible);
-	ctx.visible = visible;
-	for (size_t i = 0; i <= q; i++) {
-		const struct condition *c = s->questions[i].show_if;
+	for (size_t i = 0; i <= upto; i++) {
+		const struct condition *c = as->survey->questions[i].show_if;
 		visible[i] = !c || condition_eval(c, answer_for_condition, &ctx);
 	}
+}
+
+void answers_visibility(const struct answers *as, bool *visible)
+{
+	if (as->survey->n_questions > 0)
+		settle(as, visible, as->survey->n_questions - 1);
+}
+
+bool answers_visible(const struct answers *as, size_t q)
+{
+	bool small[256], *visible, result;
+
+	if (!as->survey->questions[q].show_if)
+		return true;
+	visible = q < sizeof small / sizeof small[0] ? small
+		: xmalloc((q + 1) * sizeof *visible);
+	settle(as, visible, q);
 	result = visible[q];
 	if (visible != small)
 		free(visible);
 	return result;
 }
 
+/* The points of q's answer, visibility aside. */
+static bool points_of(const struct answers *as, size_t q, double *points);
+
 bool answers_points(const struct answers *as, size_t q, double *points)
+{
+	return answers_visible(as, q) && points_of(as, q, points);
+}
+
+static bool points_of(const struct answers *as, size_t q, double *points)
 {
 	const struct survey_question *sq = &as->survey->questions[q];
 	const struct answer *a = &as->a[q];
 	double p = 0;
 
-	if (a->state != ANSWER_GIVEN || !question_is_scored(sq) ||
-	    !answers_visible(as, q))
+	if (a->state != ANSWER_GIVEN || !question_is_scored(sq))
 		return false;
 	switch (sq->type) {
 	case QTYPE_SCALE:
@@ -163,7 +180,9 @@ void answers_score(const struct answers *as, struct score *areas_out,
 					   sizeof *items);
 	struct score_area_def *defs = xcalloc(s->n_areas ? s->n_areas : 1,
 					      sizeof *defs);
+	bool *visible = xcalloc(s->n_questions ? s->n_questions : 1, sizeof *visible);
 
+	answers_visibility(as, visible);
 	for (size_t a = 0; a < s->n_areas; a++) {
 		defs[a].weight = s->areas[a].weight;
 		defs[a].target = s->areas[a].target;
@@ -176,9 +195,9 @@ void answers_score(const struct answers *as, struct score *areas_out,
 		it->weight = q->weight;
 		it->max_value = q->max_points;
 		it->level = q->level;
-		it->applicable = as->a[i].state != ANSWER_NA && answers_visible(as, i);
+		it->applicable = as->a[i].state != ANSWER_NA && visible[i];
 		it->answered = it->applicable && as->a[i].state == ANSWER_GIVEN;
-		if (!answers_points(as, i, &it->value))
+		if (!visible[i] || !points_of(as, i, &it->value))
 			it->value = 0;
 	}
 	score_compute(items, s->n_questions, defs, s->n_areas, s->threshold,
@@ -186,6 +205,7 @@ void answers_score(const struct answers *as, struct score *areas_out,
 		      overall);
 	free(items);
 	free(defs);
+	free(visible);
 }
 
 static void set_num(struct result_table *t, enum result_column c, double v)
@@ -242,15 +262,17 @@ static void set_answer(struct result_table *t, const struct survey_question *q,
 void answers_to_table(const struct answers *as, struct result_table *t)
 {
 	const struct survey *s = as->survey;
+	bool *shown = xcalloc(s->n_questions ? s->n_questions : 1, sizeof *shown);
 	char when[21];
 
 	memset(t, 0, sizeof *t);
 	result_format_time(when, as->updated_at);
+	answers_visibility(as, shown);
 	for (size_t i = 0; i < s->n_questions; i++) {
 		const struct survey_question *q = &s->questions[i];
 		const struct survey_area *area = &s->areas[q->area];
 		const struct answer *a = &as->a[i];
-		bool visible = answers_visible(as, i);
+		bool visible = shown[i];
 		const char *state;
 		double points;
 
@@ -281,7 +303,7 @@ void answers_to_table(const struct answers *as, struct result_table *t)
 		} else {
 			state = "unanswered";
 		}
-		if (answers_points(as, i, &points))
+		if (visible && points_of(as, i, &points))
 			set_num(t, RC_VALUE, points);
 		if (question_is_scored(q))
 			set_num(t, RC_MAX_VALUE, q->max_points);
@@ -297,6 +319,7 @@ void answers_to_table(const struct answers *as, struct result_table *t)
 		result_table_set_str(t, RC_STATE, state);
 	}
 	result_table_finish(t);
+	free(shown);
 }
 
 /* Parses a row's answer column back into q's answer. */

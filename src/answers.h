@@ -52,6 +52,9 @@ void answers_set_comment(struct answers *as, size_t q, const char *comment);
 
 /* True when q's show_if holds (or it has none). */
 bool answers_visible(const struct answers *as, size_t q);
+/* The same for every question at once, into visible[0..n_questions): one
+ * pass, for loops over the whole survey. */
+void answers_visibility(const struct answers *as, bool *visible);
 /* Points earned by q's answer; false when there are none to give (not
  * answered, not applicable, hidden, or unscored). */
 bool answers_points(const struct answers *as, size_t q, double *points);
