@@ -237,21 +237,10 @@ static int assess(const struct options *o, const char *survey_path)
 		return EXIT_INVALID;
 	}
 	notice = start_notice(ss);
-	if (o->plain) {
-		if (notice)
-			printf("%s\n", notice);
-		if (ss->read_only) {
-			fprintf(stderr, "enkat: %s\n", st == SESSION_LOCKED
-				? _("another session holds this assessment; try again later")
-				: _("the result is final; reopen it in the full-screen mode "
-				    "to change it"));
-			status = EXIT_INVALID;
-		} else {
-			status = plain_run(ss, lang, stdin, stdout);
-		}
-	} else {
+	if (o->plain)
+		status = plain_run(ss, lang, notice, stdin, stdout);
+	else
 		status = ui_run(ss, lang, notice);
-	}
 	free(notice);
 	session_close(ss);
 	survey_free(s);

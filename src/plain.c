@@ -179,7 +179,7 @@ static void finish(struct session *ss, size_t lang, FILE *in, FILE *out)
 	free(line);
 }
 
-int plain_run(struct session *ss, size_t lang, FILE *in, FILE *out)
+int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FILE *out)
 {
 	struct answers *as = ss->answers;
 	size_t q = (size_t)-1, first = (size_t)-1, history_len = 0;
@@ -190,6 +190,12 @@ int plain_run(struct session *ss, size_t lang, FILE *in, FILE *out)
 		if (answers_visible(as, i) && as->a[i].state == ANSWER_NONE)
 			first = i;
 	q = first;
+	if (notice)
+		say(out, "", notice);
+	if (ss->read_only) {
+		free(history);
+		return 1;
+	}
 	fprintf(out, _("Saving to %s after every answer.\n"), ss->path);
 	while (q != (size_t)-1) {
 		const struct survey_question *sq = &ss->survey->questions[q];

@@ -1,0 +1,674 @@
+#include "assess.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "numfmt.h"
+#include "text.h"
+#include "util.h"
+
+/* Visibility, progress and the open required questions, in one pass after
+ * every change: the one place that walks the whole survey. */
+static void settle(struct assess *a)
+{
+	const struct answer *ans = a->ss->answers->a;
+
+	answers_visibility(a->ss->answers, a->visible);
+	a->done = a->total = a->required_open = 0;
+	for (size_t q = 0; q < a->s->n_questions; q++) {
+		if (!a->visible[q])
+			continue;
+		a->total++;
+		if (ans[q].state != ANSWER_NONE)
+			a->done++;
+		else if (a->s->questions[q].required)
+			a->required_open++;
+	}
+}
+
+struct assess *assess_new(struct session *ss)
+{
+	struct assess *a = xcalloc(1, sizeof *a);
+
+	a->ss = ss;
+	a->s = ss->survey;
+	a->visible = xcalloc(a->s->n_questions ? a->s->n_questions : 1, sizeof *a->visible);
+	settle(a);
+	return a;
+}
+
+static void answer_release(struct answer *x)
+{
+	free(x->text);
+	free(x->comment);
+	memset(x, 0, sizeof *x);
+}
+
+static void answer_copy(struct answer *to, const struct answer *from)
+{
+	*to = *from;
+	to->text = from->text ? xstrdup(from->text) : NULL;
+	to->comment = from->comment ? xstrdup(from->comment) : NULL;
+}
+
+void assess_free(struct assess *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->undo_len; i++)
+		answer_release(&a->undo[i].before);
+	free(a->visible);
+	free(a);
+}
+
+/* ---- navigation ---- */
+
+bool assess_visible(const struct assess *a, size_t q)
+{
+	return q < a->s->n_questions && a->visible[q];
+}
+
+size_t assess_next(const struct assess *a, size_t q)
+{
+	for (size_t i = q == ASSESS_NONE ? 0 : q + 1; i < a->s->n_questions; i++)
+		if (a->visible[i])
+			return i;
+	return ASSESS_NONE;
+}
+
+size_t assess_prev(const struct assess *a, size_t q)
+{
+	for (size_t i = q > a->s->n_questions ? a->s->n_questions : q; i-- > 0;)
+		if (a->visible[i])
+			return i;
+	return ASSESS_NONE;
+}
+
+static bool is_open(const struct assess *a, size_t q)
+{
+	return a->visible[q] && a->ss->answers->a[q].state == ANSWER_NONE;
+}
+
+size_t assess_next_open(const struct assess *a, size_t from)
+{
+	size_t n = a->s->n_questions;
+
+	if (from >= n)
+		from = 0;
+	for (size_t k = 0; k < n; k++) {
+		size_t q = (from + k) % n;
+		if (is_open(a, q))
+			return q;
+	}
+	return ASSESS_NONE;
+}
+
+size_t assess_start(const struct assess *a)
+{
+	size_t q = assess_next_open(a, 0);
+
+	if (q == ASSESS_NONE)
+		q = assess_next(a, ASSESS_NONE);
+	return q == ASSESS_NONE ? 0 : q;
+}
+
+size_t assess_after(const struct assess *a, size_t q)
+{
+	return assess_next(a, q);
+}
+
+bool assess_area_begins(const struct assess *a, size_t q)
+{
+	const struct survey_area *area = &a->s->areas[a->s->questions[q].area];
+
+	for (size_t i = area->first_question; i < q; i++)
+		if (a->visible[i])
+			return false;
+	return true;
+}
+
+void assess_area_position(const struct assess *a, size_t q, size_t *pos, size_t *count)
+{
+	const struct survey_area *area = &a->s->areas[a->s->questions[q].area];
+
+	*pos = *count = 0;
+	for (size_t i = area->first_question; i < area->first_question + area->n_questions; i++) {
+		if (!a->visible[i])
+			continue;
+		(*count)++;
+		if (i <= q)
+			(*pos)++;
+	}
+}
+
+size_t assess_open_questions(const struct assess *a, size_t *out, size_t *required)
+{
+	size_t n = 0;
+
+	*required = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t q = 0; q < a->s->n_questions; q++) {
+			if (!is_open(a, q) || a->s->questions[q].required != (pass == 0))
+				continue;
+			out[n++] = q;
+			if (pass == 0)
+				(*required)++;
+		}
+	return n;
+}
+
+bool assess_answered(const struct assess *a, size_t q)
+{
+	return a->visible[q] && a->ss->answers->a[q].state != ANSWER_NONE;
+}
+
+/* ---- input ---- */
+
+/* The decimal separator people read and type: ',' in Swedish. */
+static char user_decimal_sep(void)
+{
+	/* TRANSLATORS: the decimal separator for numbers on screen */
+	const char *point = _(".");
+	return *point ? *point : '.';
+}
+
+static void format_user_number(char *buf, double v)
+{
+	char sep = user_decimal_sep();
+	char *dot;
+
+	num_format(buf, v);
+	dot = strchr(buf, '.');
+	if (dot)
+		*dot = sep;
+}
+
+void assess_describe_input(const struct survey_question *q, char *msg)
+{
+	char lo[NUMFMT_SIZE], hi[NUMFMT_SIZE], range[160] = "", dec[96];
+
+	switch (q->type) {
+	case QTYPE_MULTI:
+		snprintf(msg, ASSESS_MSG_SIZE, "%s",
+			 _("the numbers of the chosen options, separated by spaces, or - for none"));
+		return;
+	case QTYPE_TEXT:
+		snprintf(msg, ASSESS_MSG_SIZE, "%s", _("any text"));
+		return;
+	case QTYPE_NUMBER:
+		break;
+	default: {
+		char first = question_option_key(q, 0);
+		char last = question_option_key(q, q->n_options > 9 ? 8 : q->n_options - 1);
+		snprintf(msg, ASSESS_MSG_SIZE, _("one of the numbers %c to %c"), first,
+			 last ? last : first);
+		return;
+	}
+	}
+	if (q->has_min)
+		format_user_number(lo, q->min);
+	if (q->has_max)
+		format_user_number(hi, q->max);
+	if (q->has_min && q->has_max)
+		snprintf(range, sizeof range, _(" from %s to %s"), lo, hi);
+	else if (q->has_min)
+		snprintf(range, sizeof range, _(" of at least %s"), lo);
+	else if (q->has_max)
+		snprintf(range, sizeof range, _(" of at most %s"), hi);
+	if (q->decimals == 0)
+		snprintf(dec, sizeof dec, "%s", _(", a whole number"));
+	else
+		snprintf(dec, sizeof dec, ngettext(", with at most %d decimal",
+						   ", with at most %d decimals", q->decimals),
+			 q->decimals);
+	snprintf(msg, ASSESS_MSG_SIZE, _("a number%s%s"), range, dec);
+}
+
+/* Bytes of a group separator at p: a space, a no-break space (U+00A0) or a
+ * narrow no-break space (U+202F), what a spreadsheet or a PDF gives. */
+static size_t group_sep_len(const char *p)
+{
+	if (p[0] == ' ')
+		return 1;
+	if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
+		return 2;
+	if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0xaf)
+		return 3;
+	return 0;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* "1 234,50" -> "1234.50" in out; the digits after the separator are
+ * counted without trailing zeros into *decimals. False when s is not a
+ * plain decimal number in that form. */
+static bool number_normalise(const char *s, char *out, size_t size, int *decimals)
+{
+	size_t o = 0, group = 0;
+	bool grouped = false, digits = false;
+	const char *p = s;
+
+	*decimals = 0;
+	if (*p == '-' || (unsigned char)*p == 0xe2) { /* '-' or U+2212 minus */
+		if (*p == '-')
+			p++;
+		else if ((unsigned char)p[1] == 0x88 && (unsigned char)p[2] == 0x92)
+			p += 3;
+		else
+			return false;
+		out[o++] = '-';
+	}
+	for (;;) {
+		size_t sep;
+		if (is_digit(*p)) {
+			if (o + 2 >= size)
+				return false;
+			out[o++] = *p++;
+			group++;
+			digits = true;
+			continue;
+		}
+		sep = group_sep_len(p);
+		if (sep && digits && is_digit(p[sep])) {
+			/* a thousands space: groups of three after the first */
+			if ((grouped && group != 3) || (!grouped && group > 3))
+				return false;
+			grouped = true;
+			group = 0;
+			p += sep;
+			continue;
+		}
+		break;
+	}
+	if (!digits || (grouped && group != 3))
+		return false;
+	if (*p == ',' || *p == '.') {
+		int n = 0, last_nonzero = 0;
+		p++;
+		if (!is_digit(*p))
+			return false;
+		out[o++] = '.';
+		while (is_digit(*p)) {
+			if (o + 2 >= size)
+				return false;
+			n++;
+			if (*p != '0')
+				last_nonzero = n;
+			out[o++] = *p++;
+		}
+		*decimals = last_nonzero;
+	}
+	out[o] = '\0';
+	return *p == '\0';
+}
+
+static char *trim(const char *s)
+{
+	size_t len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	return xstrndup(s, len);
+}
+
+static bool parse_number(const struct survey_question *q, const char *s,
+			 struct assess_value *out, char *msg)
+{
+	char buf[128], what[ASSESS_MSG_SIZE];
+	int decimals;
+	double v;
+
+	if (!number_normalise(s, buf, sizeof buf, &decimals) || !num_parse(buf, &v) ||
+	    (q->has_min && v < q->min) || (q->has_max && v > q->max) ||
+	    decimals > q->decimals) {
+		char *shown = text_visible(s, false);
+		assess_describe_input(q, what);
+		snprintf(msg, ASSESS_MSG_SIZE, _("'%.40s' is refused: give %s."), shown, what);
+		free(shown);
+		return false;
+	}
+	if (v == 0)
+		v = 0; /* "-0" is zero */
+	out->state = ANSWER_GIVEN;
+	out->number = v;
+	return true;
+}
+
+static bool parse_multi(const struct survey_question *q, const char *s,
+			struct assess_value *out, char *msg)
+{
+	unsigned long long set = 0;
+	const char *p = s;
+
+	if (strcmp(s, "-") != 0) {
+		while (*p) {
+			size_t opt = question_option_by_key(q, *p);
+			if (opt == ASSESS_NONE || (p[1] && p[1] != ' ' && p[1] != ',')) {
+				char what[ASSESS_MSG_SIZE];
+				assess_describe_input(q, what);
+				snprintf(msg, ASSESS_MSG_SIZE, _("Give %s."), what);
+				return false;
+			}
+			set |= 1ull << opt;
+			p++;
+			while (*p == ' ' || *p == ',')
+				p++;
+		}
+	}
+	out->state = ANSWER_GIVEN;
+	out->chosen = set;
+	return true;
+}
+
+bool assess_parse(const struct survey_question *q, const char *input,
+		  struct assess_value *out, char *msg)
+{
+	char *s = trim(input ? input : "");
+	bool ok = true;
+
+	memset(out, 0, sizeof *out);
+	msg[0] = '\0';
+	if (!*s) {
+		out->state = ANSWER_NONE;
+		free(s);
+		return true;
+	}
+	switch (q->type) {
+	case QTYPE_TEXT:
+		out->state = ANSWER_GIVEN;
+		out->text = text_to_utf8(input);
+		break;
+	case QTYPE_NUMBER:
+		ok = parse_number(q, s, out, msg);
+		break;
+	case QTYPE_MULTI:
+		ok = parse_multi(q, s, out, msg);
+		break;
+	default: {
+		size_t opt = s[1] ? ASSESS_NONE : question_option_by_key(q, s[0]);
+		if (opt == ASSESS_NONE) {
+			char what[ASSESS_MSG_SIZE];
+			assess_describe_input(q, what);
+			snprintf(msg, ASSESS_MSG_SIZE, _("Give %s."), what);
+			ok = false;
+		} else {
+			out->state = ANSWER_GIVEN;
+			out->option = opt;
+		}
+		break;
+	}
+	}
+	free(s);
+	return ok;
+}
+
+void assess_value_release(struct assess_value *v)
+{
+	free(v->text);
+	v->text = NULL;
+}
+
+char *assess_answer_text(const struct assess *a, size_t q, char decimal_sep)
+{
+	const struct answer *ans = &a->ss->answers->a[q];
+	char buf[NUMFMT_SIZE], *dot;
+
+	if (ans->state != ANSWER_GIVEN)
+		return xstrdup("");
+	switch (a->s->questions[q].type) {
+	case QTYPE_NUMBER:
+		/* the shortest form that reads back as the stored value:
+		 * exactly what the file holds */
+		num_format(buf, ans->number);
+		if ((dot = strchr(buf, '.')) != NULL)
+			*dot = decimal_sep;
+		return xstrdup(buf);
+	case QTYPE_TEXT:
+		return xstrdup(ans->text ? ans->text : "");
+	default:
+		return xstrdup("");
+	}
+}
+
+/* ---- changes ---- */
+
+enum assess_status assess_writable(const struct assess *a)
+{
+	return a->ss->read_only || a->ss->lock_fd < 0 ? ASSESS_READ_ONLY : ASSESS_SAVED;
+}
+
+/* Remembers q's answer before a change, for undo. */
+static void remember(struct assess *a, size_t q)
+{
+	if (a->undo_len == ASSESS_UNDO_DEPTH) {
+		answer_release(&a->undo[0].before);
+		memmove(a->undo, a->undo + 1, (ASSESS_UNDO_DEPTH - 1) * sizeof a->undo[0]);
+		a->undo_len--;
+	}
+	a->undo[a->undo_len].q = q;
+	answer_copy(&a->undo[a->undo_len].before, &a->ss->answers->a[q]);
+	a->undo_len++;
+}
+
+static bool same_answer(const struct answer *x, const struct answer *y)
+{
+	if (x->state != y->state || x->option != y->option || x->chosen != y->chosen ||
+	    x->number != y->number)
+		return false;
+	if ((x->text == NULL) != (y->text == NULL) || (x->text && strcmp(x->text, y->text)))
+		return false;
+	return (x->comment == NULL) == (y->comment == NULL) &&
+	       (!x->comment || strcmp(x->comment, y->comment) == 0);
+}
+
+/* After a change to q: drop an undo entry that changed nothing, settle
+ * visibility and save. */
+static enum assess_status changed(struct assess *a, size_t q)
+{
+	struct assess_undo_entry *last = &a->undo[a->undo_len - 1];
+
+	if (last->q == q && same_answer(&last->before, &a->ss->answers->a[q])) {
+		answer_release(&last->before);
+		a->undo_len--;
+		if (!a->unsaved)
+			return ASSESS_UNCHANGED;
+	}
+	settle(a);
+	return assess_save(a);
+}
+
+enum assess_status assess_save(struct assess *a)
+{
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	a->unsaved = true;
+	if (!session_save(a->ss))
+		return ASSESS_NOT_SAVED;
+	a->unsaved = false;
+	return ASSESS_SAVED;
+}
+
+enum assess_status assess_set(struct assess *a, size_t q, const struct assess_value *v)
+{
+	struct answers *as = a->ss->answers;
+
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	remember(a, q);
+	if (v->state != ANSWER_GIVEN) {
+		answers_clear(as, q);
+		return changed(a, q);
+	}
+	switch (a->s->questions[q].type) {
+	case QTYPE_TEXT:
+		answers_set_text(as, q, v->text ? v->text : "");
+		break;
+	case QTYPE_NUMBER:
+		answers_set_number(as, q, v->number);
+		break;
+	case QTYPE_MULTI:
+		answers_set_chosen(as, q, v->chosen);
+		break;
+	default:
+		answers_set_option(as, q, v->option);
+		break;
+	}
+	return changed(a, q);
+}
+
+enum assess_status assess_input(struct assess *a, size_t q, const char *input, char *msg)
+{
+	struct assess_value v;
+	enum assess_status st;
+
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	if (!assess_parse(&a->s->questions[q], input, &v, msg))
+		return ASSESS_REFUSED;
+	st = assess_set(a, q, &v);
+	assess_value_release(&v);
+	return st;
+}
+
+enum assess_status assess_choose(struct assess *a, size_t q, size_t opt)
+{
+	struct assess_value v = {.state = ANSWER_GIVEN, .option = opt};
+
+	if (opt >= a->s->questions[q].n_options || a->s->questions[q].type == QTYPE_MULTI)
+		return ASSESS_REFUSED;
+	return assess_set(a, q, &v);
+}
+
+static unsigned long long chosen_now(const struct assess *a, size_t q)
+{
+	const struct answer *ans = &a->ss->answers->a[q];
+	return ans->state == ANSWER_GIVEN ? ans->chosen : 0;
+}
+
+enum assess_status assess_toggle(struct assess *a, size_t q, size_t opt)
+{
+	struct assess_value v = {.state = ANSWER_GIVEN};
+
+	if (opt >= a->s->questions[q].n_options || a->s->questions[q].type != QTYPE_MULTI)
+		return ASSESS_REFUSED;
+	v.chosen = chosen_now(a, q) ^ (1ull << opt);
+	return assess_set(a, q, &v);
+}
+
+enum assess_status assess_confirm(struct assess *a, size_t q)
+{
+	struct assess_value v = {.state = ANSWER_GIVEN};
+
+	if (a->s->questions[q].type != QTYPE_MULTI)
+		return ASSESS_REFUSED;
+	if (a->ss->answers->a[q].state == ANSWER_GIVEN)
+		return assess_writable(a) == ASSESS_SAVED ? ASSESS_UNCHANGED : ASSESS_READ_ONLY;
+	v.chosen = 0;
+	return assess_set(a, q, &v);
+}
+
+enum assess_status assess_toggle_na(struct assess *a, size_t q)
+{
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	if (!a->s->questions[q].allow_na)
+		return ASSESS_REFUSED;
+	remember(a, q);
+	if (a->ss->answers->a[q].state == ANSWER_NA)
+		answers_clear(a->ss->answers, q);
+	else
+		answers_set_na(a->ss->answers, q);
+	return changed(a, q);
+}
+
+enum assess_status assess_clear(struct assess *a, size_t q)
+{
+	struct assess_value v = {.state = ANSWER_NONE};
+
+	return assess_set(a, q, &v);
+}
+
+enum assess_status assess_comment(struct assess *a, size_t q, const char *comment)
+{
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	remember(a, q);
+	answers_set_comment(a->ss->answers, q, comment);
+	return changed(a, q);
+}
+
+enum assess_status assess_undo(struct assess *a, size_t *q)
+{
+	struct assess_undo_entry *last;
+	struct answer *ans;
+
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	if (a->undo_len == 0)
+		return ASSESS_UNCHANGED;
+	last = &a->undo[--a->undo_len];
+	ans = &a->ss->answers->a[last->q];
+	answer_release(ans);
+	*ans = last->before; /* the copy's strings move back */
+	memset(&last->before, 0, sizeof last->before);
+	*q = last->q;
+	settle(a);
+	return assess_save(a);
+}
+
+bool assess_save_to(struct assess *a, const char *dir, char **path_out, char **error)
+{
+	/* FIXME(integration): session_save_to from the session module */
+	struct result_table t;
+	const char *base = strrchr(a->ss->path, '/');
+	int rc;
+
+	*path_out = xasprintf("%s/%s", dir, base ? base + 1 : a->ss->path);
+	answers_to_table(a->ss->answers, &t);
+	rc = result_write(*path_out, &t, error);
+	result_table_release(&t);
+	if (rc != 0) {
+		free(*path_out);
+		*path_out = NULL;
+	}
+	return rc == 0;
+}
+
+/* ---- finalising ---- */
+
+enum assess_status assess_finalise(struct assess *a, size_t *first_open)
+{
+	*first_open = ASSESS_NONE;
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	if (a->required_open > 0) {
+		for (size_t q = 0; q < a->s->n_questions; q++)
+			if (is_open(a, q) && a->s->questions[q].required) {
+				*first_open = q;
+				break;
+			}
+		return ASSESS_REFUSED;
+	}
+	return session_set_final(a->ss, true) ? ASSESS_SAVED : ASSESS_NOT_SAVED;
+}
+
+enum assess_status assess_reopen(struct assess *a)
+{
+	if (!a->ss->answers->final)
+		return ASSESS_UNCHANGED;
+	if (a->ss->lock_fd < 0)
+		return ASSESS_READ_ONLY;
+	return session_set_final(a->ss, false) ? ASSESS_SAVED : ASSESS_NOT_SAVED;
+}
+
+bool assess_is_final(const struct assess *a)
+{
+	return a->ss->answers->final;
+}

@@ -1,0 +1,167 @@
+/* assess: the rules of an assessment, in one place for both front ends.
+ *
+ * The full screen (ui*.c) and --plain (plain.c) only draw and read keys;
+ * every decision is made here: how a typed answer is parsed and checked,
+ * which question comes next, what a question hidden by skip logic holds,
+ * when a result may be finalised, and what undo restores. Every change is
+ * saved through the session before the function returns. No curses here.
+ *
+ * Visibility (skip logic) is settled once per change and cached, so every
+ * query below costs O(1) or one pass over the questions, never more.
+ *
+ * An answer hidden by skip logic is kept (in memory and in the result file)
+ * and comes back when the question is shown again; while hidden it counts
+ * as not applicable. */
+#ifndef ENKAT_ASSESS_H
+#define ENKAT_ASSESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "answers.h"
+#include "session.h"
+#include "survey.h"
+
+#define ASSESS_NONE ((size_t)-1)
+/* Room for any message assess_parse writes (always NUL-terminated). */
+#define ASSESS_MSG_SIZE 256
+/* How many changes undo can take back. */
+#define ASSESS_UNDO_DEPTH 64
+
+/* What became of a change. */
+enum assess_status {
+	ASSESS_SAVED,      /* changed and written to the result file */
+	ASSESS_NOT_SAVED,  /* changed in memory, the file write failed (see
+			    * session->save_error); retried with every save */
+	ASSESS_UNCHANGED,  /* nothing to do (e.g. undo with nothing to undo) */
+	ASSESS_READ_ONLY,  /* refused: final result, or another session's */
+	ASSESS_REFUSED,    /* refused by a rule (see the function) */
+};
+
+/* A parsed answer, not yet given. text is owned (free with
+ * assess_value_release). */
+struct assess_value {
+	enum answer_state state;    /* ANSWER_GIVEN, or ANSWER_NONE: clear */
+	size_t option;
+	unsigned long long chosen;
+	double number;
+	char *text;
+};
+
+struct assess_undo_entry {
+	size_t q;
+	struct answer before; /* deep copy: text and comment owned */
+};
+
+struct assess {
+	struct session *ss;          /* not owned; must outlive this */
+	const struct survey *s;
+	bool *visible;               /* per question, settled after each change */
+	size_t done, total;          /* visible answered or N/A; visible */
+	size_t required_open;        /* visible, required, unanswered */
+	struct assess_undo_entry undo[ASSESS_UNDO_DEPTH];
+	size_t undo_len;
+	bool unsaved;                /* a change the file does not hold yet */
+};
+
+/* The rules for ss (its answers as loaded). Free with assess_free, which
+ * does not close the session. */
+struct assess *assess_new(struct session *ss);
+void assess_free(struct assess *a);
+
+/* ---- questions and navigation (O(1) or one pass) ---- */
+
+bool assess_visible(const struct assess *a, size_t q);
+/* The next visible question after q (ASSESS_NONE: from the start), or
+ * ASSESS_NONE when there is none. */
+size_t assess_next(const struct assess *a, size_t q);
+/* The previous visible question before q, or ASSESS_NONE. */
+size_t assess_prev(const struct assess *a, size_t q);
+/* The first visible unanswered question at or after from, wrapping round to
+ * the start; ASSESS_NONE when every visible question is answered or N/A. */
+size_t assess_next_open(const struct assess *a, size_t from);
+/* Where a session starts: the first open question, else the first visible
+ * one, else 0. */
+size_t assess_start(const struct assess *a);
+/* After q was answered: the next visible question, or ASSESS_NONE at the
+ * end (the front end then shows the review). */
+size_t assess_after(const struct assess *a, size_t q);
+/* True when q is the first visible question of its area (where the area's
+ * description is shown). */
+bool assess_area_begins(const struct assess *a, size_t q);
+/* Position of q among the visible questions of its area (1-based) and
+ * their count. */
+void assess_area_position(const struct assess *a, size_t q, size_t *pos,
+			  size_t *count);
+/* The visible unanswered questions, required ones first, into out (room for
+ * n_questions); returns their number, and the required ones in *required. */
+size_t assess_open_questions(const struct assess *a, size_t *out, size_t *required);
+/* True when the current answer to q is to be shown as its answer: hidden
+ * questions are never asked, so this is the visible state. */
+bool assess_answered(const struct assess *a, size_t q);
+
+/* ---- input ---- */
+
+/* Parses what the user typed for q: for choices the option's key (scale
+ * 0-4, or 1-9); for multiple choice keys separated by spaces or commas, or
+ * "-" for none; for numbers a decimal with '.' or a Swedish ',' and an
+ * optional thousands space ("1 234,5"), within the question's min and max
+ * and with at most its decimals; for text anything. An empty input (after
+ * trimming spaces) gives state ANSWER_NONE (clear the answer).
+ * Returns true with *out filled (release it), or false with msg saying what
+ * is allowed (translated; msg has ASSESS_MSG_SIZE bytes). */
+bool assess_parse(const struct survey_question *q, const char *input,
+		  struct assess_value *out, char *msg);
+void assess_value_release(struct assess_value *v);
+/* What q accepts, in words ("a number from 0 to 10 with at most 1
+ * decimal"), translated, into msg of ASSESS_MSG_SIZE bytes. */
+void assess_describe_input(const struct survey_question *q, char *msg);
+/* The answer to q as the text an editor starts from ("7,5" with the given
+ * decimal separator for numbers, the text for text questions, "" when
+ * none). Exactly what the file holds, no rounding. Caller frees. */
+char *assess_answer_text(const struct assess *a, size_t q, char decimal_sep);
+
+/* ---- changes: each is saved before returning ---- */
+
+/* Why a change would be refused now: ASSESS_SAVED when it is allowed,
+ * ASSESS_READ_ONLY for a final result or another session's. */
+enum assess_status assess_writable(const struct assess *a);
+/* Gives q the answer v (ANSWER_NONE clears it). */
+enum assess_status assess_set(struct assess *a, size_t q, const struct assess_value *v);
+/* Parses input and gives it: ASSESS_REFUSED with msg when it does not fit
+ * (nothing changes). */
+enum assess_status assess_input(struct assess *a, size_t q, const char *input,
+				char *msg);
+/* Chooses option opt of a single-choice question. */
+enum assess_status assess_choose(struct assess *a, size_t q, size_t opt);
+/* Toggles option opt of a multiple-choice question. */
+enum assess_status assess_toggle(struct assess *a, size_t q, size_t opt);
+/* Confirms a multiple-choice answer as it is (an empty set is an answer:
+ * "none of these"). */
+enum assess_status assess_confirm(struct assess *a, size_t q);
+/* Not applicable, or back to unanswered when q is N/A already.
+ * ASSESS_REFUSED when q does not allow N/A. */
+enum assess_status assess_toggle_na(struct assess *a, size_t q);
+enum assess_status assess_clear(struct assess *a, size_t q);
+/* NULL or "" removes the comment. */
+enum assess_status assess_comment(struct assess *a, size_t q, const char *comment);
+/* Takes back the last change (answer or comment); *q is set to its
+ * question. ASSESS_UNCHANGED when there is nothing to undo. */
+enum assess_status assess_undo(struct assess *a, size_t *q);
+/* Retries writing what the file does not hold yet. */
+enum assess_status assess_save(struct assess *a);
+/* Writes the answers to a result file of the same name in dir (for when
+ * the result folder cannot be written); *path_out is where (caller frees).
+ * false with *error (caller frees) when that fails too. */
+bool assess_save_to(struct assess *a, const char *dir, char **path_out, char **error);
+
+/* ---- finalising ---- */
+
+/* Marks the result final: ASSESS_REFUSED while a visible required question
+ * is open (*first_open is the first of them), else saved or not. */
+enum assess_status assess_finalise(struct assess *a, size_t *first_open);
+/* Reopens a final result as a draft (the user's explicit choice). */
+enum assess_status assess_reopen(struct assess *a);
+bool assess_is_final(const struct assess *a);
+
+#endif
