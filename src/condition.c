@@ -1,5 +1,6 @@
 #include "condition.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,7 @@ static char *parse_term(const struct survey *s, size_t self, struct lexer *lx,
 			struct cond_term *t)
 {
 	const struct survey_question *q;
+	enum num_status st;
 	size_t qi;
 
 	qi = survey_question_index(s, lx->tok);
@@ -85,8 +87,21 @@ static char *parse_term(const struct survey *s, size_t self, struct lexer *lx,
 		t->numeric = true;
 		if (t->op == COND_HAS)
 			return xasprintf("'has' is for multiple-choice questions");
-		if (!num_parse(lx->tok, &t->number))
+		/* the same sizes as every other number of a survey */
+		st = num_parse_status(lx->tok, &t->number);
+		if (st == NUM_INVALID)
 			return xasprintf("'%s' is not a number", lx->tok);
+		if (st == NUM_TOO_LARGE || fabs(t->number) > SURVEY_MAX_NUMBER)
+			return xasprintf("'%s' is out of range: from -"
+					 SURVEY_MAX_NUMBER_TEXT " to "
+					 SURVEY_MAX_NUMBER_TEXT, lx->tok);
+		if (st == NUM_TOO_SMALL ||
+		    (t->number != 0 && fabs(t->number) < SURVEY_MIN_NUMBER))
+			return xasprintf("'%s' is too small: 0, or at least "
+					 SURVEY_MIN_NUMBER_TEXT " in size, either "
+					 "side of 0", lx->tok);
+		if (t->number == 0)
+			t->number = 0; /* no -0 */
 		return NULL;
 	}
 	if (q->type == QTYPE_TEXT)

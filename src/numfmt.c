@@ -1,6 +1,7 @@
 #include "numfmt.h"
 
 #include <errno.h>
+#include <float.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -21,20 +22,42 @@ static locale_t c_locale(void)
 	return loc;
 }
 
-bool num_parse(const char *s, double *out)
+enum num_status num_parse_status(const char *s, double *out)
 {
 	char *end;
 	double v;
 
 	/* strtod accepts leading space, hex, "inf" and "nan": files must not */
 	if (!s || !*s || !((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == '.'))
-		return false;
+		return NUM_INVALID;
 	for (const char *p = s; *p; p++)
 		if (*p == 'x' || *p == 'X' || *p == 'n' || *p == 'N' || *p == 'i' || *p == 'I')
-			return false;
+			return NUM_INVALID;
 	errno = 0;
 	v = strtod_l(s, &end, c_locale());
-	if (*end || errno == ERANGE || !isfinite(v))
+	if (*end || end == s)
+		return NUM_INVALID;
+	if (isinf(v)) {
+		*out = v;
+		return NUM_TOO_LARGE;
+	}
+	/* an underflow to 0 sets ERANGE; a subnormal is refused by its value,
+	 * whether or not the C library sets ERANGE for it */
+	if (fabs(v) < DBL_MIN && (v != 0 || errno == ERANGE)) {
+		*out = v;
+		return NUM_TOO_SMALL;
+	}
+	if (errno == ERANGE || !isfinite(v))
+		return NUM_INVALID;
+	*out = v;
+	return NUM_OK;
+}
+
+bool num_parse(const char *s, double *out)
+{
+	double v;
+
+	if (num_parse_status(s, &v) != NUM_OK)
 		return false;
 	*out = v;
 	return true;

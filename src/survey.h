@@ -13,6 +13,19 @@
 #define SURVEY_MAX_LEVELS 9
 #define SURVEY_MAX_OPTIONS 64 /* a multiple-choice answer is a 64-bit set */
 #define SURVEY_ID_MAX 40
+/* The largest number a survey may give, either way: 1e15 keeps every sum
+ * and product enkat forms from them finite and printable without an
+ * exponent. The result reader (result_read.c) refuses a weight or a
+ * max_value above it, so no figure derived from a survey may exceed it
+ * either (the points of a multiple choice add up). */
+#define SURVEY_MAX_NUMBER 1e15
+#define SURVEY_MAX_NUMBER_TEXT "1e15"
+/* The smallest size of a number other than 0: a number answer earns
+ * points x (answer - min) / (max - min), which must stay a normal double
+ * (result files hold no subnormal) whatever the answer's decimals; and no
+ * author means a weight of a millionth. */
+#define SURVEY_MIN_NUMBER 1e-6
+#define SURVEY_MIN_NUMBER_TEXT "0.000001"
 /* Larger files are refused: a real survey is well under 1 MiB. */
 #define SURVEY_MAX_BYTES (16u << 20)
 

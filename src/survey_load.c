@@ -16,10 +16,6 @@
 #include "text.h"
 #include "util.h"
 
-/* The largest number a survey may give, either way: 1e15 keeps every sum
- * and product enkat forms from them finite and printable without an
- * exponent. */
-#define SURVEY_MAX_NUMBER 1e15
 /* Real surveys have tens of questions; these caps keep the checks of each
  * id against the others quick even for a 16 MiB file. */
 #define SURVEY_MAX_QUESTIONS 10000
@@ -138,24 +134,74 @@ static void take_text(struct loader *ld, struct ini_section *sec, const char *ba
 				have ? " (given in another language)" : "");
 }
 
+/* What a number key allows. Every number in a survey is also 0 or from
+ * SURVEY_MIN_NUMBER to SURVEY_MAX_NUMBER in size. */
+struct number_rule {
+	bool negative_ok, zero_ok;
+	double max;           /* at most this (and at least -max, if negative_ok) */
+	const char *max_text; /* max as a message writes it */
+	const char *range;    /* the message for a wrong sign, e.g. "must be more than 0" */
+};
+
+static const struct number_rule RULE_WEIGHT = {
+	false, false, SURVEY_MAX_NUMBER, SURVEY_MAX_NUMBER_TEXT, "must be more than 0"};
+static const struct number_rule RULE_OPTION_POINTS = {
+	false, true, SURVEY_MAX_NUMBER, SURVEY_MAX_NUMBER_TEXT, "must not be negative"};
+static const struct number_rule RULE_POINTS = {
+	false, false, SURVEY_MAX_NUMBER, SURVEY_MAX_NUMBER_TEXT, "must be more than 0"};
+static const struct number_rule RULE_BOUND = {
+	true, true, SURVEY_MAX_NUMBER, SURVEY_MAX_NUMBER_TEXT, NULL};
+static const struct number_rule RULE_THRESHOLD = {
+	false, false, 1, "1", "must be more than 0 and at most 1"};
+
+/* Reads a number key; true when it is there and allowed by rule (then
+ * *out is set), false when it is absent or wrong (said). The message for
+ * a wrong number says what is allowed instead, never just "not a number"
+ * when the text is a number: 1e-320 is too small, 1e999 too large. */
 static bool take_number(struct loader *ld, struct ini_section *sec, const char *key,
-			double *out)
+			const struct number_rule *rule, double *out)
 {
 	struct ini_key *k = ini_take(sec, key);
+	enum num_status st;
+	double v = 0;
+	bool negative, zero;
 
 	if (!k)
 		return false;
-	if (!num_parse(k->value, out)) {
+	st = num_parse_status(k->value, &v);
+	if (st == NUM_INVALID) {
 		PROBLEM(ld, k->line, "'%s': '%s' is not a number (write decimals "
 			"with a point, e.g. 0.75)", key, k->value);
 		return false;
 	}
-	/* Sums and ranges of larger numbers (max - min, the points of a
-	 * multiple choice, weighted means) overflow to inf and NaN, which no
-	 * result file could hold. */
-	if (fabs(*out) > SURVEY_MAX_NUMBER)
-		PROBLEM(ld, k->line, "'%s': '%s' is out of range (-1e15 to 1e15)",
-			key, k->value);
+	negative = v < 0 || (st == NUM_TOO_SMALL && signbit(v)); /* -1e-999 */
+	zero = st == NUM_OK && v == 0;
+	if ((negative && !rule->negative_ok) || (zero && !rule->zero_ok)) {
+		PROBLEM(ld, k->line, "'%s' %s", key, rule->range);
+		return false;
+	}
+	if (st == NUM_TOO_LARGE || fabs(v) > rule->max) {
+		/* sums and ranges of larger numbers (max - min, the points of a
+		 * multiple choice, weighted means) overflow to inf and NaN,
+		 * which no result file could hold */
+		if (rule->negative_ok)
+			PROBLEM(ld, k->line, "'%s': '%s' is out of range: from -%s to %s",
+				key, k->value, rule->max_text, rule->max_text);
+		else
+			PROBLEM(ld, k->line, "'%s': '%s' is too large: at most %s", key,
+				k->value, rule->max_text);
+		return false;
+	}
+	if (st == NUM_TOO_SMALL || (v != 0 && fabs(v) < SURVEY_MIN_NUMBER)) {
+		/* a smaller number would make derived figures (the points of a
+		 * number answer) subnormal, which no result file holds */
+		PROBLEM(ld, k->line, "'%s': '%s' is too small: %s%s", key, k->value,
+			rule->zero_ok ? "0, or at least " SURVEY_MIN_NUMBER_TEXT
+			: "at least " SURVEY_MIN_NUMBER_TEXT,
+			rule->negative_ok ? " in size, either side of 0" : "");
+		return false;
+	}
+	*out = v == 0 ? 0 : v; /* no -0 */
 	return true;
 }
 
@@ -280,9 +326,8 @@ static void load_header(struct loader *ld, struct ini_section *sec)
 	k = ini_take(sec, "threshold");
 	if (k && s->scoring == SCORING_PERCENT)
 		PROBLEM(ld, k->line, "'threshold' has no meaning with scoring = percent");
-	if (k && take_number(ld, sec, "threshold", &s->threshold) &&
-	    !(s->threshold > 0 && s->threshold <= 1))
-		PROBLEM(ld, k->line, "'threshold' must be more than 0 and at most 1");
+	if (k)
+		take_number(ld, sec, "threshold", &RULE_THRESHOLD, &s->threshold);
 }
 
 /* ----- options of a scale or a choice question ----- */
@@ -326,12 +371,8 @@ static void load_options(struct loader *ld, struct ini_section *sec,
 		take_text(ld, sec, key, false, &opts[i].description);
 		free(key);
 		key = xasprintf("%s.points", ids[i]);
-		if (take_number(ld, sec, key, &opts[i].points)) {
-			if (opts[i].points < 0)
-				PROBLEM(ld, ini_take(sec, key)->line,
-					"'%s' must not be negative", key);
-			else if (opts[i].points > 0)
-				any_points = true;
+		if (take_number(ld, sec, key, &RULE_OPTION_POINTS, &opts[i].points)) {
+			any_points = any_points || opts[i].points > 0;
 		} else if (!ini_take(sec, key)) {
 			PROBLEM(ld, k->line, "[%s]: missing '%s'", sec->name, key);
 		}
@@ -435,8 +476,7 @@ static void load_area(struct loader *ld, struct ini_section *sec, const char *id
 	take_text(ld, sec, "title", true, &a->title);
 	take_text(ld, sec, "description", false, &a->description);
 	a->weight = 1;
-	if (take_number(ld, sec, "weight", &a->weight) && !(a->weight > 0))
-		PROBLEM(ld, ini_take(sec, "weight")->line, "'weight' must be more than 0");
+	take_number(ld, sec, "weight", &RULE_WEIGHT, &a->weight);
 	k = ini_take(sec, "target");
 	if (k && s->scoring == SCORING_PERCENT) {
 		PROBLEM(ld, k->line, "'target' has no meaning with scoring = percent");
@@ -470,8 +510,7 @@ static void load_question(struct loader *ld, struct ini_section *sec,
 	take_text(ld, sec, "guidance", false, &q->guidance);
 	take_bool(ld, sec, "required", &q->required);
 	take_bool(ld, sec, "na", &q->allow_na);
-	if (take_number(ld, sec, "weight", &q->weight) && !(q->weight > 0))
-		PROBLEM(ld, ini_take(sec, "weight")->line, "'weight' must be more than 0");
+	take_number(ld, sec, "weight", &RULE_WEIGHT, &q->weight);
 	if ((k = ini_take(sec, "show_if"))) {
 		ld->show_if[index] = xstrdup(k->value);
 		ld->show_if_line[index] = k->line;
@@ -520,8 +559,8 @@ static void load_question(struct loader *ld, struct ini_section *sec,
 	}
 	case QTYPE_NUMBER: {
 		long decimals = 0;
-		q->has_min = take_number(ld, sec, "min", &q->min);
-		q->has_max = take_number(ld, sec, "max", &q->max);
+		q->has_min = take_number(ld, sec, "min", &RULE_BOUND, &q->min);
+		q->has_max = take_number(ld, sec, "max", &RULE_BOUND, &q->max);
 		if (q->has_min && q->has_max && q->min > q->max)
 			PROBLEM(ld, ini_take(sec, "max")->line, "'max' is less than 'min'");
 		if (take_int(ld, sec, "decimals", 0, 6, &decimals))
@@ -530,13 +569,12 @@ static void load_question(struct loader *ld, struct ini_section *sec,
 	}
 	/* fallthrough */
 	case QTYPE_TEXT:
-		if (take_number(ld, sec, "points", &q->points) && !(q->points > 0)) {
-			PROBLEM(ld, ini_take(sec, "points")->line,
-				"'points' must be more than 0");
-			q->points = 0;
-		}
+		take_number(ld, sec, "points", &RULE_POINTS, &q->points);
+		/* a min or max that is there but wrong was reported already */
 		if (q->type == QTYPE_NUMBER && q->points > 0 &&
-		    !(q->has_min && q->has_max && q->max > q->min))
+		    !(q->has_min && q->has_max && q->max > q->min) &&
+		    (q->has_min || !ini_take(sec, "min")) &&
+		    (q->has_max || !ini_take(sec, "max")))
 			PROBLEM(ld, ini_take(sec, "points")->line, "a number question "
 				"with 'points' needs both 'min' and 'max', min < max");
 		break;
@@ -767,6 +805,16 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 		long level;
 
 		q->max_points = max_points_of(q);
+		if (q->max_points > SURVEY_MAX_NUMBER) {
+			/* only a multiple choice adds points up; its result row's
+			 * max_value would be refused by every later reading */
+			struct ini_key *ok = ini_take(sec, "options");
+			char sum[NUMFMT_SIZE];
+			PROBLEM(ld, ok ? ok->line : sec->line, "question '%s': the points "
+				"of its options add up to %s; a question may be worth at "
+				"most " SURVEY_MAX_NUMBER_TEXT, q->id,
+				num_format(sum, q->max_points));
+		}
 		if (lk && s->scoring == SCORING_PERCENT) {
 			PROBLEM(ld, lk->line, "'level' has no meaning with scoring = percent");
 		} else if (lk && q->max_points <= 0 &&

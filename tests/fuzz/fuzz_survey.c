@@ -127,13 +127,20 @@ static void check_slug(const char *slug)
 			   (unsigned char)*p);
 }
 
+/* 0, or a normal number from SURVEY_MIN_NUMBER to SURVEY_MAX_NUMBER in size:
+ * the survey's rule for every number (enkat-survey(5), Limits). */
+static bool in_size(double v)
+{
+	return v == 0 || (fabs(v) >= SURVEY_MIN_NUMBER && fabs(v) <= SURVEY_MAX_NUMBER);
+}
+
 static void check_structure(const struct survey *s)
 {
 	FUZZ_CHECK(s->n_langs >= 1 && s->n_langs <= SURVEY_MAX_LANGS, "langs");
 	FUZZ_CHECK(s->id && text_is_id(s->id, SURVEY_ID_MAX), "survey id");
 	FUZZ_CHECK(s->version >= 1 && s->version <= 999999, "version");
 	FUZZ_CHECK(s->n_areas > 0 && s->n_questions > 0, "empty survey loaded");
-	FUZZ_CHECK(s->threshold > 0 && s->threshold <= 1, "threshold");
+	FUZZ_CHECK(s->threshold >= SURVEY_MIN_NUMBER && s->threshold <= 1, "threshold");
 	FUZZ_CHECK(strlen(s->sha256) == 64, "sha256");
 	for (size_t l = 0; l < s->n_langs; l++)
 		FUZZ_CHECK(survey_lang_index(s, s->langs[l]) == l, "lang index");
@@ -145,7 +152,7 @@ static void check_structure(const struct survey *s)
 	}
 	for (size_t a = 0; a < s->n_areas; a++) {
 		const struct survey_area *ar = &s->areas[a];
-		FUZZ_CHECK(ar->weight > 0, "area weight");
+		FUZZ_CHECK(ar->weight > 0 && in_size(ar->weight), "area weight");
 		FUZZ_CHECK(ar->target >= 0 && ar->target <= s->max_level, "target");
 		FUZZ_CHECK(ar->first_question + ar->n_questions <= s->n_questions,
 			   "area question range");
@@ -177,6 +184,17 @@ static void check_structure(const struct survey *s)
 		FUZZ_CHECK(q->level >= 0 && q->level <= s->max_level, "level");
 		FUZZ_CHECK(question_is_scored(q) == (q->max_points > 0), "scored");
 		FUZZ_CHECK(isfinite(q->max_points), "max points not finite");
+		/* what a result file may hold (result_read.c): every figure the
+		 * survey gives or derives, a normal number within 1e15 */
+		FUZZ_CHECK(in_size(q->max_points) && q->max_points <= SURVEY_MAX_NUMBER,
+			   "max points %g of '%s'", q->max_points, q->id);
+		FUZZ_CHECK(in_size(q->weight) && in_size(q->points) &&
+			   (!q->has_min || in_size(q->min)) && (!q->has_max || in_size(q->max)),
+			   "a number of '%s' outside 0 or %g..%g", q->id, SURVEY_MIN_NUMBER,
+			   SURVEY_MAX_NUMBER);
+		for (size_t o = 0; o < q->n_options; o++)
+			FUZZ_CHECK(in_size(q->options[o].points) && q->options[o].points >= 0,
+				   "points %g of an option of '%s'", q->options[o].points, q->id);
 		if (q->type == QTYPE_NUMBER && q->points > 0)
 			FUZZ_CHECK(q->has_min && q->has_max && q->max > q->min,
 				   "scored number without a range");

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "answers.h"
 #include "condition.h"
 #include "diag.h"
+#include "result.h"
 #include "survey.h"
 
 #define NAME "t.ini"
@@ -1559,8 +1562,12 @@ static void test_threshold_out_of_range(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char *v = NULL;
 		assert_true(asprintf(&v, "version = 2026\nthreshold = %s\n", bad[i]) > 0);
-		expect_only_repl("version = 2026\n", v,
-				 NAME ":4: 'threshold' must be more than 0 and at most 1");
+		if (i < 2)
+			expect_only_repl("version = 2026\n", v, NAME ":4: 'threshold' must "
+					 "be more than 0 and at most 1");
+		else
+			expect_only_repl("version = 2026\n", v, NAME ":4: 'threshold': '%s' "
+					 "is too large: at most 1", bad[i]);
 		free(v);
 	}
 	{
@@ -1580,6 +1587,267 @@ static void test_weight_zero(void **state)
 			 NAME ":15: 'weight' must be more than 0");
 	expect_only_app("weight = heavy\n", NAME ":22: 'weight': 'heavy' is not a number "
 			"(write decimals with a point, e.g. 0.75)");
+}
+
+/* ----- the sizes of numbers: 0 or 0.000001 .. 1e15, and what derives
+ * from them within what a result file may hold ----- */
+
+static void test_number_too_small(void **state)
+{
+	struct survey *s;
+	char *text;
+
+	(void)state;
+	/* a subnormal is a number, only too small: say so, and what is allowed */
+	expect_only_app("weight = 1e-320\n", NAME ":22: 'weight': '1e-320' is too small: "
+			"at least 0.000001");
+	expect_only_app("weight = 1e-999\n", NAME ":22: 'weight': '1e-999' is too small: "
+			"at least 0.000001");
+	expect_only_app("weight = 0.0000009\n", NAME ":22: 'weight': '0.0000009' is too "
+			"small: at least 0.000001");
+	expect_only_repl("title.en = Area A\n", "title.en = Area A\nweight = 1e-7\n",
+			 NAME ":15: 'weight': '1e-7' is too small: at least 0.000001");
+	/* the sign is the first thing wrong with a negative one */
+	expect_only_app("weight = -1e-320\n", NAME ":22: 'weight' must be more than 0");
+	expect_only_app("weight = -1e-999\n", NAME ":22: 'weight' must be more than 0");
+	expect_only_app("weight = -0\n", NAME ":22: 'weight' must be more than 0");
+	expect_only_repl("version = 2026\n", "version = 2026\nthreshold = 1e-320\n",
+			 NAME ":4: 'threshold': '1e-320' is too small: at least 0.000001");
+	/* the limit itself is allowed */
+	text = str_cat(BASE, "weight = 0.000001\n");
+	s = load_ok(text);
+	assert_true(s->questions[0].weight == 1e-6);
+	survey_free(s);
+	free(text);
+}
+
+static void test_number_too_large(void **state)
+{
+	struct survey *s;
+	char *text;
+
+	(void)state;
+	expect_only_app("weight = 1e999\n", NAME ":22: 'weight': '1e999' is too large: "
+			"at most 1e15");
+	expect_only_app("weight = 1000000000000001\n", NAME ":22: 'weight': "
+			"'1000000000000001' is too large: at most 1e15");
+	expect_only_repl("title.en = Area A\n", "title.en = Area A\nweight = 1e308\n",
+			 NAME ":15: 'weight': '1e308' is too large: at most 1e15");
+	text = str_cat(BASE, "weight = 1e15\n");
+	s = load_ok(text);
+	assert_true(s->questions[0].weight == 1e15);
+	survey_free(s);
+	free(text);
+}
+
+static void test_threshold_too_large(void **state)
+{
+	(void)state;
+	expect_only_repl("version = 2026\n", "version = 2026\nthreshold = 1e999\n",
+			 NAME ":4: 'threshold': '1e999' is too large: at most 1");
+}
+
+/* BASE with a choice question q2 (lines 22..) whose option b has points p */
+static char *option_points(const char *p)
+{
+	char *text = str_cat(BASE, "\n[question.q2]\narea = a\ntype = choice\nlevel = 1\n" /* 22-26 */
+			     "text.sv = F\ntext.en = Q\noptions = a b\n"                 /* 27-29 */
+			     "a.label.sv = A\na.label.en = A\na.points = 1\n"             /* 30-32 */
+			     "b.label.sv = B\nb.label.en = B\nb.points = ");               /* 33-35 */
+	char *t2 = str_cat(text, p);
+	char *t3 = str_cat(t2, "\n");
+
+	free(text);
+	free(t2);
+	return t3;
+}
+
+static void test_option_points_size(void **state)
+{
+	static const struct {
+		const char *value, *message;
+	} bad[] = {
+		{"1e-320", "'b.points': '1e-320' is too small: 0, or at least 0.000001"},
+		{"0.0000001", "'b.points': '0.0000001' is too small: 0, or at least 0.000001"},
+		{"-1e-320", "'b.points' must not be negative"},
+		{"-1", "'b.points' must not be negative"},
+		{"1e999", "'b.points': '1e999' is too large: at most 1e15"},
+		{"2e15", "'b.points': '2e15' is too large: at most 1e15"},
+	};
+	static const char *const good[] = {"0", "-0", "0.000001", "1e15"};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *text = option_points(bad[i].value);
+		expect_only(text, NAME ":35: %s", bad[i].message);
+		free(text);
+	}
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		char *text = option_points(good[i]);
+		struct survey *s = load_ok(text);
+		double want;
+		assert_true(sscanf(good[i], "%lf", &want) == 1);
+		assert_true(question(s, "q2")->options[1].points == want);
+		assert_false(signbit(question(s, "q2")->options[1].points)); /* no -0 */
+		survey_free(s);
+		free(text);
+	}
+}
+
+/* BASE with a number question q2 (lines 22..28) and the given keys from
+ * line 29 on. */
+static char *number_q(const char *keys)
+{
+	char *text = str_cat(BASE, "\n[question.q2]\narea = a\ntype = number\n"    /* 22-25 */
+			     "required = no\ntext.sv = F\ntext.en = Q\n");           /* 26-28 */
+	char *t2 = str_cat(text, keys);
+
+	free(text);
+	return t2;
+}
+
+static void test_number_bounds_size(void **state)
+{
+	static const struct {
+		const char *keys, *message;
+	} bad[] = {
+		{"min = 1e-320\n", "'min': '1e-320' is too small: 0, or at least 0.000001 "
+		 "in size, either side of 0"},
+		{"max = -0.0000001\n", "'max': '-0.0000001' is too small: 0, or at least "
+		 "0.000001 in size, either side of 0"},
+		{"min = -1e999\n", "'min': '-1e999' is out of range: from -1e15 to 1e15"},
+		{"max = 1.5e15\n", "'max': '1.5e15' is out of range: from -1e15 to 1e15"},
+		{"min = 0\nmax = 1\npoints = 1e-7\n",
+		 "'points': '1e-7' is too small: at least 0.000001"},
+		{"min = 0\nmax = 1\npoints = 0\n", "'points' must be more than 0"},
+		{"min = 0\nmax = 1\npoints = 1e16\n",
+		 "'points': '1e16' is too large: at most 1e15"},
+	};
+	struct survey *s;
+	char *text;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		long line = 29;
+		for (const char *p = bad[i].keys; *p; p++)
+			line += *p == '\n';
+		text = number_q(bad[i].keys);
+		expect_only(text, NAME ":%ld: %s", line - 1, bad[i].message);
+		free(text);
+	}
+	/* the widest range and the smallest points still score */
+	text = number_q("min = -1e15\nmax = 1e15\npoints = 0.000001\nlevel = 1\n");
+	s = load_ok(text);
+	assert_true(question(s, "q2")->min == -1e15);
+	assert_true(question(s, "q2")->max_points == 1e-6);
+	survey_free(s);
+	free(text);
+	/* text questions take points by the same rule */
+	expect_only_app("\n[question.t]\narea = a\ntype = text\ntext.sv = T\n"
+			"text.en = T\npoints = 1e-320\n",
+			NAME ":28: 'points': '1e-320' is too small: at least 0.000001");
+}
+
+/* BASE with a multiple choice q2 of n options worth p each (lines 22..) */
+static char *multi_q(size_t n, const char *p)
+{
+	char *text = str_cat(BASE, "\n[question.q2]\narea = a\ntype = multi\nlevel = 1\n" /* 22-26 */
+			     "text.sv = F\ntext.en = Q\noptions =");                      /* 27-29 */
+
+	for (size_t i = 0; i < n; i++) {
+		char *id = NULL, *t;
+		assert_true(asprintf(&id, " o%zu", i) > 0);
+		t = str_cat(text, id);
+		free(text);
+		free(id);
+		text = t;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *keys = NULL, *t;
+		assert_true(asprintf(&keys, "\no%zu.label.sv = O\no%zu.label.en = O\n"
+				     "o%zu.points = %s", i, i, i, p) > 0);
+		t = str_cat(text, keys);
+		free(text);
+		free(keys);
+		text = t;
+	}
+	{
+		char *t = str_cat(text, "\n");
+		free(text);
+		return t;
+	}
+}
+
+static void test_multi_points_sum_limit(void **state)
+{
+	struct survey *s;
+	char *text;
+
+	(void)state;
+	/* each option within the limit, the question's maximum above it: a
+	 * result row with max_value 2e15 would be refused by every reader */
+	text = multi_q(2, "1e15");
+	expect_only(text, NAME ":29: question 'q2': the points of its options add up "
+		    "to 2e+15; a question may be worth at most 1e15");
+	free(text);
+	text = multi_q(64, "1.6e13");
+	expect_only(text, NAME ":29: question 'q2': the points of its options add up "
+		    "to 1.024e+15; a question may be worth at most 1e15");
+	free(text);
+	/* exactly the limit is allowed */
+	text = multi_q(2, "5e14");
+	s = load_ok(text);
+	assert_true(question(s, "q2")->max_points == 1e15);
+	survey_free(s);
+	free(text);
+}
+
+/* The largest and smallest figures a survey may give still make a result
+ * file that reads back: what --check accepts, enkat can resume. */
+static void test_limits_read_back(void **state)
+{
+	static const char extreme[] =
+		"[survey]\nid = ytter\nversion = 1\nlanguages = sv\ntitle.sv = Y\n"
+		"threshold = 0.000001\n"
+		"[level.1]\ntitle.sv = N\n"
+		"[area.a]\ntitle.sv = A\nweight = 1e15\n"
+		"[area.b]\ntitle.sv = B\nweight = 0.000001\n"
+		"[question.m]\narea = a\ntype = multi\nlevel = 1\nweight = 1e15\n"
+		"text.sv = M\noptions = x y z\nx.label.sv = X\nx.points = 5e14\n"
+		"y.label.sv = Y\ny.points = 5e14\nz.label.sv = Z\nz.points = 0.000001\n"
+		"[question.n]\narea = b\ntype = number\nlevel = 1\nweight = 0.000001\n"
+		"text.sv = N\nmin = -1e15\nmax = 1e15\npoints = 0.000001\ndecimals = 6\n"
+		"[question.p]\narea = b\ntype = number\nlevel = 1\n"
+		"text.sv = P\nmin = 0.000001\nmax = 1e15\npoints = 1e15\ndecimals = 6\n";
+	struct survey *s = load_ok(extreme);
+	static const double answers_n[] = {-1e15, -999999999999999.9, 0.000001, 1e15};
+	static const double answers_p[] = {0.000001, 0.000002, 1, 1e15};
+
+	(void)state;
+	for (size_t k = 0; k < 4; k++) {
+		struct answers *as = answers_new(s, "Kultur", "");
+		struct result_table t, *back;
+		struct diag d = {0};
+		size_t len;
+		char *csv;
+
+		answers_set_chosen(as, survey_question_index(s, "m"), k < 2 ? 7 : 4);
+		answers_set_number(as, survey_question_index(s, "n"), answers_n[k]);
+		answers_set_number(as, survey_question_index(s, "p"), answers_p[k]);
+		answers_to_table(as, &t);
+		csv = result_format(&t, &len);
+		back = result_load_buffer("r.csv", csv, len, &d);
+		if (!back)
+			print_diag(&d);
+		assert_non_null(back);
+		result_table_release(back);
+		free(back);
+		result_table_release(&t);
+		free(csv);
+		answers_free(as);
+		diag_free(&d);
+	}
+	survey_free(s);
 }
 
 static void test_level_out_of_range(void **state)
@@ -1809,6 +2077,15 @@ static void test_cond_unknown_option(void **state)
 	expect_cond_error("q6 has x", "question 'q6' has no option 'x'");
 	expect_cond_error("q4 = many", "'many' is not a number");
 	expect_cond_error("q4 > 0,5", "'0,5' is not a number");
+}
+
+static void test_cond_number_size(void **state)
+{
+	(void)state;
+	expect_cond_error("q4 > 1e-320", "'1e-320' is too small: 0, or at least "
+			  "0.000001 in size, either side of 0");
+	expect_cond_error("q4 < 1e999", "'1e999' is out of range: from -1e15 to 1e15");
+	expect_cond_error("q4 < -2e15", "'-2e15' is out of range: from -1e15 to 1e15");
 }
 
 static void test_cond_text_question(void **state)
@@ -2458,6 +2735,14 @@ int main(void)
 		cmocka_unit_test(test_bad_threshold_number),
 		cmocka_unit_test(test_threshold_out_of_range),
 		cmocka_unit_test(test_weight_zero),
+		cmocka_unit_test(test_number_too_small),
+		cmocka_unit_test(test_number_too_large),
+		cmocka_unit_test(test_threshold_too_large),
+		cmocka_unit_test(test_option_points_size),
+		cmocka_unit_test(test_number_bounds_size),
+		cmocka_unit_test(test_cond_number_size),
+		cmocka_unit_test(test_multi_points_sum_limit),
+		cmocka_unit_test(test_limits_read_back),
 		cmocka_unit_test(test_level_out_of_range),
 		cmocka_unit_test(test_missing_level),
 		cmocka_unit_test(test_level_on_text_question),
