@@ -291,10 +291,17 @@ void answers_to_table(const struct answers *as, struct result_table *t)
 		result_table_set_str(t, RC_QUESTION_TEXT, survey_text_get(&q->text, 0));
 		if (q->level)
 			set_int(t, RC_LEVEL, q->level);
-		/* a hidden question keeps its earlier answer in memory, but the
-		 * file says what counts: not applicable */
+		/* A hidden question keeps its answer, in memory and in the
+		 * file, so that it comes back when the question is shown
+		 * again; the file still says what counts: not applicable,
+		 * no value (enkat-results(5), States). */
 		if (!visible) {
-			state = "hidden";
+			if (a->state == ANSWER_GIVEN) {
+				state = "hidden-answered";
+				set_answer(t, q, a);
+			} else {
+				state = a->state == ANSWER_NA ? "hidden-na" : "hidden";
+			}
 		} else if (a->state == ANSWER_NA) {
 			state = "na";
 		} else if (a->state == ANSWER_GIVEN) {
@@ -373,10 +380,20 @@ bool answers_take_row(struct answers *as, const struct result_row *r)
 
 	if (qi == (size_t)-1)
 		return false;
-	if (r->v.state == STATE_ANSWERED && !answer_from_row(as, qi, r->field[RC_ANSWER]))
-		return false;
-	if (r->v.state == STATE_NA)
+	switch (r->v.state) {
+	case STATE_ANSWERED:
+	case STATE_HIDDEN_ANSWERED: /* kept while hidden: it comes back */
+		if (!answer_from_row(as, qi, r->field[RC_ANSWER]))
+			return false;
+		break;
+	case STATE_NA:
+	case STATE_HIDDEN_NA:
 		answers_set_na(as, qi);
+		break;
+	case STATE_UNANSWERED:
+	case STATE_HIDDEN:
+		break;
+	}
 	answers_set_comment(as, qi, r->field[RC_COMMENT]);
 	return true;
 }

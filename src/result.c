@@ -19,6 +19,23 @@ const char *const result_column_names[RESULT_NCOLS] = {
 
 #define NO_FIELD ((size_t)-1)
 
+static const char *const state_names[] = {
+	[STATE_ANSWERED] = "answered", [STATE_UNANSWERED] = "unanswered",
+	[STATE_NA] = "na", [STATE_HIDDEN] = "hidden",
+	[STATE_HIDDEN_ANSWERED] = "hidden-answered", [STATE_HIDDEN_NA] = "hidden-na",
+};
+
+const char *result_state_name(enum result_state st)
+{
+	return (size_t)st < sizeof state_names / sizeof state_names[0]
+		? state_names[st] : "?";
+}
+
+bool result_state_is_hidden(enum result_state st)
+{
+	return st == STATE_HIDDEN || st == STATE_HIDDEN_ANSWERED || st == STATE_HIDDEN_NA;
+}
+
 void result_table_begin_row(struct result_table *t, long line)
 {
 	struct result_row *r;

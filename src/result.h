@@ -26,7 +26,19 @@ enum result_column {
 /* Header names, by column. */
 extern const char *const result_column_names[RESULT_NCOLS];
 
-enum result_state { STATE_ANSWERED, STATE_UNANSWERED, STATE_NA, STATE_HIDDEN };
+/* A row's state (enkat-results(5), States). Skip logic hides a question;
+ * the answer it had is kept in the row (HIDDEN_ANSWERED, HIDDEN_NA) so that
+ * it comes back when the question is shown again, but every hidden row
+ * counts as not applicable (na 1, no value), whatever it keeps. */
+enum result_state {
+	STATE_ANSWERED, STATE_UNANSWERED, STATE_NA,
+	STATE_HIDDEN,          /* hidden, nothing kept */
+	STATE_HIDDEN_ANSWERED, /* hidden, its answer kept in answer/answer_label */
+	STATE_HIDDEN_NA,       /* hidden, marked not applicable before */
+};
+/* "answered", "unanswered", "na", "hidden", "hidden-answered", "hidden-na" */
+const char *result_state_name(enum result_state st);
+bool result_state_is_hidden(enum result_state st);
 
 /* A row's fields as checked and converted by the reader. */
 struct result_values {

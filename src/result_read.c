@@ -249,20 +249,31 @@ static void check_row(struct reader *r, struct result_row *row,
 		v->state = v->na ? STATE_NA
 			: (*f[RC_ANSWER] || v->has_value) ? STATE_ANSWERED : STATE_UNANSWERED;
 	} else {
-		static const char *const states[] = {"answered", "unanswered", "na", "hidden"};
 		size_t s;
-		for (s = 0; s < 4 && strcmp(states[s], f[RC_STATE]) != 0; s++)
+		for (s = 0; s <= STATE_HIDDEN_NA &&
+			    strcmp(result_state_name((enum result_state)s), f[RC_STATE]) != 0; s++)
 			;
-		if (s == 4)
-			BAD(RC_STATE, "is not answered, unanswered, na or hidden");
+		if (s > STATE_HIDDEN_NA)
+			BAD(RC_STATE, "is not answered, unanswered, na, hidden, "
+			    "hidden-answered or hidden-na");
 		else
 			v->state = (enum result_state)s;
-		if (s < 4 && v->na != (v->state == STATE_NA || v->state == STATE_HIDDEN))
+		if (s <= STATE_HIDDEN_NA &&
+		    v->na != (v->state == STATE_NA || result_state_is_hidden(v->state)))
 			PROBLEM(r, line, "state %s does not agree with na %s",
 				f[RC_STATE], f[RC_NA]);
 	}
+	/* only an answered row, or a hidden one that keeps its answer, has
+	 * an answer; a hidden row has no value (its na is 1), so what it
+	 * keeps counts nowhere */
 	if (v->state == STATE_UNANSWERED && (v->has_value || *f[RC_ANSWER]))
 		PROBLEM(r, line, "an unanswered question has an answer or a value");
+	else if (v->state != STATE_ANSWERED && v->state != STATE_HIDDEN_ANSWERED &&
+		 (*f[RC_ANSWER] || *f[RC_ANSWER_LABEL]))
+		PROBLEM(r, line, "a question in state %s has an answer%s",
+			result_state_name(v->state), v->state == STATE_HIDDEN
+			? " (a hidden question that keeps its answer is in state "
+			  "hidden-answered)" : "");
 	if (v->state == STATE_ANSWERED && v->has_max && !v->has_value)
 		PROBLEM(r, line, "an answered scored question has no value");
 

@@ -333,14 +333,154 @@ static void test_hidden_question_counts_as_not_applicable(void **state)
 	assert_int_equal(live[0].applicable, 2);
 	t = round_trip(as, NULL);
 	r = &t->rows[qi(s, "plan")];
-	assert_string_equal(r->field[RC_STATE], "hidden");
+	/* the answer is kept in the row, but counts nowhere */
+	assert_string_equal(r->field[RC_STATE], "hidden-answered");
+	assert_int_equal(r->v.state, STATE_HIDDEN_ANSWERED);
 	assert_string_equal(r->field[RC_NA], "1");
 	assert_string_equal(r->field[RC_VALUE], "");
-	assert_string_equal(r->field[RC_ANSWER], "");
+	assert_string_equal(r->field[RC_ANSWER], "2");
+	assert_string_equal(r->field[RC_ANSWER_LABEL], "Delvis");
+	{
+		/* the rows alone give the same figures as the live answers */
+		struct score *areas;
+		const char **ids;
+		struct score overall;
+		size_t n = result_score(t, &areas, &ids, &overall);
+
+		assert_int_equal(n, 2);
+		assert_float_equal(areas[0].percent, 37.5, 1e-9);
+		assert_int_equal(areas[0].applicable, 2);
+		assert_int_equal(overall.applicable, all.applicable);
+		assert_int_equal(overall.answered, all.answered);
+		assert_int_equal(overall.level, all.level);
+		free(areas);
+		free(ids);
+	}
 	result_table_release(t);
 	free(t);
 	answers_free(as);
 	survey_free(s);
+}
+
+/* Reads answers back from what they write. */
+static struct answers *reread(const struct answers *as)
+{
+	struct result_table *t = round_trip(as, NULL);
+	struct diag d = {0};
+	struct answers *back = answers_from_table(as->survey, t, "rt.csv", &d);
+
+	if (!back)
+		diag_print(&d, stderr);
+	assert_non_null(back);
+	diag_free(&d);
+	result_table_release(t);
+	free(t);
+	return back;
+}
+
+/* A gate and follow-ups of every kind, each answered in a way whose
+ * answer column alone would be ambiguous. */
+static const char gate_ini[] =
+	"[survey]\nid = gate\nversion = 1\nlanguages = sv\ntitle.sv = G\nscoring = percent\n"
+	"[area.a]\ntitle.sv = A\n"
+	"[question.gate]\narea = a\ntype = yesno\ntext.sv = Grind?\n"
+	"[question.f_na]\narea = a\ntype = yesno\nna = yes\nshow_if = gate = yes\n"
+	"text.sv = N/A?\n"
+	"[question.f_none]\narea = a\ntype = multi\noptions = x y\n"
+	"x.label.sv = X\nx.points = 1\ny.label.sv = Y\ny.points = 1\n"
+	"show_if = gate = yes\ntext.sv = Inget valt?\n"
+	"[question.f_text]\narea = a\ntype = text\npoints = 1\nshow_if = gate = yes\n"
+	"text.sv = Tom text?\n"
+	"[question.f_num]\narea = a\ntype = number\nmin = 0\nmax = 10\ndecimals = 1\n"
+	"points = 2\nshow_if = gate = yes\ntext.sv = Tal?\n"
+	"[question.f_open]\narea = a\ntype = yesno\nshow_if = gate = yes\n"
+	"text.sv = Obesvarad?\n";
+
+static void test_hidden_answers_come_back_as_given(void **state)
+{
+	struct diag d = {0};
+	struct survey *s = survey_load_buffer("gate.ini", gate_ini, sizeof gate_ini - 1, &d);
+	struct answers *as, *back;
+	struct score area_before, all_before, area, all;
+	struct result_table *t;
+	static const char *const states[] = {
+		"answered", "hidden-na", "hidden-answered", "hidden-answered",
+		"hidden-answered", "hidden",
+	};
+
+	(void)state;
+	if (!s)
+		diag_print(&d, stderr);
+	assert_non_null(s);
+	as = answers_new(s, "Kultur", "");
+	answers_set_option(as, qi(s, "gate"), 0); /* yes: all shown */
+	answers_set_na(as, qi(s, "f_na"));
+	answers_set_chosen(as, qi(s, "f_none"), 0);
+	answers_set_text(as, qi(s, "f_text"), "");
+	answers_set_number(as, qi(s, "f_num"), 7.5);
+	answers_set_comment(as, qi(s, "f_open"), "kommentar");
+	answers_score(as, &area_before, &all_before);
+
+	answers_set_option(as, qi(s, "gate"), 2); /* no: all hidden */
+	t = round_trip(as, NULL);
+	for (size_t i = 0; i < 6; i++) {
+		assert_string_equal(t->rows[i].field[RC_STATE], states[i]);
+		assert_string_equal(t->rows[i].field[RC_NA], i ? "1" : "0");
+		assert_string_equal(t->rows[i].field[RC_VALUE], i ? "" : "0");
+	}
+	assert_string_equal(t->rows[qi(s, "f_num")].field[RC_ANSWER], "7.5");
+	assert_string_equal(t->rows[qi(s, "f_open")].field[RC_COMMENT], "kommentar");
+	{
+		/* what the rows say is what the engine says: only gate counts */
+		struct score *areas;
+		const char **ids;
+		struct score overall;
+
+		answers_score(as, &area, &all);
+		assert_int_equal(result_score(t, &areas, &ids, &overall), 1);
+		assert_int_equal(all.applicable, 1);
+		assert_int_equal(overall.applicable, 1);
+		assert_int_equal(overall.answered, 1);
+		assert_int_equal(overall.has_percent, all.has_percent);
+		assert_float_equal(overall.percent, all.percent, 1e-9);
+		free(areas);
+		free(ids);
+	}
+	result_table_release(t);
+	free(t);
+
+	/* a later session: every kept answer is there, still hidden ... */
+	back = reread(as);
+	assert_int_equal(back->a[qi(s, "f_na")].state, ANSWER_NA);
+	assert_int_equal(back->a[qi(s, "f_none")].state, ANSWER_GIVEN);
+	assert_int_equal(back->a[qi(s, "f_none")].chosen, 0);
+	assert_int_equal(back->a[qi(s, "f_text")].state, ANSWER_GIVEN);
+	assert_string_equal(back->a[qi(s, "f_text")].text, "");
+	assert_int_equal(back->a[qi(s, "f_num")].state, ANSWER_GIVEN);
+	assert_float_equal(back->a[qi(s, "f_num")].number, 7.5, 0);
+	assert_int_equal(back->a[qi(s, "f_open")].state, ANSWER_NONE);
+	assert_string_equal(back->a[qi(s, "f_open")].comment, "kommentar");
+	assert_false(answers_visible(back, qi(s, "f_num")));
+	answers_score(back, &area, &all);
+	assert_int_equal(all.applicable, 1);
+	/* ... and counts again, as before, once the gate shows them */
+	answers_set_option(back, qi(s, "gate"), 0);
+	answers_score(back, &area, &all);
+	assert_int_equal(all.applicable, all_before.applicable);
+	assert_int_equal(all.answered, all_before.answered);
+	assert_float_equal(all.percent, all_before.percent, 1e-9);
+	answers_free(back);
+	/* shown again, they are written as answers again */
+	answers_set_option(as, qi(s, "gate"), 0);
+	t = round_trip(as, NULL);
+	assert_string_equal(t->rows[qi(s, "f_na")].field[RC_STATE], "na");
+	assert_string_equal(t->rows[qi(s, "f_num")].field[RC_STATE], "answered");
+	assert_string_equal(t->rows[qi(s, "f_num")].field[RC_VALUE], "1.5");
+	result_table_release(t);
+	free(t);
+	answers_free(as);
+	survey_free(s);
+	diag_free(&d);
 }
 
 static void test_atomic_write_and_permissions(void **state)
@@ -569,6 +709,55 @@ static void test_reader_errors_with_extra_columns(void **state)
 	csv = xasprintf("%s" ROW("q1", "1,,,4,1,0,,na,mine"), h);
 	EXPECT_ERROR(csv, "r.csv:2: state na does not agree with na 0");
 	free(csv);
+	/* a hidden row keeps an answer only in state hidden-answered, and
+	 * never has a value */
+	csv = xasprintf("%s" ROW("q1", "1,x,,4,1,1,,hidden,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: a question in state hidden has an answer (a hidden "
+		     "question that keeps its answer is in state hidden-answered)");
+	free(csv);
+	csv = xasprintf("%s" ROW("q1", "1,x,,4,1,1,,hidden-na,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: a question in state hidden-na has an answer");
+	free(csv);
+	csv = xasprintf("%s" ROW("q1", "1,x,,4,1,1,,na,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: a question in state na has an answer");
+	free(csv);
+	csv = xasprintf("%s" ROW("q1", "1,x,2,4,1,1,,hidden-answered,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: a not-applicable question has a value");
+	free(csv);
+	csv = xasprintf("%s" ROW("q1", "1,x,,4,1,0,,hidden-answered,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: state hidden-answered does not agree with na 0");
+	free(csv);
+	csv = xasprintf("%s" ROW("q1", "1,,,4,1,0,,hidden-na,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: state hidden-na does not agree with na 0");
+	free(csv);
+	csv = xasprintf("%s" ROW("q1", "1,,,4,1,1,,hidden-maybe,"), h);
+	EXPECT_ERROR(csv, "r.csv:2: state: 'hidden-maybe' is not answered");
+	free(csv);
+	/* what is accepted: each hidden state, the kept answer possibly empty */
+	{
+		static const char *const rows[][2] = {
+			{"1,x,,4,1,1,,hidden-answered,", "hidden-answered"},
+			{"1,,,4,1,1,,hidden-answered,", "hidden-answered"},
+			{"1,,,4,1,1,,hidden-na,", "hidden-na"},
+			{"1,,,4,1,1,,hidden,", "hidden"},
+		};
+		for (size_t i = 0; i < 4; i++) {
+			struct diag d = {0};
+			struct result_table *t;
+
+			csv = xasprintf("%s" ROW("q1", "%s"), h, rows[i][0]);
+			t = result_load_buffer("r.csv", csv, strlen(csv), &d);
+			if (!t)
+				diag_print(&d, stderr);
+			assert_non_null(t);
+			assert_string_equal(result_state_name(t->rows[0].v.state), rows[i][1]);
+			assert_true(t->rows[0].v.na);
+			result_table_release(t);
+			free(t);
+			diag_free(&d);
+			free(csv);
+		}
+	}
 	csv = xasprintf("%s" ROW("q1", "1,,,4,1,0,,maybe,"), h);
 	EXPECT_ERROR(csv, "r.csv:2: state: 'maybe' is not answered");
 	free(csv);
@@ -608,6 +797,7 @@ int main(void)
 		cmocka_unit_test(test_numbers_ignore_the_users_locale),
 		cmocka_unit_test(test_scores_recomputed_from_rows_match),
 		cmocka_unit_test(test_hidden_question_counts_as_not_applicable),
+		cmocka_unit_test(test_hidden_answers_come_back_as_given),
 		cmocka_unit_test(test_atomic_write_and_permissions),
 		cmocka_unit_test(test_filename_is_safe),
 		cmocka_unit_test(test_time_format_and_parse),
