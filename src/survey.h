@@ -124,7 +124,13 @@ struct survey {
 	/* In presentation order: area by area, file order within an area. */
 	struct survey_question *questions;
 	size_t n_questions;
-	char sha256[65];     /* of the file's bytes, lowercase hex */
+	/* The survey's identity, lowercase hex: the SHA-256 of a canonical
+	 * form of its parsed content (survey_identity). Two files with the
+	 * same identity are the same definition, whatever their comments,
+	 * blank lines, key order or line ends; result files record it as
+	 * survey_sha256. */
+	char sha256[65];
+	char file_sha256[65]; /* of the file's bytes, lowercase hex */
 	struct survey_option *yesno_options; /* shared by yesno questions */
 };
 
@@ -139,6 +145,12 @@ struct survey *survey_load_buffer(const char *name, const char *data, size_t len
 void survey_free(struct survey *s);
 /* For the loader: frees what one question owns (not the struct itself). */
 void survey_question_release(struct survey_question *q);
+
+/* Writes the identity of s (see struct survey's sha256) to out as 64
+ * lowercase hex digits and a NUL. What it covers is enkat-survey(5),
+ * Identity: everything that is shown or scored, in presentation order,
+ * and nothing of how the file is written. s is a loaded survey. */
+void survey_identity(const struct survey *s, char out[65]);
 
 /* Returns the index of lang (e.g. "en") among the survey's languages, or 0
  * (the default language) when the survey does not have it. */

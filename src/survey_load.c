@@ -910,7 +910,7 @@ struct survey *survey_load_buffer(const char *name, const char *data, size_t len
 	ld.errors_before = d->count;
 	ld.s = xcalloc(1, sizeof *ld.s);
 	ld.s->path = xstrdup(name);
-	hash_hex(data, len, ld.s->sha256);
+	hash_hex(data, len, ld.s->file_sha256);
 
 	for (size_t i = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
 	     i < len && empty; i++)
@@ -932,6 +932,7 @@ struct survey *survey_load_buffer(const char *name, const char *data, size_t len
 		survey_free(ld.s);
 		return NULL;
 	}
+	survey_identity(ld.s, ld.s->sha256);
 	return ld.s;
 }
 

@@ -5,6 +5,8 @@
  *   - every text made visible has no control character left;
  *   - word wrap always advances and every line fits its width;
  *   - lookups by id find what they were built from;
+ *   - every number and derived figure is one a result file may hold;
+ *   - a comment added at the end keeps the identity (not the checksum);
  *   - answers -> result file -> answers gives the same answers, the same
  *     scores (recomputed from the rows alone), and the same file again. */
 #include <locale.h>
@@ -141,7 +143,7 @@ static void check_structure(const struct survey *s)
 	FUZZ_CHECK(s->version >= 1 && s->version <= 999999, "version");
 	FUZZ_CHECK(s->n_areas > 0 && s->n_questions > 0, "empty survey loaded");
 	FUZZ_CHECK(s->threshold >= SURVEY_MIN_NUMBER && s->threshold <= 1, "threshold");
-	FUZZ_CHECK(strlen(s->sha256) == 64, "sha256");
+	FUZZ_CHECK(strlen(s->sha256) == 64 && strlen(s->file_sha256) == 64, "sha256");
 	for (size_t l = 0; l < s->n_langs; l++)
 		FUZZ_CHECK(survey_lang_index(s, s->langs[l]) == l, "lang index");
 	touch(s, &s->title);
@@ -338,10 +340,8 @@ static void check_same_answers(const struct answers *as, const struct answers *b
 
 		FUZZ_CHECK(visible == answers_visible(back, i), "visibility of '%s'", q->id);
 		FUZZ_CHECK(same_str(a->comment, b->comment), "comment of '%s'", q->id);
-		if (!visible) {
-			FUZZ_CHECK(b->state == ANSWER_NONE, "hidden '%s' came back", q->id);
-			continue;
-		}
+		/* hidden or not: a hidden answer is kept in the file and
+		 * comes back (enkat-results(5), States) */
 		FUZZ_CHECK(a->state == b->state, "state of '%s': %d, read back %d",
 			   q->id, a->state, b->state);
 		if (a->state != ANSWER_GIVEN)
@@ -506,8 +506,33 @@ static void from_file(const uint8_t *data, size_t size, const struct survey *s)
 	unlink(path);
 	FUZZ_CHECK((f == NULL) == (s == NULL), "the file %s, the buffer %s",
 		   f ? "loads" : "does not load", s ? "loads" : "does not");
-	FUZZ_CHECK(!f || strcmp(f->sha256, s->sha256) == 0, "another checksum");
+	FUZZ_CHECK(!f || strcmp(f->sha256, s->sha256) == 0, "another identity");
+	FUZZ_CHECK(!f || strcmp(f->file_sha256, s->file_sha256) == 0, "another checksum");
 	survey_free(f);
+	fuzz_diag_drain(&d);
+}
+
+/* For one input in 8 that loads: a comment and a blank line added at the
+ * end are no new definition (enkat-survey(5), Identity). */
+static void same_identity(const uint8_t *data, size_t size, const struct survey *s)
+{
+	static const char tail[] = "\n; a comment\n\n";
+	char *more = xmalloc(size + sizeof tail);
+	struct diag d = {0};
+	struct survey *t;
+
+	memcpy(more, data, size);
+	memcpy(more + size, tail, sizeof tail);
+	t = survey_load_buffer("fuzz.ini", more, size + sizeof tail - 1, &d);
+	if (!t)
+		fuzz_diag_show(&d);
+	FUZZ_CHECK(t, "a comment added at the end: the survey no longer loads");
+	FUZZ_CHECK(strcmp(t->sha256, s->sha256) == 0, "a comment added at the end "
+		   "changes the identity");
+	FUZZ_CHECK(strcmp(t->file_sha256, s->file_sha256) != 0, "the file checksum "
+		   "does not see the comment");
+	survey_free(t);
+	free(more);
 	fuzz_diag_drain(&d);
 }
 
@@ -525,6 +550,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (s) {
 		uint64_t st = fuzz_seed(data, size);
 		check_structure(s);
+		if (fuzz_seed(data, size) % 8 == 3)
+			same_identity(data, size, s);
 		round_trip(s, &st);
 		all_answered(s);
 		survey_free(s);

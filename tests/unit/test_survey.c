@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
+#include <nettle/sha2.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -673,15 +674,297 @@ static void test_sha256_of_bytes(void **state)
 
 	(void)state;
 	s = load_ok(BASE);
-	assert_string_equal(s->sha256, BASE_SHA256);
+	assert_string_equal(s->file_sha256, BASE_SHA256);
 	survey_free(s);
-	/* the hash is of the bytes: a BOM changes it */
+	/* file_sha256 is of the bytes: a BOM changes it, not the identity */
 	bom = str_cat("\xEF\xBB\xBF", BASE);
 	s = load_ok(bom);
-	assert_int_equal(strlen(s->sha256), 64);
-	assert_string_not_equal(s->sha256, BASE_SHA256);
+	assert_int_equal(strlen(s->file_sha256), 64);
+	assert_string_not_equal(s->file_sha256, BASE_SHA256);
 	survey_free(s);
 	free(bom);
+}
+
+/* ----- identity: the parsed content, not the bytes ----- */
+
+/* BASE's canonical form, written out by hand (see survey.c): a change of
+ * the form changes every survey's identity, and must be deliberate. */
+static void canon_field(struct sha256_ctx *c, const char *name, const char *value)
+{
+	char *line = NULL;
+	int n = asprintf(&line, "%s %zu:%s\n", name, strlen(value), value);
+
+	assert_true(n > 0);
+	sha256_update(c, (size_t)n, (const uint8_t *)line);
+	free(line);
+}
+
+static void test_identity_canonical_form(void **state)
+{
+	static const char *const fields[][2] = {
+		{"enkat-survey-identity", "1"},
+		{"id", "test"}, {"version", "2026"},
+		{"languages", "2"}, {"language", "sv"}, {"language", "en"},
+		{"title.sv", "Testenkät"}, {"title.en", "Test survey"},
+		{"scoring", "levels"}, {"threshold", "0.75"},
+		{"levels", "1"}, {"level", "1"}, {"title.sv", "Grund"}, {"title.en", "Basic"},
+		{"areas", "1"}, {"area", "a"}, {"title.sv", "Område A"},
+		{"title.en", "Area A"}, {"weight", "1"}, {"target", "0"},
+		{"questions", "1"}, {"question", "q1"}, {"type", "yesno"},
+		{"text.sv", "Fråga 1"}, {"text.en", "Question 1"},
+		{"required", "1"}, {"na", "0"}, {"weight", "1"}, {"level", "1"},
+		{"decimals", "0"}, {"question_points", "0"},
+		{"options", "3"},
+		{"option", "yes"}, {"label.sv", "Ja"}, {"label.en", "Yes"}, {"points", "2"},
+		{"option", "partly"}, {"label.sv", "Delvis"}, {"label.en", "Partly"},
+		{"points", "1"},
+		{"option", "no"}, {"label.sv", "Nej"}, {"label.en", "No"}, {"points", "0"},
+	};
+	struct sha256_ctx c;
+	unsigned char digest[SHA256_DIGEST_SIZE];
+	char want[65];
+	struct survey *s;
+
+	(void)state;
+	sha256_init(&c);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		canon_field(&c, fields[i][0], fields[i][1]);
+	sha256_digest(&c, sizeof digest, digest);
+	for (size_t i = 0; i < sizeof digest; i++)
+		snprintf(want + 2 * i, 3, "%02x", digest[i]);
+	s = load_ok(BASE);
+	assert_string_equal(s->sha256, want);
+	assert_string_equal(s->file_sha256, BASE_SHA256);
+	{
+		char again[65];
+		survey_identity(s, again);
+		assert_string_equal(again, want);
+	}
+	survey_free(s);
+}
+
+/* The identity of a survey that must load. Caller frees. */
+static char *identity_of(const char *text)
+{
+	struct survey *s = load_ok(text);
+	char *id = dup_str(s->sha256);
+
+	assert_int_equal(strlen(id), 64);
+	survey_free(s);
+	return id;
+}
+
+/* text with every "\n" made "\r\n" (below) */
+static char *to_crlf(const char *src);
+
+/* text with the section "[name]" (up to the next section) moved to just
+ * before "[before]", or to the end when before is NULL. */
+static char *move_section(const char *text, const char *name, const char *before)
+{
+	char *head = NULL, *to = NULL, *cut, *out;
+	const char *at, *end;
+	size_t n;
+
+	assert_true(asprintf(&head, "[%s]\n", name) > 0);
+	at = strstr(text, head);
+	assert_non_null(at);
+	end = strstr(at + 1, "\n[");
+	end = end ? end + 1 : at + strlen(at);
+	n = (size_t)(end - at);
+	cut = alloc(n + 2);
+	memcpy(cut, at, n);
+	cut[n] = '\0';
+	if (cut[n - 1] != '\n')
+		strcat(cut, "\n");
+	{
+		char *rest = alloc(strlen(text) - n + 1);
+		memcpy(rest, text, (size_t)(at - text));
+		strcpy(rest + (at - text), end);
+		if (before) {
+			char *with;
+			assert_true(asprintf(&to, "[%s]\n", before) > 0);
+			with = str_cat(cut, to);
+			out = str_replace(rest, to, with);
+			free(with);
+			free(to);
+		} else {
+			out = str_cat(rest, cut);
+		}
+		free(rest);
+	}
+	free(cut);
+	free(head);
+	return out;
+}
+
+/* str_replace that frees src */
+static char *repl(char *src, const char *old, const char *new_)
+{
+	char *r = str_replace(src, old, new_);
+
+	free(src);
+	return r;
+}
+
+/* An edit that changes nothing shown or scored: the same identity, though
+ * the file's own checksum differs. */
+static void test_identity_same_for_form(void **state)
+{
+	struct {
+		const char *what;
+		char *text;
+	} same[32];
+	size_t n = 0;
+	char *base = identity_of(RICH), *t;
+	struct survey *s = load_ok(RICH);
+	char *base_file = dup_str(s->file_sha256);
+
+	(void)state;
+	survey_free(s);
+#define SAME(w, x) (same[n].what = (w), same[n++].text = (x))
+	SAME("comments and blank lines",
+	     repl(str_cat("; a new comment\n\n# and another\n", RICH), "[area.second]\n",
+		  "\n; the second area\n\n[area.second]\n"));
+	SAME("CRLF line ends", to_crlf(RICH));
+	SAME("a byte-order mark", str_cat("\xEF\xBB\xBF", RICH));
+	SAME("keys reordered in a section",
+	     str_replace(RICH, "area = first\ntype = scale\nscale = m\nlevel = 2\n"
+			 "weight = 3\nna = yes\nrequired = no\n",
+			 "required = no\nna = yes\nweight = 3\nlevel = 2\nscale = m\n"
+			 "type = scale\narea = first\n"));
+	SAME("space around '='",
+	     repl(str_replace(RICH, "weight = 3\n", "weight=3\n"),
+		  "text.sv = A1 sv\n", "text.sv   =   A1 sv   \n"));
+	SAME("a text on a continuation line",
+	     str_replace(RICH, "guidance.en = Help\n", "guidance.en =\n  Help\n"));
+	SAME("another spelling of the same numbers",
+	     repl(repl(str_replace(RICH, "weight = 2.5\n", "weight = 25e-1\n"),
+		       "max = 100\n", "max = 100.000\n"),
+		  "r.points = 0.5\n", "r.points = .50\n"));
+	SAME("another spelling of lists and booleans",
+	     repl(str_replace(RICH, "options = x, y,z\n", "options = x y z\n"),
+		  "na = yes\n", "na = true\n"));
+	SAME("a condition spaced and spelt otherwise",
+	     str_replace(RICH, "show_if = a1 = hi and a2 >= 10 or b2 has p\n",
+			 "show_if = a1 = hi   and a2 >= 10.0  or\tb2 has p\n"));
+	SAME("defaults written out",
+	     repl(str_replace(RICH, "[question.b3]\n",
+			      "[question.b3]\nrequired = yes\nna = no\nweight = 1\n"),
+		  "threshold = 0.5\n", "threshold = 0.5\nscoring = levels\n"));
+	SAME("the scale section elsewhere", move_section(RICH, "scale.m", "survey"));
+	SAME("the level sections swapped", move_section(RICH, "level.2", "level.1"));
+	SAME("the survey section last", move_section(RICH, "survey", NULL));
+	/* b1 stays the first question of area second, only its place among
+	 * the sections of another area changes */
+	SAME("a question among another area's sections",
+	     move_section(RICH, "question.b1", "question.b2"));
+	SAME("an area section moved, the areas' order kept",
+	     move_section(RICH, "area.second", NULL));
+	t = str_replace(RICH, "[question.b1]\n",
+			"[scale.unused]\noptions = a b\na.label.sv = A\na.label.en = A\n"
+			"a.points = 0\nb.label.sv = B\nb.label.en = B\nb.points = 1\n\n"
+			"[question.b1]\n");
+	SAME("a scale no question uses", t);
+#undef SAME
+	for (size_t i = 0; i < n; i++) {
+		struct survey *v = load_ok(same[i].text);
+
+		if (strcmp(v->sha256, base) != 0)
+			fail_msg("%s: another identity", same[i].what);
+		if (strcmp(v->file_sha256, base_file) == 0)
+			fail_msg("%s: the same file checksum", same[i].what);
+		survey_free(v);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(same[i].text);
+	free(base);
+	free(base_file);
+}
+
+/* Any change to what is shown or scored: another identity, and each
+ * another one. */
+static void test_identity_differs_for_content(void **state)
+{
+	static const struct {
+		const char *what, *old, *new_;
+	} edits[] = {
+		{"survey id", "id = rich-1\n", "id = rich-2\n"},
+		{"version", "version = 7\n", "version = 8\n"},
+		{"language order", "languages = sv en\n", "languages = en sv\n"},
+		{"survey title", "title.en = Rich survey\n", "title.en = Rich Survey\n"},
+		{"survey description", "description.sv = Beskrivning\n",
+		 "description.sv = Beskrivning.\n"},
+		{"threshold", "threshold = 0.5\n", "threshold = 0.6\n"},
+		{"level title", "title.en = Two\n", "title.en = Second\n"},
+		{"level description", "description.en = Level two\n",
+		 "description.en = Level 2\n"},
+		{"area title", "title.sv = Första\n", "title.sv = Först\n"},
+		{"area weight", "weight = 2.5\n", "weight = 2.6\n"},
+		{"area target", "target = 2\n", "target = 1\n"},
+		{"question weight", "weight = 3\n", "weight = 4\n"},
+		{"question text", "text.en = B2 en\n", "text.en = B2  en\n"},
+		{"guidance", "guidance.en = Help\n", "guidance.en = Help!\n"},
+		{"guidance added", "text.en = A4 en\n",
+		 "text.en = A4 en\nguidance.sv = G\nguidance.en = G\n"},
+		{"required", "required = no\n", "required = yes\n"},
+		{"not applicable allowed", "na = yes\n", "na = no\n"},
+		{"question level", "level = 2\nweight = 3\n", "level = 1\nweight = 3\n"},
+		{"type", "type = choice\n", "type = multi\n"},
+		{"option label", "x.label.en = X en\n", "x.label.en = X EN\n"},
+		{"option points", "y.points = 5\n", "y.points = 4\n"},
+		{"option order", "options = x, y,z\n", "options = y, x, z\n"},
+		{"scale option label", "hi.label.en = High\n", "hi.label.en = Higher\n"},
+		{"scale option description", "hi.description.en = Very\n",
+		 "hi.description.en = Very much\n"},
+		{"number min", "min = 0\n", "min = 1\n"},
+		{"number max", "max = 100\n", "max = 99\n"},
+		{"decimals", "decimals = 2\n", "decimals = 1\n"},
+		{"number points", "points = 10\n", "points = 11\n"},
+		{"text points", "points = 3\n", "points = 2\n"},
+		{"condition value", "a2 >= 10 or", "a2 >= 11 or"},
+		{"condition operator", "a2 >= 10 or", "a2 > 10 or"},
+		{"condition joint", "hi and a2", "hi or a2"},
+		{"condition option", "b2 has p\n", "b2 has q\n"},
+		{"condition removed", "show_if = a1 = hi and a2 >= 10 or b2 has p\n", ""},
+	};
+	char *ids[sizeof edits / sizeof edits[0] + 3];
+	size_t n = 0;
+	char *base = identity_of(RICH), *t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		t = str_replace(RICH, edits[i].old, edits[i].new_);
+		ids[n] = identity_of(t);
+		if (strcmp(ids[n], base) == 0)
+			fail_msg("%s: the same identity", edits[i].what);
+		n++;
+		free(t);
+	}
+	/* order that is meaning: questions within an area, areas */
+	t = move_section(RICH, "question.a2", "question.a1");
+	ids[n++] = identity_of(t);
+	free(t);
+	{
+		char *no_cond = str_replace(RICH, "show_if = a1 = hi and a2 >= 10 or "
+					    "b2 has p\n", "");
+		t = move_section(no_cond, "area.second", "area.first");
+		ids[n++] = identity_of(t);
+		free(t);
+		free(no_cond);
+	}
+	/* a question moved to another area */
+	t = str_replace(RICH, "[question.a3]\narea = first\n", "[question.a3]\narea = second\n");
+	ids[n++] = identity_of(t);
+	free(t);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_not_equal(ids[i], base);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0)
+				fail_msg("edits %zu and %zu give one identity", j, i);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(base);
 }
 
 static void test_yesno_labels(void **state)
@@ -845,7 +1128,7 @@ static void test_buffer_not_nul_terminated(void **state)
 	s = survey_load_buffer(NAME, exact, len, &d);
 	assert_non_null(s);
 	assert_int_equal(d.count, 0);
-	assert_string_equal(s->sha256, BASE_SHA256);
+	assert_string_equal(s->file_sha256, BASE_SHA256);
 	survey_free(s);
 	s = survey_load_buffer(NAME, longer, len, &d);
 	assert_non_null(s);
@@ -2426,7 +2709,7 @@ static void test_load_file(void **state)
 	assert_non_null(s);
 	assert_int_equal(d.count, 0);
 	assert_string_equal(s->path, path);
-	assert_string_equal(s->sha256, BASE_SHA256);
+	assert_string_equal(s->file_sha256, BASE_SHA256);
 	assert_int_equal(s->n_questions, 1);
 	survey_free(s);
 	unlink(path);
@@ -2676,6 +2959,9 @@ int main(void)
 		cmocka_unit_test(test_condition_or_and_operators),
 		cmocka_unit_test(test_condition_earlier_area_later_in_file),
 		cmocka_unit_test(test_sha256_of_bytes),
+		cmocka_unit_test(test_identity_canonical_form),
+		cmocka_unit_test(test_identity_same_for_form),
+		cmocka_unit_test(test_identity_differs_for_content),
 		cmocka_unit_test(test_yesno_labels),
 		cmocka_unit_test(test_yesno_labels_other_language),
 		cmocka_unit_test(test_percent_scoring_valid),
