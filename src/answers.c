@@ -398,6 +398,25 @@ bool answers_take_row(struct answers *as, const struct result_row *r)
 	return true;
 }
 
+bool answers_fit(const struct answers *as, size_t q)
+{
+	const struct survey_question *sq = &as->survey->questions[q];
+	const struct answer *a = &as->a[q];
+	char buf[NUMFMT_SIZE];
+	double shown;
+
+	if (a->state == ANSWER_NA)
+		return sq->allow_na;
+	if (a->state != ANSWER_GIVEN || sq->type != QTYPE_NUMBER)
+		return true;
+	if ((sq->has_min && a->number < sq->min) || (sq->has_max && a->number > sq->max))
+		return false;
+	/* exactly what the screen shows with the question's decimals */
+	return sq->decimals < 0 || sq->decimals > 9 ||
+	       (num_parse(num_format_fixed(buf, a->number, sq->decimals), &shown) &&
+		shown == a->number);
+}
+
 struct answers *answers_from_table(const struct survey *s,
 				   const struct result_table *t,
 				   const char *name, struct diag *d)

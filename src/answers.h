@@ -73,6 +73,12 @@ void answers_to_table(const struct answers *as, struct result_table *out);
  * does not fit the question (an option that is gone, say). */
 bool answers_take_row(struct answers *as, const struct result_row *r);
 
+/* True when q's answer is one the survey allows today: not applicable only
+ * where na = yes, a number within min..max with at most `decimals` digits
+ * after the point. Unanswered is always allowed. For answers carried over
+ * from a file written for another definition of the survey. */
+bool answers_fit(const struct answers *as, size_t q);
+
 /* Answers taken back from a result table read from file (name for
  * messages) that was written for survey s. Rows whose question s lacks, or
  * whose answer s cannot hold, are reported to d; returns NULL then, since

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -111,7 +112,8 @@ int file_write_atomic(const char *path, const char *data, size_t len,
 
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		*error = xasprintf("cannot create a file in %s: %s", dir, strerror(errno));
+		saved = errno;
+		*error = xasprintf("cannot create a file in %s: %s", dir, strerror(saved));
 		goto fail_nofile;
 	}
 	/* the user's umask, but never writable by every user on the machine */
@@ -140,8 +142,62 @@ fail:
 	saved = errno;
 	unlink(tmp);
 	*error = xasprintf("cannot write %s: %s", path, strerror(saved));
+	free(tmp);
+	free(dir);
+	errno = saved;
+	return -1;
+
 fail_nofile:
 	free(tmp);
 	free(dir);
+	errno = saved;
+	return -1;
+}
+
+int file_write_atomic_at(int dirfd, const char *name, const char *data,
+			 size_t len, mode_t mode, char **error)
+{
+	static unsigned counter;
+	char *tmp = NULL;
+	int fd = -1, saved;
+
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		free(tmp);
+		tmp = xasprintf(".%s.tmp-%ld-%lx-%u", name, (long)getpid(),
+				(unsigned long)ts.tv_nsec, counter++);
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+			    O_CLOEXEC, mode);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		saved = errno;
+		free(tmp);
+		*error = xstrdup(strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	/* exactly mode, whatever the umask */
+	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) != 0 || renameat(dirfd, tmp, dirfd, name) != 0) {
+		saved = errno;
+		goto fail;
+	}
+	fsync(dirfd);
+	free(tmp);
+	return 0;
+
+fail:
+	unlinkat(dirfd, tmp, 0);
+	free(tmp);
+	*error = xstrdup(strerror(saved));
+	errno = saved;
 	return -1;
 }

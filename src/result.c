@@ -1,6 +1,7 @@
 #include "result.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,8 +171,10 @@ int result_write(const char *path, const struct result_table *t, char **error)
 	size_t len;
 	char *csv = result_format(t, &len);
 	int rc = file_write_atomic(path, csv, len, error);
+	int err = errno;
 
 	free(csv);
+	errno = err; /* the cause, for a caller's short message */
 	return rc;
 }
 

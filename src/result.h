@@ -90,7 +90,8 @@ void result_table_release(struct result_table *t);
 /* The CSV text of t (header, then its rows; CRLF line ends, fields quoted
  * where needed, formula-like free text neutralised). Caller frees. */
 char *result_format(const struct result_table *t, size_t *len);
-/* result_format written atomically to path. 0, or -1 and *error. */
+/* result_format written atomically to path. 0, or -1 with *error and
+ * errno set to the cause. */
 int result_write(const char *path, const struct result_table *t, char **error);
 
 /* Reads and checks a result file: every problem is added to d as

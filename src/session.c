@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "numfmt.h"
 #include "result.h"
 #include "text.h"
 #include "util.h"
@@ -109,41 +110,286 @@ static void lock_release(struct session *ss)
 	ss->lock_fd = -1;
 }
 
-/* Describes how the old definition's rows differ from survey s. */
-static char *describe_changes(const struct survey *s, const struct result_table *t)
+/* ------------------------------------------------ a changed definition */
+
+/* Two fields the same: numbers compared as numbers ("2" and "2.0"), the
+ * rest as text. */
+static bool same_field(const char *a, const char *b, bool number)
+{
+	double x, y;
+
+	if (number && num_parse(a, &x) && num_parse(b, &y))
+		return x == y;
+	return strcmp(a, b) == 0;
+}
+
+/* "none" for an empty field, so that a line never says "level  -> 2". */
+static const char *or_none(const char *f)
+{
+	return *f ? f : "none";
+}
+
+/* Rows by question id or area id, sorted, for lookups in O(log n): a
+ * survey may have thousands of questions. */
+struct row_index {
+	const struct result_row **rows;
+	size_t n;
+	enum result_column col;
+};
+
+static enum result_column sort_col; /* qsort has no context argument */
+
+static int by_col(const void *a, const void *b)
+{
+	const struct result_row *x = *(const struct result_row *const *)a;
+	const struct result_row *y = *(const struct result_row *const *)b;
+	int d = strcmp(x->field[sort_col], y->field[sort_col]);
+
+	/* the first row of an area comes first among its rows */
+	return d ? d : (x > y) - (x < y);
+}
+
+static void index_build(struct row_index *ix, const struct result_table *t,
+			enum result_column col)
+{
+	ix->n = t->n_rows;
+	ix->col = col;
+	ix->rows = xcalloc(t->n_rows ? t->n_rows : 1, sizeof *ix->rows);
+	for (size_t i = 0; i < t->n_rows; i++)
+		ix->rows[i] = &t->rows[i];
+	sort_col = col;
+	qsort(ix->rows, ix->n, sizeof *ix->rows, by_col);
+}
+
+/* The first row (in file order) whose field is key, or NULL. */
+static const struct result_row *index_find(const struct row_index *ix, const char *key)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->rows[mid]->field[ix->col], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && strcmp(ix->rows[lo]->field[ix->col], key) == 0
+		? ix->rows[lo] : NULL;
+}
+
+static bool has_answer(const struct result_row *r)
+{
+	return r->v.state == STATE_ANSWERED || r->v.state == STATE_HIDDEN_ANSWERED ||
+	       r->v.state == STATE_NA || r->v.state == STATE_HIDDEN_NA;
+}
+
+/* What one question's row says differently in the old file (o) and as the
+ * new definition writes it (n). dropped: its answer did not fit. */
+static void describe_question(struct strbuf *sb, const struct result_row *o,
+			      const struct result_row *n, bool dropped)
+{
+	const char *id = n->field[RC_QUESTION_ID];
+	bool o_hidden = result_state_is_hidden(o->v.state);
+	bool n_hidden = strncmp(n->field[RC_STATE], "hidden", 6) == 0;
+
+	if (strcmp(o->field[RC_QUESTION_TEXT], n->field[RC_QUESTION_TEXT]) != 0)
+		strbuf_printf(sb, "Question %s: new wording\n", id);
+	if (strcmp(o->field[RC_AREA_ID], n->field[RC_AREA_ID]) != 0)
+		strbuf_printf(sb, "Question %s: moved from area %s to area %s\n", id,
+			      o->field[RC_AREA_ID], n->field[RC_AREA_ID]);
+	if (*o->field[RC_TYPE] && strcmp(o->field[RC_TYPE], n->field[RC_TYPE]) != 0)
+		strbuf_printf(sb, "Question %s: type %s -> %s\n", id, o->field[RC_TYPE],
+			      n->field[RC_TYPE]);
+	if (!same_field(o->field[RC_WEIGHT], n->field[RC_WEIGHT], true))
+		strbuf_printf(sb, "Question %s: weight %s -> %s\n", id, o->field[RC_WEIGHT],
+			      n->field[RC_WEIGHT]);
+	if (!same_field(o->field[RC_MAX_VALUE], n->field[RC_MAX_VALUE], true)) {
+		if (!*n->field[RC_MAX_VALUE])
+			strbuf_printf(sb, "Question %s: no longer scored (was %s points)\n",
+				      id, o->field[RC_MAX_VALUE]);
+		else if (!*o->field[RC_MAX_VALUE])
+			strbuf_printf(sb, "Question %s: now scored, %s points\n", id,
+				      n->field[RC_MAX_VALUE]);
+		else
+			strbuf_printf(sb, "Question %s: max points %s -> %s\n", id,
+				      o->field[RC_MAX_VALUE], n->field[RC_MAX_VALUE]);
+	}
+	if (strcmp(o->field[RC_LEVEL], n->field[RC_LEVEL]) != 0)
+		strbuf_printf(sb, "Question %s: level %s -> %s\n", id,
+			      or_none(o->field[RC_LEVEL]), or_none(n->field[RC_LEVEL]));
+	if (dropped) {
+		if (o->v.state == STATE_NA || o->v.state == STATE_HIDDEN_NA)
+			strbuf_printf(sb, "Question %s: not applicable is no longer "
+				      "allowed; dropped (the kept copy has it)\n", id);
+		else
+			strbuf_printf(sb, "Question %s: answer '%s' no longer fits; "
+				      "dropped (the kept copy has it)\n", id, o->field[RC_ANSWER]);
+		return;
+	}
+	if (o_hidden != n_hidden)
+		strbuf_printf(sb, "Question %s: now %s by skip logic\n", id,
+			      n_hidden ? "hidden" : "shown");
+	else if (!same_field(o->field[RC_VALUE], n->field[RC_VALUE], true))
+		strbuf_printf(sb, "Question %s: points for the answer %s -> %s\n", id,
+			      or_none(o->field[RC_VALUE]), or_none(n->field[RC_VALUE]));
+	if (strcmp(o->field[RC_ANSWER], n->field[RC_ANSWER]) == 0 &&
+	    strcmp(o->field[RC_ANSWER_LABEL], n->field[RC_ANSWER_LABEL]) != 0)
+		strbuf_printf(sb, "Question %s: the chosen option has a new label\n", id);
+}
+
+/* What one area's rows say differently (o, n: the first row of the area
+ * in each). */
+static void describe_area(struct strbuf *sb, const struct result_row *o,
+			  const struct result_row *n)
+{
+	const char *id = n->field[RC_AREA_ID];
+
+	if (strcmp(o->field[RC_AREA_TITLE], n->field[RC_AREA_TITLE]) != 0)
+		strbuf_printf(sb, "Area %s: new title\n", id);
+	if (!same_field(o->field[RC_AREA_WEIGHT], n->field[RC_AREA_WEIGHT], true))
+		strbuf_printf(sb, "Area %s: weight %s -> %s\n", id, o->field[RC_AREA_WEIGHT],
+			      n->field[RC_AREA_WEIGHT]);
+	if (strcmp(o->field[RC_AREA_TARGET], n->field[RC_AREA_TARGET]) != 0)
+		strbuf_printf(sb, "Area %s: target level %s -> %s\n", id,
+			      or_none(o->field[RC_AREA_TARGET]),
+			      or_none(n->field[RC_AREA_TARGET]));
+}
+
+/* Everything that differs between the old file's rows (old) and the rows
+ * the new definition writes for the carried-over answers (now): the
+ * result file is what a change can be seen in. dropped[i]: old row i's
+ * answer did not fit. */
+static char *describe_changes(const struct result_table *old,
+			      const struct result_table *now, const bool *dropped)
 {
 	struct strbuf sb = {0};
+	const struct result_row *o0 = &old->rows[0], *n0 = &now->rows[0];
+	struct row_index old_q, now_q, old_a, now_a;
+	size_t last = 0;
+	bool in_order = true;
 
-	for (size_t i = 0; i < t->n_rows; i++)
-		if (survey_question_index(s, t->rows[i].field[RC_QUESTION_ID]) == (size_t)-1)
-			strbuf_printf(&sb, "- %s\n", t->rows[i].field[RC_QUESTION_ID]);
-	for (size_t q = 0; q < s->n_questions; q++) {
-		bool found = false;
-		for (size_t i = 0; i < t->n_rows && !found; i++)
-			found = strcmp(t->rows[i].field[RC_QUESTION_ID], s->questions[q].id) == 0;
-		if (!found)
-			strbuf_printf(&sb, "+ %s\n", s->questions[q].id);
+	index_build(&old_q, old, RC_QUESTION_ID);
+	index_build(&now_q, now, RC_QUESTION_ID);
+	index_build(&old_a, old, RC_AREA_ID);
+	index_build(&now_a, now, RC_AREA_ID);
+	if (!same_field(o0->field[RC_THRESHOLD], n0->field[RC_THRESHOLD], true)) {
+		if (!*n0->field[RC_THRESHOLD])
+			strbuf_printf(&sb, "Scoring: levels -> percent only\n");
+		else if (!*o0->field[RC_THRESHOLD])
+			strbuf_printf(&sb, "Scoring: percent only -> levels (threshold %s)\n",
+				      n0->field[RC_THRESHOLD]);
+		else
+			strbuf_printf(&sb, "Threshold %s -> %s\n", o0->field[RC_THRESHOLD],
+				      n0->field[RC_THRESHOLD]);
 	}
-	for (size_t i = 0; i < t->n_rows; i++) {
-		size_t q = survey_question_index(s, t->rows[i].field[RC_QUESTION_ID]);
-		if (q != (size_t)-1 &&
-		    strcmp(t->rows[i].field[RC_QUESTION_TEXT],
-			   survey_text_get(&s->questions[q].text, 0)) != 0)
-			strbuf_printf(&sb, "~ %s\n", s->questions[q].id);
+	/* areas, in the new order, then those that are gone */
+	for (size_t i = 0; i < now->n_rows; i++) {
+		const char *area = now->rows[i].field[RC_AREA_ID];
+		const struct result_row *o;
+
+		if (index_find(&now_a, area) != &now->rows[i])
+			continue;
+		if (!(o = index_find(&old_a, area)))
+			strbuf_printf(&sb, "Area %s added\n", area);
+		else
+			describe_area(&sb, o, &now->rows[i]);
 	}
+	for (size_t i = 0; i < old->n_rows; i++) {
+		const char *area = old->rows[i].field[RC_AREA_ID];
+		if (index_find(&old_a, area) == &old->rows[i] && !index_find(&now_a, area))
+			strbuf_printf(&sb, "Area %s removed\n", area);
+	}
+	/* questions, in the new order, then those that are gone */
+	for (size_t i = 0; i < now->n_rows; i++) {
+		const struct result_row *n = &now->rows[i];
+		const struct result_row *o = index_find(&old_q, n->field[RC_QUESTION_ID]);
+		size_t oi;
+
+		if (!o) {
+			strbuf_printf(&sb, "Question %s added\n", n->field[RC_QUESTION_ID]);
+			continue;
+		}
+		oi = (size_t)(o - old->rows);
+		if (oi < last)
+			in_order = false;
+		last = oi;
+		describe_question(&sb, o, n, dropped[oi]);
+	}
+	for (size_t i = 0; i < old->n_rows; i++) {
+		const struct result_row *o = &old->rows[i];
+
+		if (index_find(&now_q, o->field[RC_QUESTION_ID]))
+			continue;
+		strbuf_printf(&sb, "Question %s removed%s\n", o->field[RC_QUESTION_ID],
+			      has_answer(o) || *o->field[RC_COMMENT]
+			      ? " (its answer stays in the kept copy)" : "");
+	}
+	if (!in_order)
+		strbuf_printf(&sb, "The questions come in another order\n");
+	if (sb.len == 0)
+		strbuf_printf(&sb, "Nothing that the result file records has changed "
+			      "(only guidance, descriptions or other texts)\n");
+	free(old_q.rows);
+	free(now_q.rows);
+	free(old_a.rows);
+	free(now_a.rows);
 	return strbuf_detach(&sb);
 }
 
 /* Takes over the answers of a file written for another definition: those
- * whose question still exists and whose answer still fits. */
-static struct answers *carry_over(const struct survey *s, const struct result_table *t)
+ * whose question still exists and whose answer still fits (dropped[i] for
+ * the rows whose answer does not; their comment still comes over). */
+static struct answers *carry_over(const struct survey *s, const struct result_table *t,
+				  bool *dropped)
 {
 	struct answers *as = answers_new(s, t->rows[0].field[RC_DEPARTMENT],
 					 t->rows[0].field[RC_RESPONDENT]);
 
-	for (size_t i = 0; i < t->n_rows; i++)
-		answers_take_row(as, &t->rows[i]); /* what does not fit stays out */
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct result_row *r = &t->rows[i];
+		size_t q = survey_question_index(s, r->field[RC_QUESTION_ID]);
+
+		if (q == (size_t)-1)
+			continue;
+		if (!answers_take_row(as, r) || !answers_fit(as, q)) {
+			dropped[i] = has_answer(r);
+			answers_clear(as, q);
+			answers_set_comment(as, q, r->field[RC_COMMENT]);
+		}
+	}
+	as->final = t->rows[0].v.final;
+	as->updated_at = t->rows[0].v.updated_at;
 	return as;
+}
+
+/* The file is for another definition: carry over what fits and say what
+ * changed, writing nothing (the old bytes are kept for the first save). */
+static void open_changed(struct session *ss, const struct result_table *t,
+			 const char *old_sha)
+{
+	bool *dropped = xcalloc(t->n_rows, sizeof *dropped);
+	struct result_table now;
+	char *error = NULL;
+
+	ss->definition_changed = true;
+	ss->kept_path = xasprintf("%s.%.12s.kept", ss->path, old_sha);
+	ss->answers = carry_over(ss->survey, t, dropped);
+	answers_to_table(ss->answers, &now);
+	ss->changes = describe_changes(t, &now, dropped);
+	result_table_release(&now);
+	free(dropped);
+	if (file_read_all(ss->path, 64u << 20, &ss->old_data, &ss->old_len, &error) != 0) {
+		/* read a moment ago: keep what can be rebuilt rather than
+		 * nothing (the rows, as read) */
+		free(error);
+		ss->old_data = result_format(t, &ss->old_len);
+	}
+	if (ss->answers->final) {
+		ss->resume = RESUME_FINAL;
+		ss->frozen = true;
+	} else {
+		ss->resume = RESUME_CHANGED;
+	}
 }
 
 static bool load_existing(struct session *ss, const char *department,
@@ -175,26 +421,7 @@ static bool load_existing(struct session *ss, const char *department,
 		ss->answers = answers_from_table(s, t, ss->path, d);
 		ss->resume = t->rows[0].v.final ? RESUME_FINAL : RESUME_DRAFT;
 	} else {
-		char *error = NULL;
-		char *data;
-		size_t len;
-
-		ss->kept_path = xasprintf("%s.%.12s.csv", ss->path,
-					  t->rows[0].field[RC_SURVEY_SHA256]);
-		if (file_read_all(ss->path, 64u << 20, &data, &len, &error) != 0 ||
-		    file_write_atomic(ss->kept_path, data, len, &error) != 0) {
-			diag_add(d, ss->path, 0, "cannot keep a copy of the old result "
-				 "before the changed survey is used: %s", error);
-			free(error);
-			result_table_release(t);
-			free(t);
-			return false;
-		}
-		free(data);
-		ss->changes = describe_changes(s, t);
-		ss->answers = carry_over(s, t);
-		ss->answers->final = false;
-		ss->resume = RESUME_CHANGED;
+		open_changed(ss, t, t->rows[0].field[RC_SURVEY_SHA256]);
 	}
 	if (ss->answers && respondent && *respondent) {
 		free(ss->answers->respondent);
@@ -242,47 +469,214 @@ enum session_open_status session_open(const struct survey *s, const char *out_di
 		session_close(ss);
 		return SESSION_ERROR;
 	}
+	/* nothing is written here: a result changes only when its answers
+	 * or its status do */
 	if (ss->resume == RESUME_FINAL)
 		ss->read_only = true;
-	if (ss->resume == RESUME_CHANGED && status == SESSION_OK && !session_save(ss)) {
-		diag_add(d, ss->path, 0, "%s", ss->save_error);
-		session_close(ss);
-		return SESSION_ERROR;
-	}
 	*out = ss;
 	return status;
+}
+
+/* A short reason for a failed save, for a "NOT SAVED: reason" line. */
+static void save_failed(struct session *ss, const char *what, int err)
+{
+	free(ss->save_error);
+	ss->save_error = what ? xasprintf("%s: %s", what, strerror(err))
+			      : xstrdup(strerror(err));
+}
+
+/* Copies the old file (of another definition) aside before it is first
+ * overwritten: to kept_path, or kept_path with -2, -3, ... before .kept
+ * when another copy is there already (one with the same bytes is reused). */
+static bool keep_old(struct session *ss)
+{
+	size_t base_len = strlen(ss->kept_path) - strlen(".kept");
+	char *error = NULL;
+
+	for (int n = 1; n < 100; n++) {
+		char *path = n == 1 ? xstrdup(ss->kept_path)
+			: xasprintf("%.*s-%d.kept", (int)base_len, ss->kept_path, n);
+		char *data;
+		size_t len;
+		struct stat st;
+
+		if (lstat(path, &st) != 0) {
+			if (errno != ENOENT) {
+				save_failed(ss, "cannot keep the old file", errno);
+				free(path);
+				return false;
+			}
+			if (file_write_atomic(path, ss->old_data, ss->old_len, &error) != 0) {
+				save_failed(ss, "cannot keep the old file", errno);
+				free(error);
+				free(path);
+				return false;
+			}
+		} else {
+			bool same = false;
+
+			if (S_ISREG(st.st_mode) &&
+			    file_read_all(path, ss->old_len, &data, &len, &error) == 0) {
+				same = len == ss->old_len &&
+				       memcmp(data, ss->old_data, len) == 0;
+				free(data);
+			}
+			free(error);
+			error = NULL;
+			if (!same) {
+				free(path);
+				continue;
+			}
+		}
+		free(ss->kept_path);
+		ss->kept_path = path;
+		ss->kept = true;
+		free(ss->old_data);
+		ss->old_data = NULL;
+		return true;
+	}
+	save_failed(ss, "cannot keep the old file", EEXIST);
+	return false;
 }
 
 bool session_save(struct session *ss)
 {
 	struct result_table t;
 	char *error = NULL;
-	int rc;
+	int rc, err;
 
 	if (ss->lock_fd < 0) {
 		free(ss->save_error);
 		ss->save_error = xstrdup("read-only: another session holds this assessment");
 		return false;
 	}
+	if (ss->frozen) {
+		free(ss->save_error);
+		ss->save_error = xstrdup("the survey has changed: reopen the result first");
+		return false;
+	}
+	if (ss->old_data && !keep_old(ss))
+		return false;
 	ss->answers->updated_at = time(NULL);
 	answers_to_table(ss->answers, &t);
 	rc = result_write(ss->path, &t, &error);
+	err = errno;
 	result_table_release(&t);
+	free(error);
+	if (rc != 0) {
+		save_failed(ss, NULL, err);
+		return false;
+	}
 	free(ss->save_error);
-	ss->save_error = rc == 0 ? NULL : error;
-	return rc == 0;
+	ss->save_error = NULL;
+	return true;
 }
 
 bool session_set_final(struct session *ss, bool final)
 {
-	bool was = ss->answers->final;
+	bool was = ss->answers->final, was_frozen = ss->frozen;
 
 	ss->answers->final = final;
+	if (!final)
+		ss->frozen = false; /* the user's choice: now it may be written */
 	if (!session_save(ss)) {
 		ss->answers->final = was;
+		ss->frozen = was_frozen;
 		return false;
 	}
 	ss->read_only = final;
+	return true;
+}
+
+/* The folder for session_save_to, opened without following a link. */
+static int open_folder(const char *dir, char **error)
+{
+	int fd;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		*error = xstrdup(strerror(errno));
+		return -1;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		*error = xstrdup(errno == ELOOP || errno == ENOTDIR
+				 ? "not a folder (or a symbolic link)" : strerror(errno));
+	return fd;
+}
+
+/* A file named name in folder dfd may be replaced only when it is a
+ * regular file of ours holding this department's result of this survey. */
+static bool may_replace(struct session *ss, int dfd, const char *name, char **error)
+{
+	struct stat st;
+	struct diag d = {0};
+	struct result_table *t;
+	struct strbuf sb = {0};
+	char buf[65536];
+	ssize_t n;
+	bool ours;
+	int fd;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return true;
+		*error = xstrdup(strerror(errno));
+		return false;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		*error = xstrdup("another file of that name is in the way");
+		return false;
+	}
+	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		*error = xstrdup(strerror(errno));
+		return false;
+	}
+	while (sb.len < (64u << 20) && (n = read(fd, buf, sizeof buf)) > 0)
+		strbuf_add(&sb, buf, (size_t)n);
+	close(fd);
+	t = result_load_buffer(name, sb.buf ? sb.buf : "", sb.len, &d);
+	ours = t && strcmp(t->rows[0].field[RC_DEPARTMENT], ss->answers->department) == 0 &&
+	       strcmp(t->rows[0].field[RC_SURVEY_ID], ss->survey->id) == 0;
+	if (t) {
+		result_table_release(t);
+		free(t);
+	}
+	diag_free(&d);
+	strbuf_free(&sb);
+	if (!ours)
+		*error = xstrdup("another file of that name is in the way");
+	return ours;
+}
+
+bool session_save_to(struct session *ss, const char *dir, char **path_out,
+		     char **error)
+{
+	const char *slash = strrchr(ss->path, '/');
+	const char *name = slash ? slash + 1 : ss->path;
+	struct result_table t;
+	char *csv;
+	size_t len;
+	int dfd, rc;
+
+	*path_out = NULL;
+	*error = NULL;
+	if ((dfd = open_folder(dir, error)) < 0)
+		return false;
+	if (!may_replace(ss, dfd, name, error)) {
+		close(dfd);
+		return false;
+	}
+	ss->answers->updated_at = time(NULL);
+	answers_to_table(ss->answers, &t);
+	csv = result_format(&t, &len);
+	result_table_release(&t);
+	rc = file_write_atomic_at(dfd, name, csv, len, 0600, error);
+	free(csv);
+	close(dfd);
+	if (rc != 0)
+		return false;
+	*path_out = xasprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", name);
 	return true;
 }
 
@@ -315,5 +709,6 @@ void session_close(struct session *ss)
 	free(ss->kept_path);
 	free(ss->changes);
 	free(ss->save_error);
+	free(ss->old_data);
 	free(ss);
 }

@@ -88,4 +88,47 @@ check "merge: the hidden question counts as not applicable" \
 	sh -c "tr -d '\\r' <'$m/kept.q.csv' |
 	       grep -q '^demo,2026,[0-9]*,digitalt,natfiske_rapport,.*,1,2,1,0,0,1,,,0,,,\$'"
 
+# --- 3. A changed survey under a draft: opening writes nothing; the first
+# save keeps the old file where a merge of the folder never reads it.
+c="$WORK/changed"
+cp "$DEMO" "$c.ini"
+plain() { "$ENKAT" --plain --department Kultur --out "$c" "$c.ini"; }
+# stamp FILE: bytes, inode and time of change, to tell an untouched file
+stamp() { { cksum <"$1"; stat -c '%i %y' "$1"; } 2>&1; }
+printf '2\n' | plain >"$WORK/c1.out" 2>&1
+f="$c/demo-2026-kultur.csv"
+check "changed: a draft to start from" grep -q ',draft,' "$f"
+sed -i 's/^\[question.natfiske_antal\]$/&\nweight = 2/' "$c.ini"
+before=$(stamp "$f")
+printf 'q\n' | plain >"$WORK/c2.out" 2>&1
+check "changed: opening and quitting leaves the file as it was" [ "$(stamp "$f")" = "$before" ]
+check "changed: ... and keeps no copy yet" [ -z "$(ls "$c" | grep -v '^demo-2026-kultur.csv$')" ]
+check "changed: the change is listed" grep -q "Question natfiske_antal: weight 1 -> 2" \
+	"$WORK/c2.out"
+printf '1\n' | plain >"$WORK/c3.out" 2>&1
+check "changed: the first save keeps the old file" \
+	[ "$(ls "$c" | grep -c '^demo-2026-kultur\.csv\.[0-9a-f]\{12\}\.kept$')" = 1 ]
+check "changed: ... and writes the new one" grep -q ',natfiske_antal,.*,2,0,,2,0.75,number,' "$f"
+"$ENKAT_MERGE" --include-drafts "$c" >"$WORK/c.merge" 2>&1
+check "changed: the folder with the kept copy merges" [ $? -eq 0 ]
+check "changed: ... one result from one file" grep -q "Merged 1 result from 1 file" \
+	"$WORK/c.merge"
+
+# --- 4. A final result stays final and untouched when the survey changes;
+# only reopening it writes.
+c="$WORK/final"
+cp "$DEMO" "$c.ini"
+printf '2\n' | plain >/dev/null 2>&1
+f="$c/demo-2026-kultur.csv"
+sed -i 's/,draft,/,final,/' "$f"
+printf '; a comment, no change\n\n' >>"$c.ini"
+before=$(stamp "$f")
+printf 'q\n' | plain >"$WORK/f1.out" 2>&1
+check "final: a comment in the survey leaves it untouched" [ "$(stamp "$f")" = "$before" ]
+sed -i 's/^\[question.natfiske_antal\]$/&\nweight = 2/' "$c.ini"
+printf 'q\n' | plain >"$WORK/f2.out" 2>&1
+check "final: a changed survey leaves it untouched" [ "$(stamp "$f")" = "$before" ]
+check "final: ... still final" grep -q ',final,' "$f"
+check "final: ... no copy kept" [ "$(ls "$c" | wc -l)" = 1 ]
+
 finish session
