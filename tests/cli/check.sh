@@ -6,13 +6,8 @@
 # Set UPDATE=1 to rewrite the .expected files (then review the diff).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-ENKAT="${ENKAT:-$PWD/enkat}"
+. tests/lib.sh
 export LC_ALL=C.UTF-8 TZ=UTC
-
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # expect_exit WANT DESCRIPTION -- COMMAND...
 expect_exit() {
@@ -52,8 +47,7 @@ expect_exit 2 "--check without files" -- "$ENKAT" --check
 if "$ENKAT" --version | grep -q '^enkat [0-9]'; then ok; else ko "--version prints 'enkat N.N.N'"; fi
 if "$ENKAT" --help | grep -q -- '--check FILE'; then ok; else ko "--help names --check"; fi
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tmp=$WORK
 
 # several files: every problem of every file, and exit 1 if any is bad
 out=$(cd tests/cli/check && "$ENKAT" --check valid-minimal.ini syntax.ini empty.ini 2>&1)
@@ -85,5 +79,4 @@ if printf '%s\n' "$out" | grep -q "long.ini:17: 'level' has no meaning with scor
    printf '%s\n' "$out" | grep -q "long.ini:25: unknown key 'bogus_after_long_line'"; then ok
 else ko "long line: $out"; fi
 
-echo "cli-check: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli-check

@@ -1,12 +1,13 @@
 #!/bin/sh
 # Fault tests of the real enkat: kill -9 at random moments of a walk through
 # the bundled survey, hostile text, large and odd input, file modes and
-# failed saves. Random choices are seeded: FAULTS_SEED=N repeats a run;
-# FAULTS_ONLY="kill hostile large modes saves" picks sections; FAULTS_TRIALS
-# sets the number of kill trials (default 30).
+# failed saves. Random choices (the kill moments) are seeded: SEED=N
+# repeats a run (every failure line names the seed; FAULTS_SEED is the old
+# name); FAULTS_ONLY="kill hostile large modes saves" picks sections;
+# FAULTS_TRIALS sets the number of kill trials (default 30).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-. tests/tui/lib.sh
+. tests/lib.sh
 command -v tmux >/dev/null || { echo "faults: tmux is missing"; exit 1; }
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 unset LANGUAGE
@@ -16,15 +17,9 @@ ONLY="${FAULTS_ONLY:-kill hostile large modes saves}"
 ESC=$(printf '\033')
 BEL=$(printf '\007')
 
-seed=${FAULTS_SEED:-$(date +%s)}
-echo "faults: seed $seed (FAULTS_SEED=$seed repeats these choices)"
-# rnd N: R = a number from 0 to N-1
-rnd() {
-	seed=$(((seed * 1103515245 + 12345) % 2147483648))
-	R=$((seed / 65536 % $1))
-}
+SEED=${SEED:-${FAULTS_SEED:-$(date +%s)}}
+echo "faults: seed $SEED (SEED=$SEED repeats these choices)"
 want() { case " $ONLY " in *" $1 "*) return 0 ;; esac; return 1; }
-now_ms() { echo $(($(date +%s%N) / 1000000)); }
 # plain ARGS...: enkat --plain, standard input from $IN (default: "q")
 plain() { printf '%s\n' "${IN:-q}" | "$ENKAT" --plain "$@"; }
 
@@ -42,12 +37,16 @@ plain() { printf '%s\n' "${IN:-q}" | "$ENKAT" --plain "$@"; }
 progress() { screen "$1" | sed -n 's/.*· \([0-9]*\)\/[0-9]* answered.*/\1/p' | head -n 1; }
 total() { screen "$1" | sed -n 's/.*· [0-9]*\/\([0-9]*\) answered.*/\1/p' | head -n 1; }
 review() { screen "$1" | grep -q "Every question is answered"; }
+# has_progress NAME: a question screen; moved_on NAME N: the count is no
+# longer N, or the review screen is up (conditions for poll)
+has_progress() { [ -n "$(progress "$1")" ]; }
+moved_on() { [ "$(progress "$1")" != "$2" ] || review "$1"; }
 
 # answer_keys NAME: sends the keys that answer the question on the screen
 answer_keys() {
 	s=$(screen "$1")
 	case "$s" in
-	*"type answer"*) tm send-keys -t "$1" Enter; sleep 0.1; tm send-keys -t "$1" -l 5
+	*"type answer"*) keys "$1" Enter; tm send-keys -t "$1" -l 5
 		tm send-keys -t "$1" Enter ;;
 	*"[ ]"*|*"[x]"*) tm send-keys -t "$1" 1 Enter ;;
 	*"3 ( )"*|*"3 (*)"*) tm send-keys -t "$1" 3 ;;
@@ -82,10 +81,7 @@ kill_trials() {
 		fi
 		if screen "$name" | grep -q "continues"; then
 			tm send-keys -t "$name" Enter
-			i=0
-			while [ -z "$(progress "$name")" ] && [ "$i" -lt 100 ]; do
-				sleep 0.05; i=$((i + 1))
-			done
+			poll 5 has_progress "$name"
 		fi
 		head_after=$(screen "$name" | head -n 1)
 		if [ "$trial" -gt 1 ] && [ -n "${head_before:-}" ]; then
@@ -105,17 +101,13 @@ kill_trials() {
 		shown=$(progress "$name")
 		for _ in $(seq "$R"); do
 			answer_keys "$name"
-			i=0
-			while [ "$(progress "$name")" = "$shown" ] && ! review "$name" &&
-			      [ "$i" -lt 100 ]; do
-				sleep 0.05; i=$((i + 1))
-			done
+			poll 5 moved_on "$name" "$shown"
 			if review "$name"; then
 				shown=$((shown + 1)); break
 			fi
 			shown=$(progress "$name")
 		done
-		sleep 0.1
+		settle "$name"
 		head_before=$(screen "$name" | head -n 1)
 		rnd 3
 		in_flight=0
@@ -124,6 +116,7 @@ kill_trials() {
 		elif [ "$R" -gt 0 ]; then
 			answer_keys "$name"
 			rnd 40
+			# the kill moment itself: R ms after the key, on purpose
 			sleep "0.0$(printf '%02d' "$R")"
 			in_flight=1
 			killed_in_flight=$((killed_in_flight + 1))
@@ -237,7 +230,7 @@ hostile() {
 	printf '%s]0;pwned%s%s[31m host 4242 0\n' "$ESC" "$BEL" "$ESC" >"$HD/lock/.demo-2026-las.csv.lock"
 	flock "$HD/lock/.demo-2026-las.csv.lock" sleep 30 &
 	flock_pid=$!
-	sleep 0.2
+	poll 5 sh -c "! flock -n '$HD/lock/.demo-2026-las.csv.lock' true"
 	ENV_EXTRA="NO_COLOR=1" start hlock -- --department Lås --out "'$HD/lock'" "$DEMO"
 	check "hostile lock holder: told who holds it" wait_for hlock "open in another session"
 	tm capture-pane -e -p -t hlock >"$HD/tui-lock.txt"
@@ -422,14 +415,16 @@ modes() {
 		check "umask $mask: nothing world-writable" sh -c \
 			"[ -z \"\$(find '$M/$mask' -perm -o+w)\" ]"
 	done
-	# a draft kept aside for a changed survey definition: the same
+	# a draft kept aside for a changed survey definition (at the first
+	# save after the change): the same
 	cp "$DEMO" "$M/demo.ini"
 	(umask 077; printf '1\nq\n' | "$ENKAT" --plain --department Byte --out "$M/chg" "$M/demo.ini" \
 		>/dev/null 2>&1)
-	printf '\n; changed\n' >>"$M/demo.ini"
-	(umask 077; printf 'q\n' | "$ENKAT" --plain --department Byte --out "$M/chg" "$M/demo.ini" \
+	sed -i 's/^\[question.natfiske_antal\]$/&\nweight = 2/' "$M/demo.ini"
+	(umask 077; printf '2\nq\n' | "$ENKAT" --plain --department Byte --out "$M/chg" "$M/demo.ini" \
 		>/dev/null 2>&1)
-	kept=$(ls "$M/chg" | grep -c '^demo-2026-byte\.csv\..*\.csv$')
+	# (its name is session.sh's business: here any demo-2026-byte.csv.*)
+	kept=$(ls "$M/chg" | grep -c '^demo-2026-byte\.csv\..')
 	check "changed survey: the old draft kept aside, mode 600" sh -c \
 		"[ $kept -eq 1 ] && [ -z \"\$(find '$M/chg' -type f ! -perm 600)\" ]"
 }
@@ -454,7 +449,10 @@ saves() {
 		cp "$d/demo-2026-full.csv" "$S/before.csv"
 		: >"$S/full"
 		# the second answer fails; the disk has room again for the third
-		{ printf '2\n'; sleep 0.3; rm -f "$S/full"; printf '1\nq\n'; } |
+		# once enkat has said so
+		: >"$S/out.txt"
+		{ printf '2\n'; poll 5 grep -q "NOT SAVED" "$S/out.txt"; rm -f "$S/full"
+		  printf '1\nq\n'; } |
 			LD_PRELOAD="$S/failio.so" FAILIO_OP=$op FAILIO_WHILE="$S/full" \
 			"$ENKAT" --plain --department Full --out "$d" "$DEMO" >"$S/out.txt" 2>&1
 		check "failed $op: said" grep -q "NOT SAVED: cannot" "$S/out.txt"

@@ -2,17 +2,10 @@
 # The manual pages are valid mdoc: mandoc -T lint reports nothing.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
-pass=0
-fail=0
+. tests/lib.sh
 for page in man/*.[1-9]; do
 	out=$(mandoc -T lint -W warning "$page" 2>&1)
-	if [ -z "$out" ]; then
-		pass=$((pass + 1))
-	else
-		fail=$((fail + 1))
-		echo "FAIL: $page:"
-		echo "$out"
-	fi
+	if [ -z "$out" ]; then ok
+	else ko "$page:"; echo "$out"; fi
 done
-echo "man-lint: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish man-lint

@@ -6,20 +6,16 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
-M="${ENKAT_MERGE:-$ROOT/enkat-merge}"
+. tests/lib.sh
+M=$ENKAT_MERGE
 GEN="sh $ROOT/tests/gen-results.sh"
 export LC_ALL=C.UTF-8 TZ=UTC
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 has() {
 	if grep -qF -- "$2" "$1"; then ok; else ko "$3: no '$2' in $1"; fi
 }
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tmp=$WORK
 cd "$tmp" || exit 2
 
 browser() { # chromium with no network, no profile, no first-run work
@@ -51,7 +47,7 @@ if grep -q 'class="chart profile"' one.html; then ko "profiles in a one-departme
 
 if ! command -v chromium >/dev/null 2>&1; then
 	ko "chromium is not installed (tests/deps.sh check installs it)"
-	echo "cli-merge-html: $pass passed, $fail failed"
+	finish cli-merge-html
 	exit 1
 fi
 
@@ -99,5 +95,4 @@ sed 's/Förvaltning 00001/<script>alert(1)<\/script>\&amp;/' in26/gen-2026-d0000
 if grep -q '<script' evil.html; then ko "a department name became markup"; else ok; fi
 has evil.html '&lt;script&gt;alert(1)&lt;/script&gt;&amp;amp;' "the name shown as text"
 
-echo "cli-merge-html: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli-merge-html

@@ -8,18 +8,13 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 ROOT=$PWD
-M="${ENKAT_MERGE:-$ROOT/enkat-merge}"
+. tests/lib.sh
+M=$ENKAT_MERGE
 GEN="sh $ROOT/tests/gen-results.sh"
 export LC_ALL=C.UTF-8 TZ=UTC
 unset NO_COLOR
 
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+tmp=$WORK
 cd "$tmp" || exit 2
 
 # run ARGS...: runs enkat-merge; stdout in out, stderr in err, status in rc
@@ -310,5 +305,4 @@ printf 'value\n' | sed "s/.*/Bad${esc}[31m/" >h/exp.txt
 run h --expect h/exp.txt
 if grep -q "$esc" out err; then ko "an escape from --expect reached the terminal"; else ok; fi
 
-echo "cli-merge: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish cli-merge

@@ -6,6 +6,7 @@
 #       corpus kept in $FUZZ_B/corpus/TARGET; crashes are copied to
 #       tests/fuzz/regressions/TARGET/ to become regression tests
 # Prints the executions of each run and ends with "fuzz: N passed, N failed".
+# A failure names libFuzzer's random seed: FUZZ_FLAGS=-seed=N replays it.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 mode=$1 seconds=$2 flags=$3
@@ -48,7 +49,9 @@ for t in "$@"; do
 			"${added:-0} new inputs, peak ${rss:-?} MB: ok"
 	else
 		fail=$((fail + 1))
-		echo "$t: FAILED (exit $rc) after ${execs:-?} executions; log: $log"
+		seed=$(sed -n 's/^INFO: Seed: \([0-9]*\).*/\1/p' "$log" | head -n 1)
+		echo "$t: FAILED (exit $rc) after ${execs:-?} executions; log: $log;" \
+			"seed ${seed:-?} (FUZZ_FLAGS=-seed=${seed:-N} replays it)"
 		grep -E '^(==[0-9]+==ERROR|SUMMARY|.*check failed|.*runtime error)' "$log" |
 			head -n 5
 		for a in "$arts"crash-* "$arts"timeout-* "$arts"oom-* "$arts"leak-* \
