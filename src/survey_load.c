@@ -809,11 +809,13 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 			/* only a multiple choice adds points up; its result row's
 			 * max_value would be refused by every later reading */
 			struct ini_key *ok = ini_take(sec, "options");
-			char sum[NUMFMT_SIZE];
+			char sum[NUMFMT_SIZE], *plus;
+			num_format(sum, q->max_points);
+			if ((plus = strstr(sum, "e+"))) /* 2e15, as the limit is written */
+				memmove(plus + 1, plus + 2, strlen(plus + 2) + 1);
 			PROBLEM(ld, ok ? ok->line : sec->line, "question '%s': the points "
 				"of its options add up to %s; a question may be worth at "
-				"most " SURVEY_MAX_NUMBER_TEXT, q->id,
-				num_format(sum, q->max_points));
+				"most " SURVEY_MAX_NUMBER_TEXT, q->id, sum);
 		}
 		if (lk && s->scoring == SCORING_PERCENT) {
 			PROBLEM(ld, lk->line, "'level' has no meaning with scoring = percent");

@@ -2071,11 +2071,11 @@ static void test_multi_points_sum_limit(void **state)
 	 * result row with max_value 2e15 would be refused by every reader */
 	text = multi_q(2, "1e15");
 	expect_only(text, NAME ":29: question 'q2': the points of its options add up "
-		    "to 2e+15; a question may be worth at most 1e15");
+		    "to 2e15; a question may be worth at most 1e15");
 	free(text);
 	text = multi_q(64, "1.6e13");
 	expect_only(text, NAME ":29: question 'q2': the points of its options add up "
-		    "to 1.024e+15; a question may be worth at most 1e15");
+		    "to 1.024e15; a question may be worth at most 1e15");
 	free(text);
 	/* exactly the limit is allowed */
 	text = multi_q(2, "5e14");
