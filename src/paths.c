@@ -1,6 +1,8 @@
 #include "paths.h"
 
+#include <dirent.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,33 +32,67 @@ static char *exe_dir(void)
 	return xstrndup(buf, (size_t)(slash - buf));
 }
 
-/* rel in the program's folder or the one above it (a source tree, where
- * a sanitizer build sits in build-asan/), else the installed path. */
-static char *find(const char *rel, const char *installed)
+static bool readable_file(const char *path)
+{
+	return access(path, R_OK) == 0;
+}
+
+/* A translations folder: some LANG/LC_MESSAGES/enkat.mo in it. Probing
+ * for the catalogue, not the folder, keeps PREFIX/share/locale of another
+ * package (say a source tree in /usr/local/enkat) from hiding ours. */
+static bool has_catalogue(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bool found = false;
+
+	if (!d)
+		return false;
+	while (!found && (e = readdir(d)) != NULL) {
+		char *p;
+
+		if (e->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s/LC_MESSAGES/enkat.mo", dir, e->d_name);
+		found = readable_file(p);
+		free(p);
+	}
+	closedir(d);
+	return found;
+}
+
+/* The first of PROG_DIR/tree, PROG_DIR/../tree, PROG_DIR/../installed
+ * that `usable` accepts, else `fallback` (see paths.h). */
+static char *find(const char *tree, const char *installed, const char *fallback,
+		  bool (*usable)(const char *))
 {
 	char *dir = exe_dir();
+	char *found = NULL;
 
 	if (dir) {
-		static const char *const up[] = {"", "/.."};
-		for (size_t i = 0; i < 2; i++) {
-			char *p = xasprintf("%s%s/%s", dir, up[i], rel);
-			if (access(p, R_OK) == 0) {
-				free(dir);
-				return p;
-			}
-			free(p);
+		char *cand[] = {
+			xasprintf("%s/%s", dir, tree),
+			xasprintf("%s/../%s", dir, tree),
+			xasprintf("%s/../%s", dir, installed),
+		};
+		for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++) {
+			if (!found && usable(cand[i]))
+				found = cand[i];
+			else
+				free(cand[i]);
 		}
 		free(dir);
 	}
-	return xstrdup(installed);
+	return found ? found : xstrdup(fallback);
 }
 
 char *paths_default_survey(void)
 {
-	return find("surveys/kommun.ini", ENKAT_DATADIR "/surveys/kommun.ini");
+	return find("surveys/kommun.ini", "share/enkat/surveys/kommun.ini",
+		    ENKAT_DATADIR "/surveys/kommun.ini", readable_file);
 }
 
 char *paths_locale_dir(void)
 {
-	return find("build/mo", ENKAT_LOCALEDIR);
+	return find("build/mo", "share/locale", ENKAT_LOCALEDIR, has_catalogue);
 }

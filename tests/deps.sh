@@ -1,14 +1,22 @@
 #!/bin/sh
-# Makes sure the Debian packages enkat needs are installed.
-#   tests/deps.sh build   what building enkat needs
-#   tests/deps.sh check   that, plus what the test suite needs
-# As root, missing packages are installed with apt-get; otherwise this says
-# which to install and fails.
+# Checks that the Debian packages enkat needs are installed.
+#   tests/deps.sh [--install] build   what building enkat needs
+#   tests/deps.sh [--install] check   that, plus what the test suite needs
+# Without --install (a plain `make`) nothing is installed: the missing
+# packages are named and the status is 1. With --install (make run, make
+# check, make test, make deps), root installs them with apt-get; anyone
+# else is told the command and gets status 1.
 set -eu
 
+install=0
+if [ "${1:-}" = --install ]; then install=1; shift; fi
 want="${1:-build}"
+case "$want" in
+build|check) ;;
+*) echo "usage: tests/deps.sh [--install] build|check" >&2; exit 2 ;;
+esac
 
-# package:probe pairs; a probe is a pkg-config module, a header (/...) or a
+# package:probe pairs; a probe is a pkg-config module, a file (/...) or a
 # command (cmd:NAME)
 build_pkgs="pkgconf:cmd:pkg-config gcc:cmd:cc make:cmd:make
 libncurses-dev:ncursesw libinih-dev:inih libcsv-dev:/usr/include/csv.h
@@ -35,9 +43,10 @@ for entry in $pkgs; do
 done
 [ -z "$missing" ] && exit 0
 
-if [ "$(id -u)" -ne 0 ]; then
-	echo "enkat needs these Debian packages:$missing" >&2
+if [ "$install" -eq 0 ] || [ "$(id -u)" -ne 0 ]; then
+	echo "enkat: missing Debian packages:$missing" >&2
 	echo "install them with: sudo apt-get install$missing" >&2
+	echo "(or run 'make deps', 'make run' or 'make check' as root)" >&2
 	exit 1
 fi
 echo "installing:$missing" >&2

@@ -23,30 +23,34 @@ FUZZ_FLAGS =
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 # The engine with coverage for the fuzzer; the targets with its main().
+# The engine keeps its no-curses guard here too (NO_CURSES, Makefile).
 FUZZ_CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
-	$(ENGINE_CFLAGS) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer-no-link
-FUZZ_ENGINE_OBJ = $(ENGINE:%=$(FUZZ_B)/%.o)
+	$(ENGINE_CFLAGS) -I$(NO_CURSES) $(CPPFLAGS) -g -O1 $(FUZZ_SAN) \
+	-fsanitize=fuzzer-no-link
+# ENGINE_MODULES: the Makefile's ENGINE list, less modules not there yet
+FUZZ_ENGINE_OBJ = $(ENGINE_MODULES:%=$(FUZZ_B)/%.o)
 # fuzz_merge only while enkat-merge's modules are there to link with.
-FUZZ_MERGE_SRC = $(wildcard src/merge_*.c)
+FUZZ_MERGE_SRC = $(wildcard $(SRC)/merge_*.c)
 FUZZ_ALL = fuzz_survey fuzz_result $(if $(FUZZ_MERGE_SRC),$(if \
 	$(wildcard tests/fuzz/fuzz_merge.c),fuzz_merge))
 FUZZ_TARGETS = $(FUZZ_ALL)
-FUZZ_MERGE_OBJ = $(patsubst src/%.c,$(FUZZ_B)/%.o,$(FUZZ_MERGE_SRC))
+FUZZ_MERGE_OBJ = $(patsubst $(SRC)/%.c,$(FUZZ_B)/%.o,$(FUZZ_MERGE_SRC))
 
-$(FUZZ_B)/.deps-fuzz:
+# clang and libFuzzer are test packages: the Makefile's check stamp
+# (which installs them for make check as root) comes first
+$(FUZZ_B)/.deps-fuzz: | $(B)/.deps-check $(NO_CURSES)/.stamp
 	@mkdir -p $(FUZZ_B)
-	@sh tests/deps.sh check
 	@touch $@
 
-$(FUZZ_B)/%.o: src/%.c | $(FUZZ_B)/.deps-fuzz
+$(FUZZ_B)/%.o: $(SRC)/%.c | $(FUZZ_B)/.deps-fuzz
 	$(FUZZ_CC) $(FUZZ_CFLAGS_ALL) -MMD -MP -c -o $@ $<
 
 $(FUZZ_B)/fuzz_%.o: tests/fuzz/fuzz_%.c | $(FUZZ_B)/.deps-fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS_ALL) -Isrc \
+	$(FUZZ_CC) $(FUZZ_CFLAGS_ALL) -I$(SRC) \
 		-DFUZZ_SURVEY_DIR='"$(CURDIR)/surveys"' -MMD -MP -c -o $@ $<
 
 $(FUZZ_B)/fuzz_merge: $(FUZZ_B)/fuzz_merge.o $(FUZZ_MERGE_OBJ) $(FUZZ_ENGINE_OBJ)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(ENGINE_LIBS) -lpthread
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -pthread -o $@ $^ $(ENGINE_LIBS)
 
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/fuzz_%.o $(FUZZ_ENGINE_OBJ)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(ENGINE_LIBS)
