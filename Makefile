@@ -175,7 +175,9 @@ test: $(B)/.deps-check $(PROGRAMS) $(MO) $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
 # The whole suite again with AddressSanitizer and UBSan, in build-asan/.
 ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
-check-asan:
+# after this build's packages are there: the sub-make would otherwise run
+# its own apt-get beside ours under make -j
+check-asan: | $(B)/.deps-check
 	@$(MAKE) --no-print-directory test B=build-asan BIN=build-asan/ CFLAGS="$(ASAN_FLAGS)" \
 		LDFLAGS="$(ASAN_FLAGS)"
 
