@@ -221,9 +221,15 @@ static void describe_question(struct strbuf *sb, const struct result_row *o,
 		if (o->v.state == STATE_NA || o->v.state == STATE_HIDDEN_NA)
 			strbuf_printf(sb, "Question %s: not applicable is no longer "
 				      "allowed; dropped (the kept copy has it)\n", id);
-		else
+		else {
+			/* an option id from a file: nothing in it reaches a
+			 * terminal as a control sequence */
+			char *answer = text_visible(o->field[RC_ANSWER], false);
+
 			strbuf_printf(sb, "Question %s: answer '%s' no longer fits; "
-				      "dropped (the kept copy has it)\n", id, o->field[RC_ANSWER]);
+				      "dropped (the kept copy has it)\n", id, answer);
+			free(answer);
+		}
 		return;
 	}
 	if (o_hidden != n_hidden)

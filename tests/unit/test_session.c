@@ -462,6 +462,30 @@ static void test_changes_are_listed(void **state)
 	free(v7);
 }
 
+/* An answer from a hand-edited file reaches the list of changes without
+ * its control characters. */
+static void test_changes_hold_no_control_characters(void **state)
+{
+	struct fixture *f = *state;
+	char *path = result_path(f), *data, *edited, *error = NULL;
+	struct session *ss;
+	size_t len;
+
+	make_result(f, false);
+	assert_int_equal(file_read_all(path, 1u << 20, &data, &len, &error), 0);
+	edited = replace(data, ",val,Vilket?,2,a,", ",val,Vilket?,2,\x1b[2Jx,");
+	assert_int_equal(file_write_atomic(path, edited, strlen(edited), &error), 0);
+	write_survey(f, "target = 1\n", "target = 2\n");
+	ss = open_ok(f, SESSION_OK);
+	assert_null(strchr(ss->changes, '\x1b'));
+	assert_non_null(strstr(ss->changes, "Question val: answer '"));
+	assert_non_null(strstr(ss->changes, "[2Jx' no longer fits"));
+	session_close(ss);
+	free(edited);
+	free(data);
+	free(path);
+}
+
 /* A failed save: a short reason, without the path; the old file whole. */
 static void test_failed_save_gives_a_short_reason(void **state)
 {
@@ -666,6 +690,8 @@ int main(void)
 			test_draft_under_a_changed_survey_is_written_at_the_first_save,
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes_are_listed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes_hold_no_control_characters,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_save_gives_a_short_reason,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_save_in_a_read_only_folder,
