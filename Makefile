@@ -134,9 +134,10 @@ $(NO_CURSES)/.stamp:
 $(B)/%.o: $(SRC)/%.c | $(B)/.deps-build $(NO_CURSES)/.stamp
 	$(COMPILE)
 
-$(ENGINE_LIB): $(ENGINE_OBJ)
+# made afresh, also when ENGINE loses a module (hence the Makefile)
+$(ENGINE_LIB): $(ENGINE_OBJ) Makefile
 	@rm -f $@
-	$(AR) rcs $@ $^
+	$(AR) rcs $@ $(ENGINE_OBJ)
 
 $(BIN)enkat: $(ENKAT_OBJ) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(CURSES_LIBS) $(LDLIBS)
