@@ -437,6 +437,23 @@ char *assess_answer_text(const struct assess *a, size_t q, char decimal_sep)
 	}
 }
 
+bool assess_check_name(const char *name, char *msg)
+{
+	size_t chars = 0;
+
+	msg[0] = '\0';
+	for (const char *p = name; *p; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			chars++;
+	if (chars > ASSESS_NAME_MAX) {
+		snprintf(msg, ASSESS_MSG_SIZE,
+			 _("The name is %zu characters long; at most %d are allowed."), chars,
+			 ASSESS_NAME_MAX);
+		return false;
+	}
+	return true;
+}
+
 /* ---- changes ---- */
 
 enum assess_status assess_writable(const struct assess *a)
@@ -625,25 +642,12 @@ enum assess_status assess_undo(struct assess *a, size_t *q)
 
 bool assess_save_to(struct assess *a, const char *dir, char **path_out, char **error)
 {
-	/* FIXME(integration): session_save_to from the session module */
-	struct result_table t;
-	const char *base = strrchr(a->ss->path, '/');
-	int rc;
-
-	*path_out = xasprintf("%s/%s", dir, base ? base + 1 : a->ss->path);
-	answers_to_table(a->ss->answers, &t);
-	rc = result_write(*path_out, &t, error);
-	result_table_release(&t);
-	if (rc != 0) {
-		free(*path_out);
-		*path_out = NULL;
-	}
-	return rc == 0;
+	return session_save_to(a->ss, dir, path_out, error);
 }
 
 /* ---- finalising ---- */
 
-enum assess_status assess_finalise(struct assess *a, size_t *first_open)
+enum assess_status assess_can_finalise(const struct assess *a, size_t *first_open)
 {
 	*first_open = ASSESS_NONE;
 	if (assess_writable(a) != ASSESS_SAVED)
@@ -656,7 +660,19 @@ enum assess_status assess_finalise(struct assess *a, size_t *first_open)
 			}
 		return ASSESS_REFUSED;
 	}
-	return session_set_final(a->ss, true) ? ASSESS_SAVED : ASSESS_NOT_SAVED;
+	return ASSESS_SAVED;
+}
+
+enum assess_status assess_finalise(struct assess *a, size_t *first_open)
+{
+	enum assess_status st = assess_can_finalise(a, first_open);
+
+	if (st != ASSESS_SAVED)
+		return st;
+	if (!session_set_final(a->ss, true))
+		return ASSESS_NOT_SAVED;
+	a->unsaved = false;
+	return ASSESS_SAVED;
 }
 
 enum assess_status assess_reopen(struct assess *a)
@@ -665,7 +681,10 @@ enum assess_status assess_reopen(struct assess *a)
 		return ASSESS_UNCHANGED;
 	if (a->ss->lock_fd < 0)
 		return ASSESS_READ_ONLY;
-	return session_set_final(a->ss, false) ? ASSESS_SAVED : ASSESS_NOT_SAVED;
+	if (!session_set_final(a->ss, false))
+		return ASSESS_NOT_SAVED;
+	a->unsaved = false;
+	return ASSESS_SAVED;
 }
 
 bool assess_is_final(const struct assess *a)

@@ -121,6 +121,12 @@ void assess_describe_input(const struct survey_question *q, char *msg);
  * none). Exactly what the file holds, no rounding. Caller frees. */
 char *assess_answer_text(const struct assess *a, size_t q, char decimal_sep);
 
+/* The rule for a department's or respondent's name as typed: valid text of
+ * at most ASSESS_NAME_MAX characters (longer is refused with a message in
+ * msg, never cut in the middle of a character). */
+#define ASSESS_NAME_MAX 100
+bool assess_check_name(const char *name, char *msg);
+
 /* ---- changes: each is saved before returning ---- */
 
 /* Why a change would be refused now: ASSESS_SAVED when it is allowed,
@@ -157,8 +163,13 @@ bool assess_save_to(struct assess *a, const char *dir, char **path_out, char **e
 
 /* ---- finalising ---- */
 
-/* Marks the result final: ASSESS_REFUSED while a visible required question
- * is open (*first_open is the first of them), else saved or not. */
+/* The rule: ASSESS_SAVED when the result may be finalised now,
+ * ASSESS_REFUSED while a visible required question is open (*first_open is
+ * the first of them, a->required_open their number), ASSESS_READ_ONLY for
+ * a final result or another session's. Changes nothing. */
+enum assess_status assess_can_finalise(const struct assess *a, size_t *first_open);
+/* Marks the result final when assess_can_finalise allows it (else its
+ * answer), saved or not. */
 enum assess_status assess_finalise(struct assess *a, size_t *first_open);
 /* Reopens a final result as a draft (the user's explicit choice). */
 enum assess_status assess_reopen(struct assess *a);

@@ -11,12 +11,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "assess.h"
 #include "diag.h"
 #include "i18n.h"
 #include "paths.h"
 #include "plain.h"
 #include "session.h"
 #include "survey.h"
+#include "text.h"
 #include "ui.h"
 #include "util.h"
 #include "version.h"
@@ -69,9 +71,13 @@ static int check_files(char **files, int n)
 		diag_print(&d, stderr);
 		if (!s)
 			status = EXIT_INVALID;
-		else
+		else {
+			/* a file name is text from outside too */
+			char *name = text_visible(files[i], false);
 			printf("%s: ok: survey %s version %ld (areas: %zu, questions: %zu)\n",
-			       files[i], s->id, s->version, s->n_areas, s->n_questions);
+			       name, s->id, s->version, s->n_areas, s->n_questions);
+			free(name);
+		}
 		survey_free(s);
 		diag_free(&d);
 	}
@@ -161,14 +167,22 @@ static char *start_notice(const struct session *ss)
 			      when, done, total);
 		break;
 	case RESUME_FINAL:
-		strbuf_printf(&sb, _("The result was finalised %s and opens read-only. "
-				     "To change it, press e on the summary."), when);
+		if (ss->definition_changed)
+			strbuf_printf(&sb, _("The result was finalised %s for an earlier "
+					     "definition of the survey. It stays as it is and "
+					     "opens read-only. Reopen it to answer the new "
+					     "definition: the old file is then kept as %s.\n"
+					     "What differs:\n%s"),
+				      when, ss->kept_path, ss->changes);
+		else
+			strbuf_printf(&sb, _("The result was finalised %s and opens read-only. "
+					     "Reopen it to change it."), when);
 		break;
 	case RESUME_CHANGED:
-		strbuf_printf(&sb, _("The survey definition has changed since the result "
-				     "was saved (%s). The old file is kept as %s. Answers "
-				     "to questions that still fit were carried over.\n"
-				     "Changes (+ new, - removed, ~ new wording):\n%s"),
+		strbuf_printf(&sb, _("The survey definition has changed since the draft was "
+				     "saved (%s). The answers that still fit were carried over; "
+				     "at the first change the old file is kept as %s.\n"
+				     "What differs:\n%s"),
 			      when, ss->kept_path, ss->changes);
 		break;
 	}
@@ -186,8 +200,8 @@ static int assess(const struct options *o, const char *survey_path)
 	struct survey *s;
 	struct session *ss = NULL;
 	enum session_open_status st;
-	char department[256] = "", respondent[256] = "";
-	char *notice;
+	char *department = NULL, *respondent = NULL;
+	char *notice, msg[ASSESS_MSG_SIZE];
 	int status;
 	size_t lang;
 
@@ -199,43 +213,51 @@ static int assess(const struct options *o, const char *survey_path)
 	}
 	lang = survey_lang_index(s, choose_language(o->lang));
 	if (o->department) {
-		snprintf(department, sizeof department, "%s", o->department);
-		snprintf(respondent, sizeof respondent, "%s", o->respondent ? o->respondent : "");
+		department = xstrdup(o->department);
+		respondent = xstrdup(o->respondent ? o->respondent : "");
 	} else if (o->plain) {
-		char *line;
 		printf("%s ", _("Department:"));
 		fflush(stdout);
-		line = plain_read_line(stdin);
-		if (!line || !*line) {
+		department = plain_read_line(stdin);
+		if (!department || !*department) {
 			fprintf(stderr, "enkat: %s\n", _("no department given"));
-			free(line);
+			free(department);
 			survey_free(s);
 			return EXIT_USAGE;
 		}
-		snprintf(department, sizeof department, "%s", line);
-		free(line);
 		if (o->respondent) {
-			snprintf(respondent, sizeof respondent, "%s", o->respondent);
+			respondent = xstrdup(o->respondent);
 		} else {
 			printf("%s ", _("Your name (respondent):"));
 			fflush(stdout);
-			line = plain_read_line(stdin);
-			snprintf(respondent, sizeof respondent, "%s", line ? line : "");
-			free(line);
+			respondent = plain_read_line(stdin);
+			if (!respondent)
+				respondent = xstrdup("");
 		}
-	} else if (!ui_ask_identity(department, sizeof department, respondent,
-				    sizeof respondent)) {
+	} else if (!ui_ask_identity(s, lang, o->out_dir, &department, &respondent)) {
 		survey_free(s);
 		return 0;
+	}
+	/* the engine's rule for names, for arguments and typed lines alike */
+	if (!assess_check_name(department, msg) || !assess_check_name(respondent, msg)) {
+		fprintf(stderr, "enkat: %s\n", msg);
+		free(department);
+		free(respondent);
+		survey_free(s);
+		return EXIT_USAGE;
 	}
 	st = session_open(s, o->out_dir, department, *respondent ? respondent : NULL,
 			  &ss, &d);
 	if (st == SESSION_ERROR) {
 		diag_print(&d, stderr);
 		diag_free(&d);
+		free(department);
+		free(respondent);
 		survey_free(s);
 		return EXIT_INVALID;
 	}
+	free(department);
+	free(respondent);
 	notice = start_notice(ss);
 	if (o->plain)
 		status = plain_run(ss, lang, notice, stdin, stdout);

@@ -22,6 +22,10 @@
 
 static volatile sig_atomic_t got_signal;
 static bool curses_on;
+/* What the line editor draws behind itself before a session exists (the
+ * identity screen); with a session it draws the session's screen. */
+static void (*edit_backdrop)(const void *ctx);
+static const void *edit_backdrop_ctx;
 
 static void on_signal(int sig) { got_signal = sig; }
 
@@ -51,6 +55,8 @@ static void curses_start(void)
 {
 	const char *no_colour = getenv("NO_COLOR");
 
+	if (curses_on)
+		return;
 	if (!getenv("ESCDELAY"))
 		set_escdelay(50); /* Esc cancels at once, even over SSH */
 	if (!initscr())
@@ -99,6 +105,25 @@ static bool read_key(wint_t *ch, bool *is_key)
 	}
 }
 
+/* True when another key is already waiting (a paste): the editor then
+ * takes it before drawing, so a long paste is not drawn key by key. */
+static bool input_pending(void)
+{
+	wint_t ch;
+	int rc;
+
+	timeout(0);
+	rc = get_wch(&ch);
+	timeout(TICK_MS);
+	if (rc == ERR)
+		return false;
+	if (rc == KEY_CODE_YES)
+		ungetch((int)ch);
+	else
+		unget_wch((wchar_t)ch);
+	return true;
+}
+
 static bool too_small(void)
 {
 	if (COLS >= MIN_COLS && LINES >= MIN_LINES)
@@ -123,93 +148,51 @@ void ui_status(struct ui *ui, bool error, const char *fmt, ...)
 	ui->status_error = error;
 }
 
-bool ui_save(struct ui *ui)
+bool ui_report(struct ui *ui, enum assess_status st)
 {
-	if (session_save(ui->ss)) {
-		if (ui->status_error) {
+	switch (st) {
+	case ASSESS_SAVED:
+		if (ui->status_error)
 			ui_status(ui, false, "%s", _("Saved."));
-		}
 		return true;
+	case ASSESS_NOT_SAVED:
+		/* short enough for 80 columns with any reason the system gives */
+		ui_status(ui, true, _("NOT SAVED: %.40s. Kept; retried with the next change."),
+			  ui->ss->save_error ? ui->ss->save_error : "?");
+		return true;
+	case ASSESS_UNCHANGED:
+		return true;
+	case ASSESS_READ_ONLY:
+		if (assess_is_final(ui->a))
+			ui_status(ui, true, "%s", _("The result is final and read-only; "
+						    "press e on the summary to reopen it."));
+		else
+			ui_status(ui, true, "%s",
+				  _("Read-only: another session holds this assessment."));
+		return false;
+	case ASSESS_REFUSED:
+		return false;
 	}
-	ui_status(ui, true, _("NOT SAVED: %s (the answer is kept; it is saved with the next change)"),
-		  ui->ss->save_error);
 	return false;
-}
-
-bool ui_common_key(struct ui *ui, wint_t ch, bool is_key)
-{
-	enum ui_screen to;
-
-	if (is_key && ch == KEY_F(1))
-		ch = L'?', is_key = false;
-	if (is_key)
-		return false;
-	switch (ch) {
-	case L'?':
-		ui->back = ui->screen;
-		ui->screen = SCREEN_HELP;
-		return true;
-	case L'q':
-		ui->quit = true;
-		return true;
-	case L'o': to = SCREEN_OVERVIEW; break;
-	case L'r': to = SCREEN_REVIEW; break;
-	case L's': to = SCREEN_SUMMARY; break;
-	case 27: to = SCREEN_QUESTION; break;
-	default:
-		return false;
-	}
-	if (to == ui->screen || to == SCREEN_QUESTION) {
-		ui_goto_question(ui, ui->current);
-		return true;
-	}
-	ui->screen = to;
-	ui->scroll = 0;
-	/* the overview starts at the area of the current question */
-	ui->list_pos = to == SCREEN_OVERVIEW ? ui->s->questions[ui->current].area : 0;
-	return true;
-}
-
-bool ui_list_key(wint_t ch, bool is_key, size_t *pos, size_t n)
-{
-	bool up = is_key ? ch == KEY_UP : ch == L'k';
-	bool down = is_key ? ch == KEY_DOWN : ch == L'j';
-
-	if (up && *pos > 0)
-		(*pos)--;
-	if (down && *pos + 1 < n)
-		(*pos)++;
-	return up || down;
 }
 
 void ui_format_percent(char *buf, size_t size, double percent)
 {
-	/* TRANSLATORS: the decimal separator for numbers on screen */
-	const char *point = _(".");
 	char *dot;
 
 	snprintf(buf, size, "%5.1f %%", percent);
 	dot = strchr(buf, '.');
 	if (!dot)
 		dot = strchr(buf, ',');
-	if (dot && *point)
-		*dot = *point;
+	if (dot)
+		*dot = ui_decimal_sep();
 }
 
-size_t ui_next_visible(const struct ui *ui, size_t q)
+char ui_decimal_sep(void)
 {
-	for (size_t i = q + 1; i < ui->s->n_questions; i++)
-		if (answers_visible(ui->ss->answers, i))
-			return i;
-	return (size_t)-1;
-}
-
-size_t ui_prev_visible(const struct ui *ui, size_t q)
-{
-	for (size_t i = q; i-- > 0;)
-		if (answers_visible(ui->ss->answers, i))
-			return i;
-	return (size_t)-1;
+	/* TRANSLATORS: the decimal separator for numbers on screen */
+	const char *point = _(".");
+	return *point ? *point : '.';
 }
 
 void ui_goto_question(struct ui *ui, size_t q)
@@ -217,8 +200,28 @@ void ui_goto_question(struct ui *ui, size_t q)
 	const struct answer *a = &ui->ss->answers->a[q];
 
 	ui->current = q;
-	ui->highlight = a->state == ANSWER_GIVEN ? a->option : 0;
+	ui->highlight = a->state == ANSWER_GIVEN && ui->s->questions[q].type != QTYPE_MULTI
+		? a->option : 0;
 	ui->screen = SCREEN_QUESTION;
+	ui->scroll = 0;
+	ui->focus = true;
+}
+
+void ui_show(struct ui *ui, enum ui_screen to)
+{
+	if (to == SCREEN_QUESTION) {
+		ui_goto_question(ui, ui->current);
+		return;
+	}
+	if (ui->screen == SCREEN_QUESTION || ui->screen == SCREEN_OVERVIEW ||
+	    ui->screen == SCREEN_REVIEW || ui->screen == SCREEN_SUMMARY)
+		ui->back = ui->screen;
+	ui->screen = to;
+	ui->scroll = 0;
+	if (to == SCREEN_OVERVIEW)
+		ui->list_pos = ui->s->questions[ui->current].area;
+	else if (to == SCREEN_REVIEW)
+		ui->list_pos = 0;
 }
 
 void ui_notice(struct ui *ui, const char *text)
@@ -228,20 +231,45 @@ void ui_notice(struct ui *ui, const char *text)
 	if (ui->screen != SCREEN_NOTICE)
 		ui->back = ui->screen;
 	ui->screen = SCREEN_NOTICE;
+	ui->scroll = 0;
+}
+
+bool ui_scroll_act(struct ui *ui, enum ui_action act)
+{
+	size_t page = ui->page_rows > 1 ? (size_t)ui->page_rows - 1 : 1;
+
+	switch (act) {
+	case ACT_UP:
+		if (ui->scroll > 0)
+			ui->scroll--;
+		return true;
+	case ACT_DOWN:
+		ui->scroll++; /* page_show keeps it in range */
+		return true;
+	case ACT_PAGE_UP:
+		ui->scroll = ui->scroll > page ? ui->scroll - page : 0;
+		return true;
+	case ACT_PAGE_DOWN:
+		ui->scroll += page;
+		return true;
+	default:
+		return false;
+	}
 }
 
 static const struct {
 	void (*draw)(struct ui *);
-	void (*key)(struct ui *, wint_t, bool);
+	bool (*act)(struct ui *, enum ui_action, wint_t);
 } screens[SCREEN_COUNT] = {
-	[SCREEN_QUESTION] = {question_draw, question_key},
-	[SCREEN_GUIDANCE] = {guidance_draw, guidance_key},
-	[SCREEN_OVERVIEW] = {overview_draw, overview_key},
-	[SCREEN_REVIEW] = {review_draw, review_key},
-	[SCREEN_SUMMARY] = {summary_draw, summary_key},
-	[SCREEN_HELP] = {help_draw, help_key},
-	[SCREEN_CONFIRM] = {confirm_draw, confirm_key},
-	[SCREEN_NOTICE] = {notice_draw, notice_key},
+	[SCREEN_QUESTION] = {question_draw, question_act},
+	[SCREEN_GUIDANCE] = {guidance_draw, guidance_act},
+	[SCREEN_OVERVIEW] = {overview_draw, overview_act},
+	[SCREEN_REVIEW] = {review_draw, review_act},
+	[SCREEN_SUMMARY] = {summary_draw, summary_act},
+	[SCREEN_HELP] = {help_draw, help_act},
+	[SCREEN_CONFIRM] = {confirm_draw, confirm_act},
+	[SCREEN_NOTICE] = {notice_draw, notice_act},
+	[SCREEN_LEAVE] = {leave_draw, leave_act},
 };
 
 static void draw_status(const struct ui *ui)
@@ -262,38 +290,97 @@ static void draw(struct ui *ui)
 	if (!too_small()) {
 		screens[ui->screen].draw(ui);
 		draw_status(ui);
+		ui_keys_hints(ui);
 	}
 	refresh();
 }
 
-struct backdrop {
-	struct ui *ui;
-	const char *text;
-};
+/* Leaving: with every change in the file, at once; otherwise one more try,
+ * then the leave screen (retry, another folder, or leave without them). */
+static void quit(struct ui *ui)
+{
+	if (ui->a->unsaved && assess_save(ui->a) != ASSESS_SAVED) {
+		ui->back = ui->screen == SCREEN_LEAVE ? ui->back : ui->screen;
+		ui->screen = SCREEN_LEAVE;
+		ui->scroll = 0;
+		return;
+	}
+	ui->quit = true;
+}
 
-/* The line editor's prompt sits on the status line over the screen. */
-static void draw_edit(struct ui *ui, const char *prompt, const wchar_t *buf,
-		      size_t len, size_t cursor)
+/* Actions every screen shares, when the screen did not take them. */
+static void common_act(struct ui *ui, enum ui_action act)
+{
+	switch (act) {
+	case ACT_HELP:
+		ui_show(ui, SCREEN_HELP);
+		break;
+	case ACT_QUIT:
+		quit(ui);
+		break;
+	case ACT_OVERVIEW:
+	case ACT_REVIEW:
+	case ACT_SUMMARY: {
+		enum ui_screen to = act == ACT_OVERVIEW ? SCREEN_OVERVIEW
+			: act == ACT_REVIEW ? SCREEN_REVIEW : SCREEN_SUMMARY;
+		ui_show(ui, ui->screen == to ? SCREEN_QUESTION : to);
+		break;
+	}
+	case ACT_BACK:
+		ui_goto_question(ui, ui->current);
+		break;
+	case ACT_UNDO: {
+		size_t q;
+		enum assess_status st = assess_undo(ui->a, &q);
+		if (st == ASSESS_UNCHANGED)
+			ui_status(ui, false, "%s", _("Nothing to undo."));
+		else if (ui_report(ui, st)) {
+			ui_goto_question(ui, q);
+			if (st == ASSESS_SAVED)
+				ui_status(ui, false, "%s", _("Undone."));
+		}
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The line editor's prompt sits on the status line over the screen; a
+ * refused input's message sits on the line above it. */
+static void draw_edit(struct ui *ui, const char *prompt, const char *msg,
+		      const wchar_t *buf, size_t len, size_t cursor, size_t *start)
 {
 	int pw, avail, x;
-	size_t start = 0, cols = 0;
+	size_t cols = 0;
 
-	if (ui)
+	if (ui) {
 		draw(ui);
-	else
+	} else {
 		erase();
+		if (edit_backdrop)
+			edit_backdrop(edit_backdrop_ctx);
+	}
+	if (msg && *msg) {
+		move(LINES - 3, 0);
+		clrtoeol();
+		draw_text(LINES - 3, 0, COLS, STYLE_ERROR, msg);
+	}
 	move(LINES - 2, 0);
 	clrtoeol();
 	pw = draw_text(LINES - 2, 0, COLS - 10, STYLE_HEADING, prompt);
 	avail = COLS - pw - 2;
-	/* scroll so that the cursor stays in view, counting columns */
-	for (size_t i = 0; i < cursor; i++)
+	/* keep the cursor in view, counting columns from the first shown
+	 * character (kept between calls, so a long text costs no more) */
+	if (*start > cursor)
+		*start = cursor;
+	for (size_t i = *start; i < cursor; i++)
 		cols += (size_t)text_char_width((unsigned)buf[i]);
-	while (cols >= (size_t)avail && start < cursor)
-		cols -= (size_t)text_char_width((unsigned)buf[start++]);
+	while (cols >= (size_t)avail && *start < cursor)
+		cols -= (size_t)text_char_width((unsigned)buf[(*start)++]);
 	x = pw + 1;
 	move(LINES - 2, x);
-	for (size_t i = start; i < len; i++) {
+	for (size_t i = *start; i < len; i++) {
 		int w = text_char_width((unsigned)buf[i]);
 		wchar_t one[2] = {buf[i], 0};
 		if (x + w > COLS - 1)
@@ -308,14 +395,36 @@ static void draw_edit(struct ui *ui, const char *prompt, const wchar_t *buf,
 	refresh();
 }
 
-char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial)
+static char *wide_to_utf8(const wchar_t *buf)
 {
-	size_t cap = 256, len = 0, cursor;
+	const wchar_t *w = buf;
+	mbstate_t ps;
+	size_t n;
+	char *out;
+
+	memset(&ps, 0, sizeof ps);
+	n = wcsrtombs(NULL, &w, 0, &ps);
+	if (n == (size_t)-1)
+		n = 0;
+	out = xmalloc(n + 1);
+	w = buf;
+	memset(&ps, 0, sizeof ps);
+	wcsrtombs(out, &w, n + 1, &ps);
+	out[n] = '\0';
+	return out;
+}
+
+enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial,
+			  ui_edit_check check, void *ctx, char **out)
+{
+	size_t cap = 256, len = 0, cursor, start = 0;
 	wchar_t *buf = xcalloc(cap, sizeof *buf);
-	char *out = NULL;
 	mbstate_t ps;
 	const char *src = initial ? initial : "";
+	char msg[ASSESS_MSG_SIZE] = "";
+	enum ui_edit result = EDIT_CANCELLED;
 
+	*out = NULL;
 	memset(&ps, 0, sizeof ps);
 	len = mbsrtowcs(NULL, &src, 0, &ps);
 	if (len == (size_t)-1)
@@ -330,9 +439,16 @@ char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial)
 		wint_t ch;
 		bool is_key;
 
-		draw_edit(ui, prompt, buf, len, cursor);
-		if (!read_key(&ch, &is_key))
+		if (!input_pending())
+			draw_edit(ui, prompt, msg, buf, len, cursor, &start);
+		if (!read_key(&ch, &is_key)) {
+			/* the connection is gone: what was typed is handed back
+			 * to be saved, never dropped */
+			buf[len] = 0;
+			*out = wide_to_utf8(buf);
+			result = EDIT_INTERRUPTED;
 			break;
+		}
 		if (is_key) {
 			switch (ch) {
 			case KEY_LEFT: if (cursor > 0) cursor--; break;
@@ -355,14 +471,27 @@ char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial)
 				}
 				break;
 			case KEY_ENTER:
-				goto accept;
+				ch = L'\r';
+				is_key = false;
+				break;
 			default:
 				break; /* KEY_RESIZE: the loop redraws */
 			}
+			if (is_key)
+				continue;
+		}
+		if (ch == L'\r' || ch == L'\n') {
+			char *text;
+			buf[len] = 0;
+			text = wide_to_utf8(buf);
+			if (!check || check(ui, text, msg, ctx)) {
+				*out = text;
+				result = EDIT_DONE;
+				break;
+			}
+			free(text); /* refused: the text stays for correction */
 			continue;
 		}
-		if (ch == L'\r' || ch == L'\n')
-			goto accept;
 		if (ch == 27 || ch == 7) /* Esc, ^G */
 			break;
 		if (ch == 127 || ch == 8) {
@@ -387,82 +516,121 @@ char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial)
 	}
 	curs_set(0);
 	free(buf);
-	return NULL;
-accept:
-	curs_set(0);
-	buf[len] = 0;
-	{
-		const wchar_t *w = buf;
-		size_t n;
-		memset(&ps, 0, sizeof ps);
-		n = wcsrtombs(NULL, &w, 0, &ps);
-		if (n == (size_t)-1)
-			n = 0;
-		out = xmalloc(n + 1);
-		w = buf;
-		memset(&ps, 0, sizeof ps);
-		wcsrtombs(out, &w, n + 1, &ps);
-		out[n] = '\0';
-	}
-	free(buf);
-	return out;
+	if (ui && result == EDIT_INTERRUPTED)
+		ui->interrupted = true;
+	return result;
 }
 
-bool ui_ask_identity(char *department, size_t dep_size, char *respondent,
-		     size_t resp_size)
+/* The department's name is checked by the engine's rule as it is typed. */
+static bool check_department(struct ui *ui, const char *text, char *msg, void *ctx)
 {
-	char *dep = NULL, *resp;
+	(void)ui;
+	(void)ctx;
+	return assess_check_name(text, msg);
+}
+
+struct identity_screen {
+	const struct survey *s;
+	size_t lang;
+	const char *intro;
+};
+
+static void identity_draw(const void *ctx)
+{
+	const struct identity_screen *id = ctx;
+	struct page p = {0};
+	size_t scroll = 0;
+	const char *hints[] = {_("Enter"), _("next"), _("Esc"), _("leave"), NULL};
+
+	draw_title("enkat", survey_text_get(&id->s->title, id->lang));
+	page_add(&p, 2, COLS - 12, STYLE_NORMAL, id->intro, -1);
+	page_show(&p, 2, LINES - 6, &scroll, -1);
+	page_free(&p);
+	draw_hints(hints);
+}
+
+bool ui_ask_identity(const struct survey *s, size_t lang, const char *out_dir,
+		     char **department, char **respondent)
+{
+	struct identity_screen id;
+	char *dir = text_visible(out_dir, false);
+
+	char *dep = NULL, *resp = NULL, *intro;
 	bool ok = false;
 
+	*department = *respondent = NULL;
 	catch_signals();
 	curses_start();
+	intro = xasprintf(_("enkat is the yearly information-security self-assessment: "
+			    "you answer for your department, every answer is saved at once, "
+			    "and you can leave at any time and go on later.\n\n"
+			    "Survey: %s (version %ld)\n%s\n\n"
+			    "Answers are saved in the folder %s, in a file named after the "
+			    "department."),
+			  survey_text_get(&s->title, lang), s->version,
+			  survey_text_get(&s->description, lang), dir);
+	id.s = s;
+	id.lang = lang;
+	id.intro = intro;
+	edit_backdrop = identity_draw;
+	edit_backdrop_ctx = &id;
 	while (!dep && !got_signal) {
-		erase();
-		draw_title("enkat", "");
-		draw_wrapped(2, 2, COLS - 4, 6, STYLE_NORMAL,
-			     _("Which department's assessment is this? The answers are saved "
-			       "in a file named after the department, after every change."));
-		draw_hints((const char *const[]){_("Enter"), _("next"), _("Esc"),
-						 _("leave"), NULL});
-		dep = ui_edit_line(NULL, _("Department:"), "");
-		if (!dep)
+		enum ui_edit e = ui_edit_line(NULL, _("Department:"), "", check_department, NULL, &dep);
+		if (e != EDIT_DONE) {
+			free(dep);
+			dep = NULL;
 			goto out;
+		}
 		if (!*dep) {
 			free(dep);
 			dep = NULL;
 		}
 	}
-	if (!dep)
+	if (!dep || ui_edit_line(NULL, _("Your name (respondent):"), "", check_department,
+				 NULL, &resp) != EDIT_DONE)
 		goto out;
-	resp = ui_edit_line(NULL, _("Your name (respondent):"), "");
-	if (!resp)
-		goto out;
-	snprintf(department, dep_size, "%s", dep);
-	snprintf(respondent, resp_size, "%s", resp);
-	free(resp);
+	*department = dep;
+	*respondent = resp;
+	dep = resp = NULL;
 	ok = true;
 out:
+	edit_backdrop = NULL;
+	edit_backdrop_ctx = NULL;
 	free(dep);
+	free(resp);
+	free(intro);
+	free(dir);
 	curses_end();
 	return ok;
+}
+
+/* A hangup or signal with changes the file does not hold: nobody is there
+ * to ask, so they go to the home folder, and the exit message says where. */
+static char *rescue(struct ui *ui)
+{
+	const char *home = getenv("HOME");
+	char *path = NULL, *error = NULL;
+
+	if (!ui->a->unsaved || assess_save(ui->a) == ASSESS_SAVED)
+		return NULL;
+	if (home && *home && assess_save_to(ui->a, home, &path, &error))
+		return path;
+	free(error);
+	return NULL;
 }
 
 int ui_run(struct session *ss, size_t lang, const char *notice)
 {
 	struct ui ui = {0};
-	size_t first = (size_t)-1;
+	char *rescued = NULL;
+	int status = 0;
 
 	ui.ss = ss;
 	ui.s = ss->survey;
+	ui.a = assess_new(ss);
 	ui.lang = lang;
-	/* resume at the first unanswered question that is shown */
-	for (size_t q = 0; q < ui.s->n_questions && first == (size_t)-1; q++)
-		if (answers_visible(ss->answers, q) && ss->answers->a[q].state == ANSWER_NONE)
-			first = q;
-	if (first == (size_t)-1)
-		first = ui_next_visible(&ui, (size_t)-1);
-	ui_goto_question(&ui, first == (size_t)-1 ? 0 : first);
-	if (ss->answers->final) /* locked by another session: the questions */
+	ui_goto_question(&ui, assess_start(ui.a));
+	if (ss->answers->final) /* a final result opens on its figures */
 		ui.screen = SCREEN_SUMMARY;
 
 	catch_signals();
@@ -470,7 +638,8 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 	ui.colour = has_colors() && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	if (notice)
 		ui_notice(&ui, notice);
-	while (!ui.quit) {
+	while (!ui.quit && !ui.interrupted) {
+		enum ui_action act;
 		wint_t ch;
 		bool is_key;
 
@@ -481,24 +650,55 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 			continue; /* the next draw fits the new size */
 		if (COLS < MIN_COLS || LINES < MIN_LINES) {
 			if (!is_key && ch == L'q')
-				break;
+				quit(&ui);
 			continue;
 		}
 		if (ui.status && !ui.status_error) {
 			free(ui.status);
 			ui.status = NULL;
 		}
-		screens[ui.screen].key(&ui, ch, is_key);
+		act = ui_keys_action(&ui, ch, is_key);
+		if (act != ACT_NONE && !screens[ui.screen].act(&ui, act, ch))
+			common_act(&ui, act);
 	}
 	curses_end();
-	/* a save that failed earlier gets one more try before leaving */
-	if (ss->save_error && !ss->read_only)
-		session_save(ss);
+	/* leaving without them is only ever the user's choice (d on the
+	 * leave screen); a hangup or a signal saves them somewhere */
+	if (ui.a->unsaved && !ui.quit)
+		rescued = rescue(&ui);
+	if (!rescued && ui.saved_to) {
+		rescued = ui.saved_to;
+		ui.saved_to = NULL;
+	}
+	if (rescued) {
+		char *path = text_visible(ss->path, false), *where = text_visible(rescued, false);
+		fprintf(stderr, _("enkat: %s could not be written; the answers were saved in %s "
+				  "instead.\n"), path, where);
+		free(path);
+		free(where);
+		status = 1;
+	} else if (ui.a->unsaved) {
+		char *path = text_visible(ss->path, false);
+		fprintf(stderr, _("enkat: %s: %s: the last changes are NOT saved.\n"), path,
+			ss->save_error ? ss->save_error : "?");
+		free(path);
+		status = 1;
+	} else if (!ss->read_only || ss->answers->final) {
+		char *dep = text_visible(ss->answers->department, false);
+		char *path = text_visible(ss->path, false);
+		printf(_("The answers are saved in %s\n"), path);
+		if (ss->answers->final)
+			printf("%s\n", _("The result is final: send the file to the central office."));
+		else
+			printf(_("The result is a draft. To go on, start enkat again for the "
+				 "department \"%s\".\n"), dep);
+		free(dep);
+		free(path);
+	}
+	free(rescued);
+	free(ui.saved_to);
 	free(ui.notice);
 	free(ui.status);
-	if (ss->save_error && !ss->read_only) {
-		fprintf(stderr, "enkat: %s: %s\n", ss->path, ss->save_error);
-		return 1;
-	}
-	return 0;
+	assess_free(ui.a);
+	return status;
 }

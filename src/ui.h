@@ -1,6 +1,8 @@
-/* ui: the full-screen front end (ncursesw). One state machine in ui.c
- * dispatches to a draw and a key function per screen (ui_*.c); resizing,
- * signals and saving are handled there and nowhere else. */
+/* ui: the full-screen front end (ncursesw). One state machine in ui.c reads
+ * a key, finds its action in the one table of key actions (ui_keys.c) and
+ * hands the action to the screen shown (ui_*.c); resizing, signals and
+ * leaving are handled there and nowhere else. Every rule of the assessment
+ * is the engine's (assess.h): the screens only draw and read keys. */
 #ifndef ENKAT_UI_H
 #define ENKAT_UI_H
 
@@ -8,103 +10,105 @@
 #include <stddef.h>
 #include <wchar.h>
 
+#include "assess.h"
 #include "session.h"
 #include "survey.h"
-
-enum ui_screen {
-	SCREEN_QUESTION,
-	SCREEN_GUIDANCE,
-	SCREEN_OVERVIEW,
-	SCREEN_REVIEW,
-	SCREEN_SUMMARY,
-	SCREEN_HELP,
-	SCREEN_CONFIRM,   /* a yes/no question over the current screen */
-	SCREEN_NOTICE,    /* a message to read before going on */
-	SCREEN_COUNT
-};
-
-enum ui_confirm {
-	CONFIRM_NONE,
-	CONFIRM_FINALISE,
-	CONFIRM_REOPEN,
-};
+#include "ui_keys.h"
 
 struct ui {
 	struct session *ss;
+	struct assess *a;
 	const struct survey *s;
 	size_t lang;              /* survey language index */
 	enum ui_screen screen;
 	enum ui_screen back;      /* where help, guidance, notice return to */
 	size_t current;           /* question index */
 	size_t highlight;         /* highlighted option of the current question */
+	bool focus;               /* scroll the highlight into view once */
 	size_t list_pos;          /* cursor in overview/review lists */
 	size_t scroll;            /* first line shown on scrolling screens */
+	int page_rows;            /* rows the last page showed (for PgUp/PgDn) */
 	enum ui_confirm confirm;
 	char *notice;             /* SCREEN_NOTICE text, owned */
 	char *status;             /* one-line message at the bottom, owned */
 	bool status_error;
 	bool colour;
 	bool quit;
+	bool interrupted;         /* a signal or hangup ends the session */
+	char *saved_to;           /* where the leave screen saved, owned */
 };
 
 /* Runs the full-screen assessment on ss until the user leaves. notice, when
- * not NULL, is shown first (e.g. "draft from ... resumed"). Returns 0, or
- * 1 if the last change could not be saved. */
+ * not NULL, is shown first (e.g. "draft from ... resumed"). Returns 0, or 1
+ * if answers could not be saved anywhere. */
 int ui_run(struct session *ss, size_t lang, const char *notice);
 
 /* Asks for department and respondent on a full screen (before a session
- * exists). Returns false when the user leaves instead; fills the buffers
- * with UTF-8 otherwise. */
-bool ui_ask_identity(char *department, size_t dep_size, char *respondent,
-		     size_t resp_size);
+ * exists) that says what enkat is, which survey s is and where answers go
+ * (out_dir). Returns false when the user leaves instead; else *department
+ * and *respondent are new UTF-8 strings (caller frees). */
+bool ui_ask_identity(const struct survey *s, size_t lang, const char *out_dir,
+		     char **department, char **respondent);
 
 /* ---- for the screen modules ---- */
 
 /* Sets the bottom-line message (copied); error shows it highlighted. */
 void ui_status(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Saves the answers now; on failure the status line says why. */
-bool ui_save(struct ui *ui);
+/* Reports what became of a change on the status line; true when the
+ * change was made (saved or not). */
+bool ui_report(struct ui *ui, enum assess_status st);
 /* Moves to question q and resets the highlight to its answer. */
 void ui_goto_question(struct ui *ui, size_t q);
-/* The next/previous visible question from q, or (size_t)-1. */
-size_t ui_next_visible(const struct ui *ui, size_t q);
-size_t ui_prev_visible(const struct ui *ui, size_t q);
+/* Shows screen to (from the current one; back returns). */
+void ui_show(struct ui *ui, enum ui_screen to);
 /* Shows a notice screen with text (copied), returning to the current one. */
 void ui_notice(struct ui *ui, const char *text);
-/* Edits a line of text at the bottom of the screen: prompt, then the text
- * starting as initial. Returns a new UTF-8 string, or NULL if cancelled. */
-char *ui_edit_line(struct ui *ui, const char *prompt, const char *initial);
 
-/* Keys that mean the same on every screen: ? and F1 help, q quit, o
- * overview, r review, s summary, Esc back to the question; the key of the
- * screen shown also goes back. True when ch was one of them. */
-bool ui_common_key(struct ui *ui, wint_t ch, bool is_key);
-/* Up, Down, j and k move *pos within a list of n lines. True when ch was
- * one of them. */
-bool ui_list_key(wint_t ch, bool is_key, size_t *pos, size_t n);
+/* The line editor at the bottom of the screen. check, when not NULL, is
+ * called with the text on Enter: true accepts it; false keeps the editor
+ * open with the text for correction and msg (ASSESS_MSG_SIZE) shown above
+ * it. */
+typedef bool (*ui_edit_check)(struct ui *ui, const char *text, char *msg, void *ctx);
+enum ui_edit {
+	EDIT_DONE,        /* accepted: *out is the text */
+	EDIT_CANCELLED,   /* Esc: *out is NULL */
+	EDIT_INTERRUPTED, /* signal or hangup: *out is the text as typed, to
+			   * be saved before the session ends */
+};
+enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial,
+			  ui_edit_check check, void *ctx, char **out);
 
 /* "91.7 %" or, in Swedish, "91,7 %": numbers on screen follow the
  * interface language (files never do). */
 void ui_format_percent(char *buf, size_t size, double percent);
+/* The decimal separator of the interface language. */
+char ui_decimal_sep(void);
 
-/* Screens: each draws itself on stdscr and takes keys (wint_t from
- * get_wch, with is_key true for KEY_* codes). */
+/* Screens: each draws itself on stdscr and takes the actions the key table
+ * maps to it; an action it does not take returns false and ui.c handles it
+ * (help, quit, overview, review, summary, back). */
 void question_draw(struct ui *ui);
-void question_key(struct ui *ui, wint_t ch, bool is_key);
+bool question_act(struct ui *ui, enum ui_action act, wint_t ch);
 void guidance_draw(struct ui *ui);
-void guidance_key(struct ui *ui, wint_t ch, bool is_key);
+bool guidance_act(struct ui *ui, enum ui_action act, wint_t ch);
 void overview_draw(struct ui *ui);
-void overview_key(struct ui *ui, wint_t ch, bool is_key);
+bool overview_act(struct ui *ui, enum ui_action act, wint_t ch);
 void review_draw(struct ui *ui);
-void review_key(struct ui *ui, wint_t ch, bool is_key);
+bool review_act(struct ui *ui, enum ui_action act, wint_t ch);
 void summary_draw(struct ui *ui);
-void summary_key(struct ui *ui, wint_t ch, bool is_key);
+bool summary_act(struct ui *ui, enum ui_action act, wint_t ch);
 void help_draw(struct ui *ui);
-void help_key(struct ui *ui, wint_t ch, bool is_key);
+bool help_act(struct ui *ui, enum ui_action act, wint_t ch);
 void confirm_draw(struct ui *ui);
-void confirm_key(struct ui *ui, wint_t ch, bool is_key);
+bool confirm_act(struct ui *ui, enum ui_action act, wint_t ch);
 void notice_draw(struct ui *ui);
-void notice_key(struct ui *ui, wint_t ch, bool is_key);
+bool notice_act(struct ui *ui, enum ui_action act, wint_t ch);
+void leave_draw(struct ui *ui);
+bool leave_act(struct ui *ui, enum ui_action act, wint_t ch);
+
+/* Scrolls a page shown on the screen: up, down, page up and page down move
+ * ui->scroll (page_show keeps it in range). True when act was one. */
+bool ui_scroll_act(struct ui *ui, enum ui_action act);
 
 #endif

@@ -1,4 +1,5 @@
-/* Confirmations (finalise, reopen) and notices (what happened at start). */
+/* Confirmations (finalise, reopen) and notices (what happened at start).
+ * Both scroll when the text does not fit. */
 #include "ui.h"
 
 #include <curses.h>
@@ -7,55 +8,82 @@
 #include "i18n.h"
 #include "ui_draw.h"
 
-void confirm_draw(struct ui *ui)
+static void show_text(struct ui *ui, const char *title, const char *right,
+		      const char *text, enum ui_style style)
 {
-	const char *q = ui->confirm == CONFIRM_FINALISE
-		? _("Finalise the result? It is then written with status final and opens "
-		    "read-only, ready to send to the central office.")
-		: _("Reopen the final result for changes? Its status goes back to draft.");
+	struct page p = {0};
 
-	draw_title(ui->confirm == CONFIRM_FINALISE ? _("Finalise") : _("Reopen"), "");
-	draw_wrapped(3, 4, COLS - 8, LINES - 8, STYLE_HEADING, q);
-	/* TRANSLATORS: the keys for yes and no; both y and j are accepted */
-	draw_hints((const char *const[]){_("y"), _("yes"), "n", _("no"), NULL});
+	draw_title(title, right);
+	page_add(&p, 4, COLS - 14, style, text, -1);
+	ui->page_rows = page_show(&p, 3, LINES - 6, &ui->scroll, -1);
+	page_free(&p);
 }
 
-void confirm_key(struct ui *ui, wint_t ch, bool is_key)
+void confirm_draw(struct ui *ui)
 {
-	bool yes = !is_key && (ch == L'y' || ch == L'j' || ch == L'Y' || ch == L'J');
+	if (ui->confirm == CONFIRM_FINALISE)
+		show_text(ui, _("Finalise"), "",
+			  _("Finalise the result? It is then written with status final and "
+			    "opens read-only, ready to send to the central office."),
+			  STYLE_HEADING);
+	else
+		show_text(ui, _("Reopen"), "",
+			  _("Reopen the final result for changes? Its status goes back to "
+			    "draft."), STYLE_HEADING);
+}
 
-	if (is_key || !(yes || ch == L'n' || ch == L'N' || ch == 27 || ch == L'q'))
-		return;
+bool confirm_act(struct ui *ui, enum ui_action act, wint_t ch)
+{
+	enum ui_confirm what = ui->confirm;
+	enum assess_status st;
+	size_t first;
+
+	(void)ch;
+	if (act != ACT_YES && act != ACT_NO)
+		return true; /* nothing else while asking */
 	ui->screen = ui->back;
-	if (!yes)
-		return;
-	if (ui->confirm == CONFIRM_FINALISE) {
-		if (session_set_final(ui->ss, true)) {
+	ui->confirm = CONFIRM_NONE;
+	if (act == ACT_NO)
+		return true;
+	if (what == CONFIRM_FINALISE) {
+		st = assess_finalise(ui->a, &first);
+		if (st == ASSESS_SAVED) {
 			ui_status(ui, false, "%s", _("Final result saved."));
 			ui->screen = SCREEN_SUMMARY;
+			ui->scroll = 0;
+		} else if (st == ASSESS_REFUSED) {
+			ui_goto_question(ui, first);
+			ui_status(ui, true, "%s", _("A required question is unanswered."));
 		} else {
-			ui_status(ui, true, _("NOT SAVED: %s"), ui->ss->save_error);
+			ui_report(ui, st);
 		}
-	} else if (session_set_final(ui->ss, false)) {
-		ui_status(ui, false, "%s", _("Reopened: the result is a draft again."));
 	} else {
-		ui_status(ui, true, _("NOT SAVED: %s"), ui->ss->save_error);
+		st = assess_reopen(ui->a);
+		if (st == ASSESS_SAVED)
+			ui_status(ui, false, "%s", _("Reopened: the result is a draft again."));
+		else
+			ui_report(ui, st);
 	}
-	ui->confirm = CONFIRM_NONE;
+	return true;
 }
 
 void notice_draw(struct ui *ui)
 {
-	draw_title("enkat", survey_text_get(&ui->s->title, ui->lang));
-	draw_wrapped(3, 4, COLS - 8, LINES - 7, STYLE_NORMAL, ui->notice ? ui->notice : "");
-	draw_hints((const char *const[]){_("any key"), _("continue"), NULL});
+	show_text(ui, "enkat", survey_text_get(&ui->s->title, ui->lang),
+		  ui->notice ? ui->notice : "", STYLE_NORMAL);
 }
 
-void notice_key(struct ui *ui, wint_t ch, bool is_key)
+bool notice_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
 	(void)ch;
-	(void)is_key;
+	if (ui_scroll_act(ui, act))
+		return true;
+	if (act != ACT_BACK)
+		return false;
 	free(ui->notice);
 	ui->notice = NULL;
 	ui->screen = ui->back;
+	ui->scroll = 0;
+	ui->focus = true;
+	return true;
 }

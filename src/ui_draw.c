@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -122,15 +123,167 @@ void draw_bar(int y, int x, int width, double percent)
 		addch(i < filled ? '#' : '.');
 }
 
+/* Cuts visible text v to width columns, ending in "…" when it was cut. */
+static char *cut_with_ellipsis(const char *s, int width)
+{
+	char *v = text_visible(s, false);
+	size_t n;
+
+	if (width <= 0) {
+		v[0] = '\0';
+		return v;
+	}
+	if (text_width(v) <= (size_t)width)
+		return v;
+	n = text_cut(v, (size_t)width - 1);
+	v = xrealloc(v, n + sizeof "…");
+	memcpy(v + n, "…", sizeof "…");
+	return v;
+}
+
+char *draw_fit(const char *s, int width)
+{
+	char *v = cut_with_ellipsis(s, width);
+	size_t w = text_width(v), len = strlen(v);
+
+	if (width > 0 && w < (size_t)width) {
+		v = xrealloc(v, len + (size_t)width - w + 1);
+		memset(v + len, ' ', (size_t)width - w);
+		v[len + (size_t)width - w] = '\0';
+	}
+	return v;
+}
+
+/* The screen's name (left) always shows; the survey title or whatever is
+ * on the right gets the room that is left, cut with "…". */
 void draw_title(const char *left, const char *right)
 {
-	int w = COLS;
-	int rw = (int)text_width(right);
+	int w = COLS, lw;
+	char *l = cut_with_ellipsis(left, w - 2), *r;
 
 	draw_text_padded(0, 0, w, STYLE_TITLE, "");
-	draw_text(0, 1, w - rw - 3, STYLE_TITLE, left);
-	if (rw < w - 2)
-		draw_text(0, w - rw - 1, rw, STYLE_TITLE, right);
+	lw = draw_text(0, 1, w - 2, STYLE_TITLE, l);
+	r = cut_with_ellipsis(right, w - lw - 5);
+	if (*r)
+		draw_text(0, w - 1 - (int)text_width(r), (int)text_width(r), STYLE_TITLE, r);
+	free(l);
+	free(r);
+}
+
+static struct page_line *page_push(struct page *p)
+{
+	struct page_line *l;
+
+	p->lines = xgrow(p->lines, &p->cap, p->n + 1, sizeof *p->lines);
+	l = &p->lines[p->n++];
+	memset(l, 0, sizeof *l);
+	l->tag = -1;
+	return l;
+}
+
+void page_blank(struct page *p)
+{
+	page_push(p)->text = xstrdup("");
+}
+
+void page_add_head(struct page *p, int x, int width, const char *head,
+		   enum ui_style head_style, enum ui_style style, const char *s, int tag)
+{
+	char *hv = head ? text_visible(head, false) : NULL;
+	int hw = hv ? (int)text_width(hv) : 0;
+	int tw = width - hw;
+	char *v = text_visible(s, true);
+	const char *q = v;
+	bool first = true;
+
+	if (tw < 1)
+		tw = 1;
+	do {
+		size_t n;
+		const char *next = text_wrap_line(q, (size_t)tw, &n);
+		struct page_line *l = page_push(p);
+
+		l->x = x;
+		l->text_x = x + hw;
+		l->style = style;
+		l->head_style = head_style;
+		l->tag = tag;
+		if (first && hv)
+			l->head = xstrdup(hv);
+		l->text = xstrndup(q, n);
+		first = false;
+		q = next;
+	} while (q && *q);
+	free(hv);
+	free(v);
+}
+
+void page_add(struct page *p, int x, int width, enum ui_style style, const char *s,
+	      int tag)
+{
+	page_add_head(p, x, width, NULL, style, style, s, tag);
+}
+
+size_t page_find(const struct page *p, int tag)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->lines[i].tag == tag)
+			return i;
+	return (size_t)-1;
+}
+
+void page_reveal(const struct page *p, int height, size_t *scroll, int tag)
+{
+	size_t first = page_find(p, tag), last = first;
+
+	if (first == (size_t)-1 || height < 1)
+		return;
+	while (last + 1 < p->n && p->lines[last + 1].tag == tag)
+		last++;
+	if (last >= *scroll + (size_t)height)
+		*scroll = last + 1 - (size_t)height;
+	if (first < *scroll || last - first >= (size_t)height)
+		*scroll = first;
+}
+
+int page_show(const struct page *p, int top, int height, size_t *scroll, int focus)
+{
+	size_t max_scroll;
+
+	if (height < 1)
+		return 0;
+	max_scroll = p->n > (size_t)height ? p->n - (size_t)height : 0;
+	if (focus >= 0)
+		page_reveal(p, height, scroll, focus);
+	if (*scroll > max_scroll)
+		*scroll = max_scroll;
+	for (int row = 0; row < height && *scroll + (size_t)row < p->n; row++) {
+		const struct page_line *l = &p->lines[*scroll + (size_t)row];
+		if (l->head)
+			draw_text(top + row, l->x, COLS - l->x, l->head_style, l->head);
+		draw_text(top + row, l->text_x, COLS - l->text_x - 1, l->style, l->text);
+	}
+	/* the marks sit at the right edge, over whatever is there */
+	if (*scroll > 0) {
+		const char *up = _("↑ more");
+		draw_text(top, COLS - (int)text_width(up) - 1, (int)text_width(up), STYLE_KEY, up);
+	}
+	if (*scroll < max_scroll) {
+		const char *down = _("↓ more");
+		draw_text(top + height - 1, COLS - (int)text_width(down) - 1,
+			  (int)text_width(down), STYLE_KEY, down);
+	}
+	return height;
+}
+
+void page_free(struct page *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->lines[i].head);
+		free(p->lines[i].text);
+	}
+	free(p->lines);
+	memset(p, 0, sizeof *p);
 }
 
 void draw_hints(const char *const *pairs)

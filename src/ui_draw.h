@@ -35,6 +35,9 @@ void draw_text_padded(int y, int x, int width, enum ui_style style, const char *
  * rows used. With max_lines 0 nothing is drawn: it only counts. */
 int draw_wrapped(int y, int x, int width, int max_lines, enum ui_style style,
 		 const char *s);
+/* s made visible, cut to width display columns (ending in "…" when cut)
+ * and padded with spaces to exactly width columns. Caller frees. */
+char *draw_fit(const char *s, int width);
 /* A bar of width columns filled to percent (0..100), readable without
  * colour: '#' filled, '.' empty. */
 void draw_bar(int y, int x, int width, double percent);
@@ -42,5 +45,42 @@ void draw_bar(int y, int x, int width, double percent);
 void draw_title(const char *left, const char *right);
 /* The bottom line of key hints: pairs of key and meaning, NULL-ended. */
 void draw_hints(const char *const *pairs);
+
+/* A page: lines of text wrapped by display columns once, then shown a
+ * window at a time. What does not fit scrolls, with a visible "more" mark;
+ * a tagged part (the highlighted choice, the cursor line) can be brought
+ * into view. Zero-initialise; release with page_free. */
+struct page_line {
+	char *head;              /* drawn first (a marker, "1 (*) "), or NULL */
+	char *text;              /* visible text, already cut to fit */
+	int x;                   /* column of head (or text) */
+	int text_x;              /* column of text */
+	enum ui_style head_style, style;
+	int tag;                 /* -1: none */
+};
+struct page {
+	struct page_line *lines;
+	size_t n, cap;
+};
+/* Adds s word-wrapped into width columns from column x; every line gets
+ * tag. '\n' starts a new line. */
+void page_add(struct page *p, int x, int width, enum ui_style style, const char *s,
+	      int tag);
+/* The same with head before the first line and the text's other lines
+ * indented under the text (a hanging indent for options). */
+void page_add_head(struct page *p, int x, int width, const char *head,
+		   enum ui_style head_style, enum ui_style style, const char *s, int tag);
+void page_blank(struct page *p);
+/* Shows the page in rows top..top+height-1: *scroll is kept in range and,
+ * when focus >= 0, moved so that every line tagged focus is in view (its
+ * first line when it is taller than the window). "more" marks say what is
+ * above and below. Returns the number of rows a page holds (for PgUp/PgDn). */
+int page_show(const struct page *p, int top, int height, size_t *scroll, int focus);
+/* Moves *scroll so that every line tagged tag is in a window of height
+ * rows (its first line when it is taller). */
+void page_reveal(const struct page *p, int height, size_t *scroll, int tag);
+/* The first line tagged tag, or (size_t)-1. */
+size_t page_find(const struct page *p, int tag);
+void page_free(struct page *p);
 
 #endif

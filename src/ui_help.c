@@ -1,51 +1,51 @@
-/* Help: every key, as the man page lists them. */
+/* Help: every key, made from the one key table (ui_keys.c), then what the
+ * survey's levels mean. It scrolls. */
 #include "ui.h"
 
 #include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "i18n.h"
 #include "ui_draw.h"
-
-static const char *const keys[] = {
-	"\u2191 \u2193  j k", N_("move between the choices"),
-	"0-9", N_("answer with the choice of that number and go to the next question (multiple choice: toggle)"),
-	N_("Enter"), N_("answer with the highlighted choice; type a number or text answer"),
-	N_("Space"), N_("toggle the highlighted choice (multiple choice)"),
-	"\u2190 \u2192  PgUp PgDn", N_("previous / next question"),
-	"n", N_("not applicable (press again to undo)"),
-	"x", N_("clear the answer"),
-	"c", N_("write a comment"),
-	"g", N_("guidance for the question"),
-	"o", N_("overview of all areas; jump to one"),
-	"r", N_("review: what is still unanswered"),
-	"f", N_("finalise (after the review)"),
-	"s", N_("summary: scores, levels and targets"),
-	"?  F1", N_("this help"),
-	"q", N_("leave; everything is already saved"),
-	NULL,
-};
+#include "util.h"
 
 void help_draw(struct ui *ui)
 {
-	int y = 2;
+	const struct survey *s = ui->s;
+	struct page p = {0};
 
-	(void)ui;
 	draw_title(_("Keys"), "enkat");
-	for (size_t i = 0; keys[i] && y < LINES - 3; i += 2) {
-		draw_text(y, 2, 22, STYLE_KEY, keys[i][0] >= 'A' && keys[i][0] <= 'Z'
-			  ? _(keys[i]) : keys[i]);
-		y += draw_wrapped(y, 25, COLS - 27, 2, STYLE_NORMAL, _(keys[i + 1]));
+	ui_keys_help(&p, COLS - 12);
+	if (s->scoring == SCORING_LEVELS && s->max_level > 0) {
+		page_blank(&p);
+		page_add(&p, 2, COLS - 12, STYLE_HEADING, _("Levels"), -1);
+		for (int l = 1; l <= s->max_level; l++) {
+			char num[16];
+			snprintf(num, sizeof num, "%-15d", l);
+			page_add_head(&p, 2, COLS - 12, num, STYLE_KEY, STYLE_NORMAL,
+				      survey_text_get(&s->levels[l - 1].title, ui->lang), -1);
+		}
 	}
-	if (y < LINES - 3)
-		draw_wrapped(y + 1, 2, COLS - 4, LINES - 4 - y, STYLE_DIM,
-			     _("Every answer is saved the moment it is given. Leave at any "
-			       "time and start enkat again to go on where you left off."));
-	draw_hints((const char *const[]){_("any key"), _("back"), NULL});
+	page_blank(&p);
+	page_add(&p, 2, COLS - 12, STYLE_DIM,
+		 _("Every answer is saved the moment it is given. Leave at any time and "
+		   "start enkat again to go on where you left off. An answer that skip logic "
+		   "hides is kept, and comes back when its question is shown again."), -1);
+	ui->page_rows = page_show(&p, 2, LINES - 4, &ui->scroll, -1);
+	page_free(&p);
 }
 
-void help_key(struct ui *ui, wint_t ch, bool is_key)
+bool help_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
 	(void)ch;
-	(void)is_key;
-	ui->screen = ui->back;
+	if (ui_scroll_act(ui, act))
+		return true;
+	if (act == ACT_BACK) {
+		ui->screen = ui->back;
+		ui->scroll = 0;
+		ui->focus = true;
+		return true;
+	}
+	return false;
 }

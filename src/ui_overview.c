@@ -1,5 +1,6 @@
 /* Overview: every area with answered/applicable, its score so far and a
- * bar; Enter jumps into the area. */
+ * bar, and the highlighted area's description; Enter jumps into the area.
+ * The list scrolls; the cursor is always in view. */
 #include "ui.h"
 
 #include <curses.h>
@@ -10,59 +11,100 @@
 #include "ui_draw.h"
 #include "util.h"
 
+#define DESC_ROWS 3
+
 void overview_draw(struct ui *ui)
 {
 	const struct survey *s = ui->s;
-	struct score *sc = xcalloc(s->n_areas, sizeof *sc), all;
-	int y = 2, title_w = COLS - 36;
+	struct score *sc = xcalloc(s->n_areas ? s->n_areas : 1, sizeof *sc), all;
+	struct page p = {0};
+	int title_w = COLS - 40;
+	char *head;
+	const char *desc;
 
 	answers_score(ui->ss->answers, sc, &all);
 	draw_title(_("Overview"), survey_text_get(&s->title, ui->lang));
-	draw_text(y, 4, title_w, STYLE_DIM, _("Area"));
-	draw_text(y++, title_w + 4, 30, STYLE_DIM, _("answered   score"));
-	for (size_t a = 0; a < s->n_areas && y < LINES - 3; a++, y++) {
-		char buf[64];
+	head = draw_fit(_("Area"), title_w + 2);
+	draw_text(2, 1, title_w + 2, STYLE_DIM, head);
+	draw_text(2, title_w + 4, 30, STYLE_DIM, _("answered   score"));
+	free(head);
+	if (ui->list_pos >= s->n_areas)
+		ui->list_pos = s->n_areas ? s->n_areas - 1 : 0;
+	for (size_t a = 0; a < s->n_areas; a++) {
+		char buf[96], pct[32];
 		bool cursor = a == ui->list_pos;
+		char *title = draw_fit(survey_text_get(&s->areas[a].title, ui->lang), title_w);
+		char *line;
 
-		mvaddstr(y, 1, cursor ? ">" : " ");
-		draw_text(y, 3, title_w, cursor ? STYLE_CURSOR : STYLE_NORMAL,
-			  survey_text_get(&s->areas[a].title, ui->lang));
-		snprintf(buf, sizeof buf, "%3zu/%-3zu", sc[a].answered, sc[a].applicable);
-		draw_text(y, title_w + 4, 8, STYLE_NORMAL, buf);
 		if (sc[a].has_percent) {
-			ui_format_percent(buf, sizeof buf, sc[a].percent);
-			draw_text(y, title_w + 12, 7, STYLE_NORMAL, buf);
-			draw_bar(y, title_w + 20, 12, sc[a].percent);
+			int filled = (int)(sc[a].percent / 100.0 * 12 + 0.5);
+			char bar[13];
+			for (int i = 0; i < 12; i++)
+				bar[i] = i < filled ? '#' : '.';
+			bar[12] = '\0';
+			ui_format_percent(pct, sizeof pct, sc[a].percent);
+			snprintf(buf, sizeof buf, " %3zu/%-3zu %s %s", sc[a].answered,
+				 sc[a].applicable, pct, bar);
 		} else {
-			draw_text(y, title_w + 12, 7, STYLE_DIM, "    -");
+			snprintf(buf, sizeof buf, " %3zu/%-3zu     -", sc[a].answered,
+				 sc[a].applicable);
 		}
+		line = xasprintf("%s%s", title, buf);
+		page_add_head(&p, 1, COLS - 2, cursor ? "> " : "  ", STYLE_NORMAL,
+			      cursor ? STYLE_CURSOR : STYLE_NORMAL, line, (int)a);
+		free(title);
+		free(line);
 	}
+	ui->page_rows = page_show(&p, 3, LINES - 6 - DESC_ROWS, &ui->scroll, (int)ui->list_pos);
+	page_free(&p);
+	desc = s->n_areas ? survey_text_get(&s->areas[ui->list_pos].description, ui->lang) : "";
+	if (*desc)
+		draw_wrapped(LINES - 3 - DESC_ROWS, 2, COLS - 4, DESC_ROWS, STYLE_DIM, desc);
 	free(sc);
-	draw_hints((const char *const[]){"\u2191\u2193", _("choose"), _("Enter"),
-		_("go to the area"), "s", _("summary"), "r", _("review"), "Esc",
-		_("back"), "q", _("quit"), NULL});
 }
 
-void overview_key(struct ui *ui, wint_t ch, bool is_key)
+bool overview_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
-	const struct survey_area *a = &ui->s->areas[ui->list_pos];
-	size_t target = (size_t)-1;
+	size_t n = ui->s->n_areas, page = ui->page_rows > 1 ? (size_t)ui->page_rows - 1 : 1;
+	const struct survey_area *a;
+	size_t target = ASSESS_NONE;
 
-	if (ui_list_key(ch, is_key, &ui->list_pos, ui->s->n_areas) ||
-	    ui_common_key(ui, ch, is_key))
-		return;
-	if (!(is_key ? ch == KEY_ENTER : ch == L'\r'))
-		return;
+	(void)ch;
+	switch (act) {
+	case ACT_UP:
+		if (ui->list_pos > 0)
+			ui->list_pos--;
+		return true;
+	case ACT_DOWN:
+		if (ui->list_pos + 1 < n)
+			ui->list_pos++;
+		return true;
+	case ACT_PAGE_UP:
+		ui->list_pos = ui->list_pos > page ? ui->list_pos - page : 0;
+		return true;
+	case ACT_PAGE_DOWN:
+		ui->list_pos = ui->list_pos + page < n ? ui->list_pos + page : n - 1;
+		return true;
+	case ACT_ENTER:
+		break;
+	default:
+		return false;
+	}
 	/* the first unanswered question of the area, else its first */
-	for (size_t q = a->first_question; q < a->first_question + a->n_questions; q++)
-		if (answers_visible(ui->ss->answers, q)) {
-			if (target == (size_t)-1)
-				target = q;
-			if (ui->ss->answers->a[q].state == ANSWER_NONE) {
-				target = q;
-				break;
-			}
+	a = &ui->s->areas[ui->list_pos];
+	for (size_t q = a->first_question; q < a->first_question + a->n_questions; q++) {
+		if (!assess_visible(ui->a, q))
+			continue;
+		if (target == ASSESS_NONE)
+			target = q;
+		if (!assess_answered(ui->a, q)) {
+			target = q;
+			break;
 		}
-	if (target != (size_t)-1)
+	}
+	if (target != ASSESS_NONE)
 		ui_goto_question(ui, target);
+	else
+		ui_status(ui, false, "%s", _("Skip logic hides every question of this area."));
+	return true;
 }

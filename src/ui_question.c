@@ -1,6 +1,8 @@
-/* The question screen: where you are, the question wrapped to the width,
- * the numbered choices, the highlighted choice's description, the comment,
- * and the keys. Answering saves at once and moves on. */
+/* The question screen: where you are, the area's description where the area
+ * begins, the question wrapped to the width, the numbered choices (labels
+ * wrap), the highlighted choice's description, the comment, and the keys.
+ * What does not fit scrolls; the highlighted choice is always in view.
+ * Every decision is the engine's (assess.h). */
 #include "ui.h"
 
 #include <curses.h>
@@ -9,7 +11,6 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "numfmt.h"
 #include "text.h"
 #include "ui_draw.h"
 #include "util.h"
@@ -19,33 +20,54 @@ static bool has_options(const struct survey_question *q)
 	return q->type != QTYPE_NUMBER && q->type != QTYPE_TEXT;
 }
 
-/* Position of q among the visible questions of its area, and their count. */
-static void area_position(const struct ui *ui, size_t q, size_t *pos, size_t *count)
-{
-	const struct survey_area *a = &ui->s->areas[ui->s->questions[q].area];
+/* Text width of the page: room for the "more" marks at the right. */
+static int page_width(void) { return COLS - 12; }
 
-	*pos = *count = 0;
-	for (size_t i = a->first_question; i < a->first_question + a->n_questions; i++) {
-		if (!answers_visible(ui->ss->answers, i))
-			continue;
-		(*count)++;
-		if (i <= q)
-			(*pos)++;
+static void add_options(struct ui *ui, struct page *p, const struct survey_question *q,
+			const struct answer *a)
+{
+	for (size_t i = 0; i < q->n_options; i++) {
+		bool chosen = a->state == ANSWER_GIVEN &&
+			(q->type == QTYPE_MULTI ? (a->chosen >> i) & 1 : a->option == i);
+		char key = question_option_key(q, i);
+		char head[32];
+
+		/* the cursor is a marker, not reverse video: moving it
+		 * changes two cells, which is cheap on a slow link */
+		if (q->type == QTYPE_MULTI)
+			snprintf(head, sizeof head, "%s %c [%s] ", i == ui->highlight ? ">" : " ",
+				 key ? key : ' ', chosen ? "x" : " ");
+		else
+			snprintf(head, sizeof head, "%s %c (%s) ", i == ui->highlight ? ">" : " ",
+				 key ? key : ' ', chosen ? "*" : " ");
+		page_add_head(p, 2, page_width(), head, chosen ? STYLE_SELECTED : STYLE_NORMAL,
+			      chosen ? STYLE_SELECTED : STYLE_NORMAL,
+			      survey_text_get(&q->options[i].label, ui->lang), (int)i);
+	}
+	if (ui->highlight < q->n_options) {
+		const char *desc = survey_text_get(&q->options[ui->highlight].description,
+						   ui->lang);
+		if (*desc) {
+			page_blank(p);
+			page_add(p, 4, page_width() - 2, STYLE_DIM, desc, -1);
+		}
 	}
 }
 
-/* The answer as a line of text, for number and text questions. */
-static char *answer_text(const struct ui *ui, size_t q)
+static void add_typed(struct ui *ui, struct page *p, const struct survey_question *q,
+		      const struct answer *a)
 {
-	const struct answer *a = &ui->ss->answers->a[q];
-	const struct survey_question *sq = &ui->s->questions[q];
-	char buf[NUMFMT_SIZE];
+	char *text = assess_answer_text(ui->a, ui->current, ui_decimal_sep());
+	char allowed[ASSESS_MSG_SIZE], line[ASSESS_MSG_SIZE + 32];
 
-	if (a->state != ANSWER_GIVEN)
-		return xstrdup("");
-	if (sq->type == QTYPE_NUMBER)
-		return xstrdup(num_format_fixed(buf, a->number, sq->decimals));
-	return xstrdup(a->text ? a->text : "");
+	page_add(p, 4, page_width() - 2, a->state == ANSWER_GIVEN ? STYLE_SELECTED : STYLE_DIM,
+		 *text ? text : _("(no answer yet: press Enter to type it)"), -1);
+	free(text);
+	if (q->type == QTYPE_NUMBER) {
+		assess_describe_input(q, allowed);
+		snprintf(line, sizeof line, _("Allowed: %s."), allowed);
+		page_add(p, 4, page_width() - 2, STYLE_DIM, line, -1);
+	}
 }
 
 void question_draw(struct ui *ui)
@@ -54,306 +76,257 @@ void question_draw(struct ui *ui)
 	const struct survey_question *q = &s->questions[ui->current];
 	const struct survey_area *area = &s->areas[q->area];
 	const struct answer *a = &ui->ss->answers->a[ui->current];
-	size_t pos, count, done, total;
-	char left[256], right[128];
-	int y = 2, width = COLS - 4, bottom = LINES - 3;
-	const char *mark;
+	struct page p = {0};
+	size_t pos, count;
+	char left[256], right[160];
+	int focus = -1;
 
-	area_position(ui, ui->current, &pos, &count);
-	session_progress(ui->ss, &done, &total);
+	assess_area_position(ui->a, ui->current, &pos, &count);
 	snprintf(left, sizeof left, "%s (%zu/%zu)", survey_text_get(&area->title, ui->lang),
 		 q->area + 1, s->n_areas);
 	snprintf(right, sizeof right, _("question %zu of %zu · %zu/%zu answered%s"), pos,
-		 count, done, total, ui->ss->read_only ? _(" · read-only") : "");
+		 count, ui->a->done, ui->a->total, ui->ss->read_only ? _(" · read-only") : "");
 	draw_title(left, right);
 
-	mark = q->required ? "" : _(" (optional)");
-	y += draw_wrapped(y, 2, width, bottom - y - 4, STYLE_HEADING,
-			  survey_text_get(&q->text, ui->lang));
-	if (*mark)
-		draw_text(y++, 2, width, STYLE_DIM, mark + 1);
-	y++;
-
+	if (assess_area_begins(ui->a, ui->current) &&
+	    *survey_text_get(&area->description, ui->lang)) {
+		page_add(&p, 2, page_width(), STYLE_DIM,
+			 survey_text_get(&area->description, ui->lang), -1);
+		page_blank(&p);
+	}
+	page_add(&p, 2, page_width(), STYLE_HEADING, survey_text_get(&q->text, ui->lang), -1);
+	if (!q->required)
+		page_add(&p, 2, page_width(), STYLE_DIM, _("(optional)"), -1);
+	page_blank(&p);
 	if (a->state == ANSWER_NA) {
-		draw_text(y++, 4, width - 2, STYLE_SELECTED, _("[Not applicable]"));
-		y++;
+		page_add(&p, 4, page_width(), STYLE_SELECTED, _("[Not applicable]"), -1);
+		page_blank(&p);
 	}
 	if (has_options(q)) {
-		for (size_t i = 0; i < q->n_options && y < bottom - 1; i++) {
-			bool chosen = a->state == ANSWER_GIVEN &&
-				(q->type == QTYPE_MULTI ? (a->chosen >> i) & 1 : a->option == i);
-			bool cursor = i == ui->highlight;
-			char head[32];
-			int x = 2;
-
-			/* the cursor is a marker, not reverse video: moving it
-			 * changes two cells, which is cheap on a slow link */
-			mvaddstr(y, x, cursor ? ">" : " ");
-			char key = question_option_key(q, i);
-
-			if (!key)
-				key = ' ';
-			if (q->type == QTYPE_MULTI)
-				snprintf(head, sizeof head, "%c [%s] ", key, chosen ? "x" : " ");
-			else
-				snprintf(head, sizeof head, "%c (%s) ", key, chosen ? "*" : " ");
-			x += 2 + draw_text(y, x + 2, width, chosen ? STYLE_SELECTED : STYLE_NORMAL,
-					   head);
-			draw_text(y, x, COLS - x - 1, chosen ? STYLE_SELECTED : STYLE_NORMAL,
-				  survey_text_get(&q->options[i].label, ui->lang));
-			y++;
-		}
-		y++;
-		if (ui->highlight < q->n_options && y < bottom - 1) {
-			const char *desc = survey_text_get(&q->options[ui->highlight].description,
-							   ui->lang);
-			if (*desc)
-				y += draw_wrapped(y, 4, width - 2, bottom - y - 1 > 3 ? 3 : bottom - y - 1,
-						  STYLE_DIM, desc) + 1;
-		}
+		add_options(ui, &p, q, a);
+		if (ui->focus)
+			focus = (int)ui->highlight;
 	} else {
-		char *text = answer_text(ui, ui->current);
-		char range[128] = "";
-
-		if (q->type == QTYPE_NUMBER && (q->has_min || q->has_max)) {
-			char lo[NUMFMT_SIZE], hi[NUMFMT_SIZE];
-			snprintf(range, sizeof range, _(" (from %s to %s)"),
-				 q->has_min ? num_format(lo, q->min) : "…",
-				 q->has_max ? num_format(hi, q->max) : "…");
-		}
-		y += draw_wrapped(y, 4, width - 2, 3, a->state == ANSWER_GIVEN ? STYLE_SELECTED
-				  : STYLE_DIM, *text ? text : _("(no answer yet: press Enter to type it)"));
-		if (*range)
-			draw_text(y++, 4, width - 2, STYLE_DIM, range + 1);
-		free(text);
-		y++;
+		add_typed(ui, &p, q, a);
 	}
-	if (a->comment && y < bottom) {
-		int x = 2 + draw_text(y, 2, width, STYLE_DIM, _("Comment: "));
-		draw_wrapped(y, x, COLS - x - 2, bottom - y, STYLE_NORMAL, a->comment);
+	if (a->comment) {
+		page_blank(&p);
+		page_add_head(&p, 2, page_width(), _("Comment: "), STYLE_DIM, STYLE_NORMAL,
+			      a->comment, -1);
 	}
-	if (q->type == QTYPE_MULTI)
-		draw_hints((const char *const[]){_("digit"), _("toggle"), _("Enter"), _("done"),
-			"?", _("help"), "q", _("quit"), "n", _("n/a"), "c", _("comment"), "g",
-			_("guidance"), "o", _("overview"), NULL});
-	else if (has_options(q))
-		draw_hints((const char *const[]){_("digit"), _("answer"), "\u2190\u2192", _("question"),
-			"?", _("help"), "q", _("quit"), "n", _("n/a"), "c", _("comment"), "g",
-			_("guidance"), "o", _("overview"), NULL});
-	else
-		draw_hints((const char *const[]){_("Enter"), _("type answer"), "\u2190\u2192",
-			_("question"), "?", _("help"), "q", _("quit"), "n", _("n/a"), "c",
-			_("comment"), "g", _("guidance"), "o", _("overview"), NULL});
+	/* every choice in view when they all fit, the highlighted one always */
+	if (focus >= 0 && q->n_options > 0) {
+		size_t first = page_find(&p, 0), last = page_find(&p, (int)q->n_options - 1);
+		while (last + 1 < p.n && p.lines[last + 1].tag == (int)q->n_options - 1)
+			last++;
+		if (last - first + 1 <= (size_t)(LINES - 5))
+			page_reveal(&p, LINES - 5, &ui->scroll, (int)q->n_options - 1);
+	}
+	ui->page_rows = page_show(&p, 2, LINES - 5, &ui->scroll, focus);
+	ui->focus = false;
+	page_free(&p);
 }
 
-/* Moves to the next visible question, or to the review when there is none. */
+/* Moves on after an answer: the next visible question, or the review. */
 static void advance(struct ui *ui)
 {
-	size_t next = ui_next_visible(ui, ui->current);
+	size_t next = assess_after(ui->a, ui->current);
 
-	if (next == (size_t)-1) {
-		ui->screen = SCREEN_REVIEW;
-		ui->list_pos = 0;
+	if (next == ASSESS_NONE) {
+		ui_show(ui, SCREEN_REVIEW);
 		ui_status(ui, false, "%s", _("That was the last question."));
 	} else {
 		ui_goto_question(ui, next);
 	}
 }
 
-static bool writable(struct ui *ui)
+struct typing {
+	size_t q;
+	enum assess_status st;
+};
+
+/* The editor's check gives the answer at once: a refused input keeps the
+ * editor open with its text and the engine's message. */
+static bool take_typed(struct ui *ui, const char *text, char *msg, void *ctx)
 {
-	if (!ui->ss->read_only)
-		return true;
-	if (ui->ss->answers->final)
-		ui_status(ui, true, "%s", _("The result is final and read-only; "
-					    "press e on the summary to reopen it."));
-	else
-		ui_status(ui, true, "%s", _("Read-only: another session holds this assessment."));
-	return false;
+	struct typing *t = ctx;
+
+	t->st = assess_input(ui->a, t->q, text, msg);
+	return t->st != ASSESS_REFUSED;
+}
+
+/* A dropped connection in the middle of typing: what was typed is saved,
+ * as the answer when it is one, else kept in the comment, marked. */
+static void save_interrupted_answer(struct ui *ui, size_t q, const char *text)
+{
+	char msg[ASSESS_MSG_SIZE];
+	char *old, *kept;
+
+	if (!*text || assess_input(ui->a, q, text, msg) != ASSESS_REFUSED)
+		return;
+	old = ui->ss->answers->a[q].comment;
+	kept = xasprintf("%s%s%s %s", old ? old : "", old ? "\n" : "",
+			 _("(typed, not confirmed:)"), text);
+	assess_comment(ui->a, q, kept);
+	free(kept);
 }
 
 static void type_answer(struct ui *ui, const char *start)
 {
 	const struct survey_question *q = &ui->s->questions[ui->current];
-	char *initial = start ? xstrdup(start) : answer_text(ui, ui->current);
-	char *text = ui_edit_line(ui, q->type == QTYPE_NUMBER ? _("Number:") : _("Answer:"),
-				  initial);
+	char *initial = start ? xstrdup(start)
+		: assess_answer_text(ui->a, ui->current, ui_decimal_sep());
+	struct typing t = {.q = ui->current, .st = ASSESS_UNCHANGED};
+	char *text = NULL;
+	enum ui_edit e = ui_edit_line(ui, q->type == QTYPE_NUMBER ? _("Number:") : _("Answer:"),
+				      initial, take_typed, &t, &text);
 
 	free(initial);
-	if (!text)
-		return;
-	if (q->type == QTYPE_TEXT) {
-		if (*text)
-			answers_set_text(ui->ss->answers, ui->current, text);
-		else
-			answers_clear(ui->ss->answers, ui->current);
-	} else {
-		double v;
-		char *comma = strchr(text, ',');
-
-		if (comma) /* 2,5 is how a Swede writes it */
-			*comma = '.';
-		if (!*text) {
-			answers_clear(ui->ss->answers, ui->current);
-		} else if (!num_parse(text, &v) || (q->has_min && v < q->min) ||
-			   (q->has_max && v > q->max)) {
-			ui_status(ui, true, _("'%s' is not a number in the allowed range."), text);
-			free(text);
-			return;
-		} else {
-			answers_set_number(ui->ss->answers, ui->current, v);
-		}
-	}
-	free(text);
-	if (ui_save(ui))
+	if (e == EDIT_INTERRUPTED)
+		save_interrupted_answer(ui, t.q, text);
+	else if (e == EDIT_DONE && ui_report(ui, t.st) && t.st == ASSESS_SAVED &&
+		 ui->ss->answers->a[t.q].state == ANSWER_GIVEN)
 		advance(ui);
+	free(text);
 }
 
-void question_key(struct ui *ui, wint_t ch, bool is_key)
+static void write_comment(struct ui *ui)
+{
+	char *c = NULL;
+	enum ui_edit e = ui_edit_line(ui, _("Comment:"), ui->ss->answers->a[ui->current].comment,
+				      NULL, NULL, &c);
+
+	if (e == EDIT_DONE || (e == EDIT_INTERRUPTED && c && *c)) {
+		enum assess_status st = assess_comment(ui->a, ui->current, c);
+		if (ui_report(ui, st) && st == ASSESS_SAVED)
+			ui_status(ui, false, "%s", _("Comment saved."));
+	}
+	free(c);
+}
+
+static bool writable(struct ui *ui)
+{
+	return ui_report(ui, assess_writable(ui->a));
+}
+
+bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
 	const struct survey_question *q = &ui->s->questions[ui->current];
-	struct answers *as = ui->ss->answers;
-	size_t n = q->n_options, other;
+	size_t other, cur = ui->current;
+	enum assess_status st;
 
-	if (is_key) {
-		switch (ch) {
-		case KEY_UP:
-			if (has_options(q) && ui->highlight > 0)
-				ui->highlight--;
-			return;
-		case KEY_DOWN:
-			if (has_options(q) && ui->highlight + 1 < n)
-				ui->highlight++;
-			return;
-		case KEY_LEFT:
-		case KEY_PPAGE:
-			other = ui_prev_visible(ui, ui->current);
-			if (other != (size_t)-1)
-				ui_goto_question(ui, other);
-			else
-				ui_status(ui, false, "%s", _("This is the first question."));
-			return;
-		case KEY_RIGHT:
-		case KEY_NPAGE:
-			other = ui_next_visible(ui, ui->current);
-			if (other != (size_t)-1)
-				ui_goto_question(ui, other);
-			else
-				ui_status(ui, false, "%s", _("This is the last question: r reviews, f finalises."));
-			return;
-		case KEY_ENTER:
-			ch = L'\r';
-			break;
-		default:
-			ui_common_key(ui, ch, is_key);
-			return;
+	switch (act) {
+	case ACT_UP:
+		if (has_options(q) && ui->highlight > 0) {
+			ui->highlight--;
+			ui->focus = true;
+		} else {
+			ui_scroll_act(ui, act);
 		}
-	}
-	if (ui_common_key(ui, ch, is_key))
-		return;
-	switch (ch) {
-	case L'k':
-		question_key(ui, KEY_UP, true);
-		return;
-	case L'j':
-		question_key(ui, KEY_DOWN, true);
-		return;
-	case L'g':
-		ui->back = ui->screen;
-		ui->scroll = 0;
-		ui->screen = SCREEN_GUIDANCE;
-		return;
-	case L'f': /* finalising starts with the review */
-		ui_common_key(ui, L'r', false);
-		return;
-	case L'c': {
-		char *c;
-		if (!writable(ui))
-			return;
-		c = ui_edit_line(ui, _("Comment:"), as->a[ui->current].comment);
-		if (c) {
-			answers_set_comment(as, ui->current, c);
-			free(c);
-			if (ui_save(ui))
-				ui_status(ui, false, "%s", _("Comment saved."));
+		return true;
+	case ACT_DOWN:
+		if (has_options(q) && ui->highlight + 1 < q->n_options) {
+			ui->highlight++;
+			ui->focus = true;
+		} else {
+			ui_scroll_act(ui, act);
 		}
-		return;
-	}
-	case L'n':
-		if (!writable(ui))
-			return;
-		if (!q->allow_na) {
-			ui_status(ui, true, "%s", _("This question cannot be marked not applicable."));
-			return;
-		}
-		if (as->a[ui->current].state == ANSWER_NA) {
-			answers_clear(as, ui->current);
-			ui_save(ui);
-			return;
-		}
-		answers_set_na(as, ui->current);
-		if (ui_save(ui))
+		return true;
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+		return ui_scroll_act(ui, act);
+	case ACT_PREV:
+	case ACT_NEXT:
+		other = act == ACT_PREV ? assess_prev(ui->a, cur) : assess_next(ui->a, cur);
+		if (other != ASSESS_NONE)
+			ui_goto_question(ui, other);
+		else
+			ui_status(ui, false, "%s", act == ACT_PREV
+				  ? _("This is the first question.")
+				  : _("This is the last question: r reviews, f finalises."));
+		return true;
+	case ACT_OPEN:
+		other = assess_next_open(ui->a, cur + 1);
+		if (other == ASSESS_NONE)
+			ui_status(ui, false, "%s", _("Every question is answered."));
+		else
+			ui_goto_question(ui, other);
+		return true;
+	case ACT_GUIDANCE:
+		ui_show(ui, SCREEN_GUIDANCE);
+		return true;
+	case ACT_FINALISE: /* finalising starts with the review */
+		ui_show(ui, SCREEN_REVIEW);
+		return true;
+	case ACT_COMMENT:
+		if (writable(ui))
+			write_comment(ui);
+		return true;
+	case ACT_NA:
+		st = assess_toggle_na(ui->a, cur);
+		if (st == ASSESS_REFUSED)
+			ui_status(ui, true, "%s",
+				  _("This question cannot be marked not applicable."));
+		else if (ui_report(ui, st) && st == ASSESS_SAVED &&
+			 ui->ss->answers->a[cur].state == ANSWER_NA)
 			advance(ui);
-		return;
-	case L'x':
+		else if (st == ASSESS_SAVED)
+			ui_status(ui, false, "%s", _("No longer marked not applicable."));
+		return true;
+	case ACT_CLEAR:
+		st = assess_clear(ui->a, cur);
+		if (ui_report(ui, st) && st != ASSESS_UNCHANGED)
+			ui_status(ui, false, "%s", _("Answer cleared; u brings it back."));
+		return true;
+	case ACT_TYPE:
+		if (!has_options(q) && writable(ui))
+			type_answer(ui, NULL);
+		return true;
+	case ACT_DIGIT:
+		if (!has_options(q)) {
+			/* a digit starts typing a number */
+			char start[2] = {(char)ch, 0};
+			if (q->type == QTYPE_NUMBER && writable(ui))
+				type_answer(ui, start);
+			return true;
+		}
+		other = question_option_by_key(q, (char)ch);
+		if (other == (size_t)-1) {
+			char allowed[ASSESS_MSG_SIZE];
+			assess_describe_input(q, allowed);
+			ui_status(ui, true, _("Give %s."), allowed);
+			return true;
+		}
 		if (!writable(ui))
-			return;
-		answers_clear(as, ui->current);
-		if (ui_save(ui))
-			ui_status(ui, false, "%s", _("Answer cleared."));
-		return;
-	default:
-		break;
-	}
-	if (!has_options(q)) {
-		if (ch == L'\r' || ch == L'e') {
+			return true;
+		ui->highlight = other;
+		ui->focus = true;
+		if (q->type == QTYPE_MULTI) {
+			ui_report(ui, assess_toggle(ui->a, cur, other));
+			return true;
+		}
+		st = assess_choose(ui->a, cur, other);
+		if (ui_report(ui, st) && st == ASSESS_SAVED)
+			advance(ui);
+		return true;
+	case ACT_TOGGLE:
+		if (q->type == QTYPE_MULTI && writable(ui))
+			ui_report(ui, assess_toggle(ui->a, cur, ui->highlight));
+		return true;
+	case ACT_ENTER:
+		if (!has_options(q)) {
 			if (writable(ui))
 				type_answer(ui, NULL);
-		} else if (q->type == QTYPE_NUMBER && ((ch >= L'0' && ch <= L'9') || ch == L'-')) {
-			char start[2] = {(char)ch, 0};
-			if (writable(ui))
-				type_answer(ui, start);
+			return true;
 		}
-		return;
-	}
-	if (ch >= L'0' && ch <= L'9' &&
-	    question_option_by_key(q, (char)ch) != (size_t)-1) {
-		size_t opt = question_option_by_key(q, (char)ch);
 		if (!writable(ui))
-			return;
-		ui->highlight = opt;
-		if (q->type == QTYPE_MULTI) {
-			unsigned long long set = as->a[ui->current].state == ANSWER_GIVEN
-				? as->a[ui->current].chosen : 0;
-			answers_set_chosen(as, ui->current, set ^ (1ull << opt));
-			ui_save(ui);
-			return;
-		}
-		answers_set_option(as, ui->current, opt);
-		if (ui_save(ui))
+			return true;
+		st = q->type == QTYPE_MULTI ? assess_confirm(ui->a, cur)
+			: assess_choose(ui->a, cur, ui->highlight);
+		if (ui_report(ui, st) && st != ASSESS_NOT_SAVED)
 			advance(ui);
-		return;
-	}
-	if (ch == L' ' && q->type == QTYPE_MULTI) {
-		unsigned long long set;
-		if (!writable(ui))
-			return;
-		set = as->a[ui->current].state == ANSWER_GIVEN ? as->a[ui->current].chosen : 0;
-		answers_set_chosen(as, ui->current, set ^ (1ull << ui->highlight));
-		ui_save(ui);
-		return;
-	}
-	if (ch == L'\r') {
-		if (!writable(ui))
-			return;
-		if (q->type == QTYPE_MULTI) {
-			/* Enter confirms the set, even an empty one */
-			if (as->a[ui->current].state != ANSWER_GIVEN)
-				answers_set_chosen(as, ui->current, 0);
-		} else {
-			answers_set_option(as, ui->current, ui->highlight);
-		}
-		if (ui_save(ui))
-			advance(ui);
+		return true;
+	default:
+		return false;
 	}
 }

@@ -1,5 +1,5 @@
 /* Review before finalising: the questions still unanswered (required ones
- * marked), each one key away; f finalises when nothing required is left. */
+ * marked), each one key away; f finalises when the engine allows it. */
 #include "ui.h"
 
 #include <curses.h>
@@ -10,92 +10,104 @@
 #include "ui_draw.h"
 #include "util.h"
 
-/* The visible unanswered questions, required ones first. */
-static size_t open_questions(const struct ui *ui, size_t *out, size_t *required)
+static size_t *open_list(const struct ui *ui, size_t *n, size_t *required)
 {
-	size_t n = 0;
+	size_t *open = xcalloc(ui->s->n_questions + 1, sizeof *open);
 
-	*required = 0;
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t q = 0; q < ui->s->n_questions; q++) {
-			const struct survey_question *sq = &ui->s->questions[q];
-			if (!answers_visible(ui->ss->answers, q) ||
-			    ui->ss->answers->a[q].state != ANSWER_NONE ||
-			    sq->required != (pass == 0))
-				continue;
-			out[n++] = q;
-			if (sq->required)
-				(*required)++;
-		}
-	return n;
+	*n = assess_open_questions(ui->a, open, required);
+	return open;
 }
 
 void review_draw(struct ui *ui)
 {
-	size_t *open = xcalloc(ui->s->n_questions + 1, sizeof *open), required;
-	size_t n = open_questions(ui, open, &required);
-	int y = 2, rows = LINES - 7;
+	size_t n, required, *open = open_list(ui, &n, &required);
+	struct page p = {0};
 	char buf[256];
 
 	draw_title(_("Review"), survey_text_get(&ui->s->title, ui->lang));
 	if (n == 0) {
-		draw_wrapped(y, 2, COLS - 4, 3, STYLE_GOOD,
-			     _("Every question is answered. Press f to finalise the result."));
-	} else {
-		snprintf(buf, sizeof buf, _("Unanswered: %zu (required: %zu, marked *). "
-					    "Enter goes to the question."), n, required);
-		draw_wrapped(y, 2, COLS - 4, 2, required ? STYLE_BAD : STYLE_NORMAL, buf);
-		y += 2;
-		if (ui->list_pos >= n)
-			ui->list_pos = n - 1;
-		if (ui->list_pos < ui->scroll)
-			ui->scroll = ui->list_pos;
-		if (ui->list_pos >= ui->scroll + (size_t)rows)
-			ui->scroll = ui->list_pos - (size_t)rows + 1;
-		for (size_t i = ui->scroll; i < n && y < LINES - 3; i++, y++) {
-			const struct survey_question *q = &ui->s->questions[open[i]];
-			bool cursor = i == ui->list_pos;
-			mvaddstr(y, 1, cursor ? ">" : " ");
-			int x = 3;
-
-			x += draw_text(y, x, 2, STYLE_BAD, q->required ? "* " : "  ");
-			x += draw_text(y, x, COLS / 3, STYLE_DIM,
-				       survey_text_get(&ui->s->areas[q->area].title, ui->lang));
-			x += draw_text(y, x, 2, STYLE_DIM, ": ");
-			draw_text(y, x, COLS - x - 1, cursor ? STYLE_CURSOR : STYLE_NORMAL,
-				  survey_text_get(&q->text, ui->lang));
-		}
-	}
-	free(open);
-	draw_hints((const char *const[]){"\u2191\u2193", _("choose"), _("Enter"),
-		_("go to it"), "f", _("finalise"), "s", _("summary"), "Esc", _("back"),
-		"q", _("quit"), NULL});
-}
-
-void review_key(struct ui *ui, wint_t ch, bool is_key)
-{
-	size_t *open = xcalloc(ui->s->n_questions + 1, sizeof *open), required;
-	size_t n = open_questions(ui, open, &required);
-
-	if (ui_list_key(ch, is_key, &ui->list_pos, n) || ui_common_key(ui, ch, is_key)) {
+		draw_wrapped(2, 2, COLS - 4, 3, STYLE_GOOD,
+			     assess_is_final(ui->a)
+			     ? _("Every question is answered. The result is final.")
+			     : _("Every question is answered. Press f to finalise the result."));
 		free(open);
 		return;
 	}
-	if (is_key ? ch == KEY_ENTER : ch == L'\r') {
+	snprintf(buf, sizeof buf, _("Unanswered: %zu (required: %zu, marked *). "
+				    "Enter goes to the question."), n, required);
+	draw_wrapped(2, 2, COLS - 4, 2, required ? STYLE_BAD : STYLE_NORMAL, buf);
+	if (ui->list_pos >= n)
+		ui->list_pos = n - 1;
+	for (size_t i = 0; i < n; i++) {
+		const struct survey_question *q = &ui->s->questions[open[i]];
+		bool cursor = i == ui->list_pos;
+		char *area = draw_fit(survey_text_get(&ui->s->areas[q->area].title, ui->lang),
+				      COLS / 3);
+		char *head = xasprintf("%s %s %s: ", cursor ? ">" : " ",
+				       q->required ? "*" : " ", area);
+
+		page_add_head(&p, 1, COLS - 10, head, STYLE_DIM,
+			      cursor ? STYLE_CURSOR : STYLE_NORMAL,
+			      survey_text_get(&q->text, ui->lang), (int)i);
+		free(area);
+		free(head);
+	}
+	ui->page_rows = page_show(&p, 4, LINES - 7, &ui->scroll, (int)ui->list_pos);
+	page_free(&p);
+	free(open);
+}
+
+bool review_act(struct ui *ui, enum ui_action act, wint_t ch)
+{
+	size_t n, required, *open = open_list(ui, &n, &required), first;
+	size_t page = ui->page_rows > 1 ? (size_t)ui->page_rows - 1 : 1;
+	bool taken = true;
+
+	(void)ch;
+	switch (act) {
+	case ACT_UP:
+		if (ui->list_pos > 0)
+			ui->list_pos--;
+		break;
+	case ACT_DOWN:
+		if (ui->list_pos + 1 < n)
+			ui->list_pos++;
+		break;
+	case ACT_PAGE_UP:
+		ui->list_pos = ui->list_pos > page ? ui->list_pos - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		ui->list_pos = n == 0 ? 0 : ui->list_pos + page < n ? ui->list_pos + page : n - 1;
+		break;
+	case ACT_ENTER:
 		if (n > 0)
 			ui_goto_question(ui, open[ui->list_pos < n ? ui->list_pos : 0]);
-	} else if (!is_key && ch == L'f') {
-		if (ui->ss->read_only)
-			ui_status(ui, true, "%s", ui->ss->answers->final
-				  ? _("The result is already final.")
-				  : _("Read-only: another session holds this assessment."));
-		else if (required > 0)
-			ui_status(ui, true, _("%zu required questions are unanswered."), required);
-		else {
+		break;
+	case ACT_FINALISE:
+		switch (assess_can_finalise(ui->a, &first)) {
+		case ASSESS_REFUSED:
+			ui_status(ui, true, ngettext("%zu required question is unanswered.",
+						     "%zu required questions are unanswered.",
+						     required), required);
+			break;
+		case ASSESS_READ_ONLY:
+			if (assess_is_final(ui->a))
+				ui_status(ui, true, "%s", _("The result is already final."));
+			else
+				ui_report(ui, ASSESS_READ_ONLY);
+			break;
+		default:
+			/* allowed: ask first (the engine finalises on yes) */
 			ui->confirm = CONFIRM_FINALISE;
 			ui->back = ui->screen;
 			ui->screen = SCREEN_CONFIRM;
+			break;
 		}
+		break;
+	default:
+		taken = false;
+		break;
 	}
 	free(open);
+	return taken;
 }

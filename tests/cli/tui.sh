@@ -179,8 +179,10 @@ keys ask 1 q
 check "identity: department edited by character, not byte" \
 	grep -q ",SocialförvaltningÅen,Örjan," "$out/demo-2026-socialforvaltningaen.csv"
 
-# --- a save that fails (full disk; here a file-size limit) is shown, the
-# file stays whole, and leaving says so with exit status 1
+# --- a save that fails (full disk; here a file-size limit) is shown in a
+# line that fits 80 columns, the file stays whole, and leaving with the
+# change unsaved is never silent: retry, another folder, or an explicit
+# "leave without them" (issue 8, item 2)
 out="$WORK/full"
 start f1 -- --department Full --out "$out" "$DEMO"
 wait_for f1 "question 1 of 3" >/dev/null
@@ -190,11 +192,56 @@ PRE="ulimit -f 1;" start f2 -- --department Full --out "$out" "$DEMO"
 keys f2 Enter
 wait_for f2 "question 2 of 3" >/dev/null
 keys f2 1
-check "failed save: shown on screen" wait_for f2 "NOT SAVED: cannot write"
+check "failed save: shown on screen" wait_for f2 "NOT SAVED: File too large."
+check "failed save: the whole line fits 80 columns" wait_for f2 "retried with the next change."
 check "failed save: the question stays" wait_for f2 "question 2 of 3"
 check "failed save: the file on disk is whole" cmp -s "$out/demo-2026-full.csv" "$WORK/full-before.csv"
 keys f2 q
-check "failed save: exit status 1" wait_for f2 "[exit 1]"
+check "failed save: q does not leave silently" wait_for f2 "could not be saved"
+keys f2 Escape
+check "failed save: Esc stays" wait_for f2 "question 2 of 3"
+keys f2 q d
+check "failed save: d leaves, saying what is lost" wait_for f2 "NOT saved"
+check "failed save: d exits 1" wait_for f2 "[exit 1]"
+# the result folder taken away mid-session (as root, whom a read-only
+# folder does not stop, a file in its place does): w saves elsewhere
+out="$WORK/gone"
+start f3 -- --department Gone --out "$out" "$DEMO"
+wait_for f3 "question 1 of 3" >/dev/null
+keys f3 2
+wait_for f3 "question 2 of 3" >/dev/null
+mv "$out" "$WORK/gone.moved" && : >"$out"
+keys f3 1
+check "folder gone: not saved, said" wait_for f3 "NOT SAVED"
+keys f3 q
+check "folder gone: q offers the choices" wait_for f3 "could not be saved"
+keys f3 r
+check "folder gone: retry fails and says so" wait_for f3 "Still not saved"
+keys f3 w
+check "folder gone: another folder offered, home first" wait_for f3 "Folder: $WORK"
+keys f3 C-u
+type_text f3 "$WORK/elsewhere"
+keys f3 Enter
+check "folder gone: says where the answers went" wait_for f3 "saved in $WORK/elsewhere"
+check "folder gone: exit status 1" wait_for f3 "[exit 1]"
+check "folder gone: the other folder holds both answers" sh -c \
+	"grep -q ',skarmlas,.*,answered,' '$WORK/elsewhere/demo-2026-gone.csv' &&
+	 grep -q ',las_skap,.*,answered,' '$WORK/elsewhere/demo-2026-gone.csv'"
+check "folder gone: nobody else can read the copy" sh -c \
+	"[ -z \"\$(find '$WORK/elsewhere' -perm /o=rwx)\" ]"
+# a hangup with a change unsaved: nobody to ask, so it goes to $HOME
+out="$WORK/gone2"
+start f4 -- --department Gone --out "$out" "$DEMO"
+wait_for f4 "question 1 of 3" >/dev/null
+keys f4 2
+wait_for f4 "question 2 of 3" >/dev/null
+mv "$out" "$WORK/gone2.moved" && : >"$out"
+keys f4 3
+wait_for f4 "NOT SAVED" >/dev/null
+tm kill-session -t f4
+check "hangup unsaved: enkat has ended" wait_gone "department Gone --out $out"
+check "hangup unsaved: the answers are in \$HOME" \
+	grep -q ',las_skap,.*,answered,' "$WORK/demo-2026-gone.csv"
 
 # --- the whole bundled survey, from start to final result, with the
 # terminal killed twice on the way (as a dropped SSH connection would)

@@ -1,0 +1,251 @@
+/* The table of key actions, and what is made from it: dispatch, the hint
+ * line and the help screen. */
+#include "ui_keys.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_draw.h"
+
+#define ON(s) (1u << SCREEN_##s)
+/* screens that show something and share the keys that lead elsewhere */
+#define VIEWS (ON(QUESTION) | ON(GUIDANCE) | ON(OVERVIEW) | ON(REVIEW) | \
+	       ON(SUMMARY) | ON(HELP) | ON(NOTICE))
+#define PAGES (ON(GUIDANCE) | ON(SUMMARY) | ON(HELP) | ON(NOTICE))
+#define LISTS (ON(OVERVIEW) | ON(REVIEW))
+
+enum section { SEC_QUESTION, SEC_PAGES, SEC_ALL, SEC_CONFIRM, SEC_LEAVE, SEC_COUNT };
+
+struct keyrow {
+	enum ui_action act;
+	unsigned screens;
+	enum section section;     /* where the help lists it */
+	const char *label;        /* the key as shown */
+	bool label_word;          /* the label is a word to translate */
+	wint_t ch[5];             /* characters, 0-ended */
+	int code[3];              /* KEY_* codes, 0-ended */
+	bool digits;              /* any of 0-9 */
+	const char *hint;         /* hint line; NULL: not offered there */
+	const char *help;
+	bool (*applies)(const struct ui *ui); /* NULL: always */
+	int prio;                 /* hint line: lower first (what fits shows);
+				   * 0: after every other */
+};
+
+static bool has_options(const struct ui *ui)
+{
+	enum question_type t = ui->s->questions[ui->current].type;
+	return t != QTYPE_NUMBER && t != QTYPE_TEXT;
+}
+static bool typed(const struct ui *ui) { return !has_options(ui); }
+static bool is_multi(const struct ui *ui)
+{
+	return ui->s->questions[ui->current].type == QTYPE_MULTI;
+}
+static bool writable(const struct ui *ui) { return assess_writable(ui->a) == ASSESS_SAVED; }
+static bool na_allowed(const struct ui *ui)
+{
+	return writable(ui) && ui->s->questions[ui->current].allow_na;
+}
+static bool can_undo(const struct ui *ui) { return writable(ui) && ui->a->undo_len > 0; }
+static bool can_finalise(const struct ui *ui)
+{
+	return writable(ui) && ui->a->required_open == 0;
+}
+static bool is_final(const struct ui *ui) { return assess_is_final(ui->a); }
+
+static const struct keyrow rows[] = {
+	/* on a question */
+	{ACT_DIGIT, ON(QUESTION), SEC_QUESTION, "0-9", false, {0}, {0}, true,
+	 N_("answer"), N_("answer with the choice of that number and go on to the next "
+			  "question (multiple choice: toggle the choice)"), has_options, 1},
+	{ACT_UP, ON(QUESTION), SEC_QUESTION, "\u2191\u2193 j k", false, {L'k'}, {KEY_UP}, false,
+	 NULL, N_("move between the choices; at the top, scroll the question up"), NULL, 0},
+	{ACT_DOWN, ON(QUESTION), SEC_QUESTION, "", false, {L'j'}, {KEY_DOWN}, false,
+	 NULL, NULL, NULL, 0},
+	{ACT_ENTER, ON(QUESTION), SEC_QUESTION, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER},
+	 false, N_("choose"), N_("answer with the highlighted choice (multiple choice: "
+				  "confirm the choices, none is an answer too)"), has_options, 2},
+	{ACT_TYPE, ON(QUESTION), SEC_QUESTION, N_("Enter"), true, {L'\r', L'\n', L'e'},
+	 {KEY_ENTER}, false, N_("type answer"),
+	 N_("type a number or text answer (a refused number stays in the editor to correct)"),
+	 typed, 2},
+	{ACT_TOGGLE, ON(QUESTION), SEC_QUESTION, N_("Space"), true, {L' '}, {0}, false,
+	 N_("toggle"), N_("toggle the highlighted choice (multiple choice)"), is_multi, 2},
+	{ACT_PREV, ON(QUESTION), SEC_QUESTION, "\u2190 \u2192", false, {L'h'}, {KEY_LEFT}, false,
+	 N_("question"), N_("previous / next question"), NULL, 0},
+	{ACT_NEXT, ON(QUESTION), SEC_QUESTION, "", false, {L'l'}, {KEY_RIGHT}, false,
+	 NULL, NULL, NULL, 0},
+	{ACT_OPEN, ON(QUESTION), SEC_QUESTION, N_("Tab"), true, {L'\t'}, {0}, false,
+	 NULL, N_("the next unanswered question"), NULL, 0},
+	{ACT_NA, ON(QUESTION), SEC_QUESTION, "n", false, {L'n'}, {0}, false, N_("n/a"),
+	 N_("not applicable, and on to the next question; on a question already marked "
+	    "not applicable, n removes the mark"), na_allowed, 4},
+	{ACT_CLEAR, ON(QUESTION), SEC_QUESTION, "x", false, {L'x'}, {0}, false, NULL,
+	 N_("clear the answer (u brings it back)"), writable, 0},
+	{ACT_UNDO, ON(QUESTION) | LISTS | ON(SUMMARY), SEC_QUESTION, "u", false, {L'u'}, {0},
+	 false, N_("undo"), N_("undo the last change (answer, not applicable, clear or "
+			       "comment) and show its question"), can_undo, 4},
+	{ACT_COMMENT, ON(QUESTION), SEC_QUESTION, "c", false, {L'c'}, {0}, false,
+	 N_("comment"), N_("write a comment"), writable, 0},
+	{ACT_GUIDANCE, ON(QUESTION), SEC_QUESTION, "g", false, {L'g'}, {0}, false,
+	 N_("guidance"), N_("guidance for the question"), NULL, 0},
+	{ACT_FINALISE, ON(QUESTION) | ON(REVIEW), SEC_QUESTION, "f", false, {L'f'}, {0}, false,
+	 N_("finalise"), N_("finalise the result, after the review; refused while a "
+			    "required question is unanswered"), can_finalise, 4},
+	/* lists and pages */
+	{ACT_UP, LISTS | PAGES, SEC_PAGES, "\u2191\u2193 j k", false, {L'k'}, {KEY_UP}, false,
+	 N_("move"), N_("move in a list; scroll a page"), NULL, 0},
+	{ACT_DOWN, LISTS | PAGES, SEC_PAGES, "", false, {L'j'}, {KEY_DOWN}, false,
+	 NULL, NULL, NULL, 0},
+	{ACT_PAGE_UP, VIEWS, SEC_PAGES, N_("PgUp PgDn"), true, {0}, {KEY_PPAGE}, false,
+	 NULL, N_("scroll a page up / down where the text does not fit (\"more\" marks it)"),
+	 NULL, 0},
+	{ACT_PAGE_DOWN, VIEWS, SEC_PAGES, "", false, {0}, {KEY_NPAGE}, false, NULL, NULL,
+	 NULL, 0},
+	{ACT_ENTER, LISTS, SEC_PAGES, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER}, false,
+	 N_("go to it"), N_("go to the area or question under the cursor"), NULL, 2},
+	{ACT_REOPEN, ON(SUMMARY), SEC_PAGES, "e", false, {L'e'}, {0}, false,
+	 N_("reopen for changes"), N_("reopen a final result for changes (asks first)"),
+	 is_final, 2},
+	{ACT_BACK, ON(GUIDANCE), SEC_PAGES, "g", false, {L'g', L'\r', L'\n'}, {KEY_ENTER},
+	 false, NULL, NULL, NULL, 3},
+	{ACT_BACK, ON(HELP), SEC_PAGES, "?", false, {L'?', L'\r', L'\n'}, {KEY_ENTER, KEY_F(1)},
+	 false, NULL, NULL, NULL, 3},
+	{ACT_BACK, ON(NOTICE), SEC_PAGES, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER}, false,
+	 N_("continue"), NULL, NULL, 3},
+	/* everywhere */
+	{ACT_HELP, VIEWS & ~ON(HELP), SEC_ALL, "?", false, {L'?'}, {KEY_F(1)}, false,
+	 N_("help"), N_("this help (F1 too)"), NULL, 2},
+	{ACT_OVERVIEW, VIEWS, SEC_ALL, "o", false, {L'o'}, {0}, false, N_("overview"),
+	 N_("overview of all areas; jump to one"), NULL, 0},
+	{ACT_REVIEW, VIEWS, SEC_ALL, "r", false, {L'r'}, {0}, false, N_("review"),
+	 N_("review: what is still unanswered"), NULL, 0},
+	{ACT_SUMMARY, VIEWS, SEC_ALL, "s", false, {L's'}, {0}, false, N_("summary"),
+	 N_("summary: scores, levels, targets and gaps"), NULL, 0},
+	{ACT_BACK, VIEWS & ~ON(QUESTION), SEC_ALL, N_("Esc"), true, {27}, {0}, false, N_("back"),
+	 N_("back to the question"), NULL, 3},
+	{ACT_QUIT, VIEWS, SEC_ALL, "q", false, {L'q'}, {0}, false, N_("quit"),
+	 N_("leave; every answer is already saved (if one could not be, enkat says so "
+	    "and offers to save it elsewhere)"), NULL, 3},
+	/* confirming */
+	{ACT_YES, ON(CONFIRM), SEC_CONFIRM, N_("y"), true, {L'y', L'j', L'Y', L'J'}, {0}, false,
+	 N_("yes"), N_("yes (j works too)"), NULL, 1},
+	{ACT_NO, ON(CONFIRM), SEC_CONFIRM, "n", false, {L'n', L'N', 27, L'q'}, {0}, false,
+	 N_("no"), N_("no (Esc too)"), NULL, 1},
+	/* leaving with unsaved changes */
+	{ACT_RETRY, ON(LEAVE), SEC_LEAVE, "r", false, {L'r'}, {0}, false, N_("retry"),
+	 N_("try to save in the result folder again"), NULL, 1},
+	{ACT_SAVE_ELSEWHERE, ON(LEAVE), SEC_LEAVE, "w", false, {L'w'}, {0}, false,
+	 N_("save elsewhere"), N_("save the answers in another folder you name"), NULL, 1},
+	{ACT_DISCARD, ON(LEAVE), SEC_LEAVE, "d", false, {L'd'}, {0}, false,
+	 N_("leave without them"), N_("leave without the changes that are not saved"), NULL, 1},
+	{ACT_BACK, ON(LEAVE), SEC_LEAVE, N_("Esc"), true, {27}, {0}, false, N_("stay"),
+	 N_("stay in the assessment"), NULL, 3},
+};
+#define N_ROWS (sizeof rows / sizeof rows[0])
+
+static bool row_matches(const struct keyrow *r, enum ui_screen screen, wint_t ch,
+			bool is_key)
+{
+	if (!(r->screens & (1u << screen)))
+		return false;
+	if (is_key) {
+		for (size_t i = 0; i < 3 && r->code[i]; i++)
+			if ((wint_t)r->code[i] == ch)
+				return true;
+		return false;
+	}
+	if (r->digits)
+		return ch >= L'0' && ch <= L'9';
+	for (size_t i = 0; i < 5 && r->ch[i]; i++)
+		if (r->ch[i] == ch)
+			return true;
+	return false;
+}
+
+/* The row for a key: the first that matches and applies, else the first
+ * that matches (its action then says why it cannot be done). */
+static const struct keyrow *find(const struct ui *ui, enum ui_screen screen, wint_t ch,
+				 bool is_key)
+{
+	const struct keyrow *any = NULL;
+
+	for (size_t i = 0; i < N_ROWS; i++) {
+		if (!row_matches(&rows[i], screen, ch, is_key))
+			continue;
+		if (!ui || !rows[i].applies || rows[i].applies(ui))
+			return &rows[i];
+		if (!any)
+			any = &rows[i];
+	}
+	return any;
+}
+
+enum ui_action ui_keys_action(const struct ui *ui, wint_t ch, bool is_key)
+{
+	const struct keyrow *r = find(ui, ui->screen, ch, is_key);
+	return r ? r->act : ACT_NONE;
+}
+
+bool ui_keys_applies(const struct ui *ui, enum ui_action act)
+{
+	for (size_t i = 0; i < N_ROWS; i++)
+		if (rows[i].act == act && (rows[i].screens & (1u << ui->screen)))
+			return !rows[i].applies || rows[i].applies(ui);
+	return false;
+}
+
+void ui_keys_hints(const struct ui *ui)
+{
+	const char *pairs[2 * N_ROWS + 1];
+	size_t n = 0;
+	bool seen[ACT_COUNT] = {false}; /* one hint per action */
+
+	for (int prio = 0; prio <= 5; prio++)
+		for (size_t i = 0; i < N_ROWS; i++) {
+			const struct keyrow *r = &rows[i];
+			if ((r->prio ? r->prio : 5) != prio || !r->hint ||
+			    !(r->screens & (1u << ui->screen)) ||
+			    (r->applies && !r->applies(ui)) || seen[r->act])
+				continue;
+			seen[r->act] = true;
+			pairs[n++] = r->label_word ? _(r->label) : r->label;
+			pairs[n++] = _(r->hint);
+		}
+	pairs[n] = NULL;
+	draw_hints(pairs);
+}
+
+void ui_keys_help(struct page *p, int width)
+{
+	static const char *const headings[SEC_COUNT] = {
+		N_("On a question"), N_("In lists and pages"), N_("Everywhere"),
+		N_("When asked yes or no"), N_("Leaving with answers that are not saved"),
+	};
+
+	for (int sec = 0; sec < SEC_COUNT; sec++) {
+		if (sec > 0)
+			page_blank(p);
+		page_add(p, 2, width, STYLE_HEADING, _(headings[sec]), -1);
+		for (size_t i = 0; i < N_ROWS; i++) {
+			const struct keyrow *r = &rows[i];
+			const char *label = r->label_word ? _(r->label) : r->label;
+			char head[64];
+			size_t len = strlen(label), w = text_width(label);
+			if (r->section != (enum section)sec || !r->help)
+				continue;
+			/* padded by display columns: the arrows are one column each */
+			snprintf(head, sizeof head, "%s", label);
+			for (; w < 15 && len + 1 < sizeof head; w++)
+				head[len++] = ' ';
+			head[len] = '\0';
+			page_add_head(p, 2, width, head, STYLE_KEY, STYLE_NORMAL, _(r->help), -1);
+		}
+	}
+}
