@@ -1,12 +1,38 @@
+/* plain: the assessment line by line. Every rule (parsing, what comes
+ * next, finalising, undo, saving) is the engine's (assess.h); this file
+ * only prints and reads lines, and decides nothing the full screen would
+ * decide differently. */
 #include "plain.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "assess.h"
 #include "i18n.h"
-#include "numfmt.h"
+#include "score.h"
 #include "text.h"
 #include "util.h"
+
+/* A line that fits an 80-column terminal without wrapping. */
+#define PLAIN_COLUMNS 79
+
+struct plain {
+	struct session *ss;
+	struct assess *a;
+	const struct survey *s;
+	size_t lang;
+	FILE *in, *out;
+	bool echo;     /* input is not a terminal: show what was read */
+	size_t *open;  /* room for the open questions (n_questions + 1) */
+};
+
+/* What the loop does after a command. */
+enum plain_next {
+	PLAIN_ASK,     /* ask the same question again (prompt only) */
+	PLAIN_SHOW,    /* show question q (maybe another) in full */
+	PLAIN_LEAVE,
+};
 
 char *plain_read_line(FILE *in)
 {
@@ -24,7 +50,8 @@ char *plain_read_line(FILE *in)
 	return strbuf_detach(&sb);
 }
 
-/* Prints text from the survey, made safe for the terminal. */
+/* Prints text from a file, a lock or an argument, made safe for the
+ * terminal (no escape sequence gets through). */
 static void say(FILE *out, const char *prefix, const char *text)
 {
 	char *v = text_visible(text, true);
@@ -32,224 +59,755 @@ static void say(FILE *out, const char *prefix, const char *text)
 	free(v);
 }
 
-static void show_question(const struct session *ss, size_t lang, size_t q, FILE *out)
+static const char *tr(const struct plain *p, const struct survey_text *t)
 {
-	const struct survey *s = ss->survey;
-	const struct survey_question *sq = &s->questions[q];
-	size_t done, total;
-
-	session_progress(ss, &done, &total);
-	fprintf(out, "\n");
-	say(out, "## ", survey_text_get(&s->areas[sq->area].title, lang));
-	fprintf(out, _("Question %s (%zu of %zu answered)%s\n"), sq->id, done, total,
-		sq->required ? "" : _(", optional"));
-	say(out, "", survey_text_get(&sq->text, lang));
-	for (size_t i = 0; i < sq->n_options; i++) {
-		char head[32];
-		snprintf(head, sizeof head, "  %c) ", question_option_key(sq, i));
-		say(out, head, survey_text_get(&sq->options[i].label, lang));
-	}
-	if (ss->answers->a[q].comment)
-		say(out, _("Comment: "), ss->answers->a[q].comment);
+	return survey_text_get(t, p->lang);
 }
 
-static void prompt(const struct survey_question *q, FILE *out)
+/* The decimal separator people read: ',' in Swedish. */
+static char decimal_sep(void)
 {
-	const char *what;
-
-	switch (q->type) {
-	case QTYPE_MULTI:
-		what = _("numbers separated by spaces, - for none");
-		break;
-	case QTYPE_NUMBER:
-		what = _("a number");
-		break;
-	case QTYPE_TEXT:
-		what = _("text");
-		break;
-	default:
-		what = _("a number from the list");
-		break;
-	}
-	fprintf(out, _("Answer (%s%s; ? guidance, c TEXT comment, b back, Enter skips, q quits): "),
-		what, q->allow_na ? _(", n not applicable") : "");
-	fflush(out);
+	/* TRANSLATORS: the decimal separator for numbers on screen */
+	const char *point = _(".");
+	return *point ? *point : '.';
 }
 
-/* Reads the answer to q from line; false with a message when it does not
- * fit. */
-static bool take_answer(struct answers *as, size_t q, const char *line, FILE *out)
+static void format_percent(char *buf, size_t size, double percent)
 {
-	const struct survey_question *sq = &as->survey->questions[q];
-	double v;
+	char *dot;
 
-	switch (sq->type) {
-	case QTYPE_TEXT:
-		answers_set_text(as, q, line);
-		return true;
-	case QTYPE_NUMBER: {
-		char *copy = xstrdup(line), *comma = strchr(copy, ',');
-		bool ok;
-		if (comma)
-			*comma = '.';
-		ok = num_parse(copy, &v) && !(sq->has_min && v < sq->min) &&
-		     !(sq->has_max && v > sq->max);
-		free(copy);
-		if (!ok) {
-			fprintf(out, "%s\n", _("That is not a number in the allowed range."));
-			return false;
-		}
-		answers_set_number(as, q, v);
-		return true;
-	}
-	case QTYPE_MULTI: {
-		unsigned long long set = 0;
-		const char *p = line;
-		if (strcmp(line, "-") != 0) {
-			while (*p) {
-				size_t opt = question_option_by_key(sq, *p);
-				if (opt == (size_t)-1 || (p[1] && p[1] != ' ' && p[1] != ',')) {
-					fprintf(out, "%s\n", _("Give the numbers of the chosen options."));
-					return false;
-				}
-				set |= 1ull << opt;
-				p++;
-				while (*p == ' ' || *p == ',')
-					p++;
-			}
-		}
-		answers_set_chosen(as, q, set);
-		return true;
-	}
-	default: {
-		size_t opt = line[0] && !line[1] ? question_option_by_key(sq, line[0])
-			: (size_t)-1;
-		if (opt == (size_t)-1) {
-			fprintf(out, "%s\n", _("Give one of the numbers in the list."));
-			return false;
-		}
-		answers_set_option(as, q, opt);
-		return true;
-	}
-	}
+	snprintf(buf, size, "%.1f %%", percent);
+	dot = strchr(buf, '.');
+	if (!dot)
+		dot = strchr(buf, ','); /* a locale's own separator */
+	if (dot)
+		*dot = decimal_sep();
 }
 
-static size_t next_visible(const struct answers *as, size_t q)
+/* Reads the reply to a prompt already printed; NULL at end of input. When
+ * the input is not a terminal, the line is echoed after the prompt, so a
+ * scripted run that went out of step shows where. */
+static char *reply(struct plain *p)
 {
-	for (size_t i = q + 1; i < as->survey->n_questions; i++)
-		if (answers_visible(as, i))
-			return i;
-	return (size_t)-1;
-}
-
-static bool save(struct session *ss, FILE *out)
-{
-	if (session_save(ss))
-		return true;
-	fprintf(out, _("NOT SAVED: %s\n"), ss->save_error);
-	return false;
-}
-
-static void finish(struct session *ss, size_t lang, FILE *in, FILE *out)
-{
-	struct score *sc = xcalloc(ss->survey->n_areas, sizeof *sc), all;
 	char *line;
 
-	answers_score(ss->answers, sc, &all);
-	fprintf(out, "\n%s\n", _("Summary:"));
-	for (size_t a = 0; a < ss->survey->n_areas; a++) {
-		char *t = text_visible(survey_text_get(&ss->survey->areas[a].title, lang), false);
-		if (sc[a].has_percent)
-			fprintf(out, _("  %s: %.1f %%, level %d\n"), t, sc[a].percent, sc[a].level);
-		else
-			fprintf(out, _("  %s: -, level %d\n"), t, sc[a].level);
-		free(t);
+	fflush(p->out);
+	line = plain_read_line(p->in);
+	if (!line)
+		fputc('\n', p->out); /* the next text starts on a line of its own */
+	else if (p->echo)
+		say(p->out, "", line);
+	return line;
+}
+
+/* Without the spaces around it, in place. */
+static char *trimmed(char *s)
+{
+	size_t len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		s[--len] = '\0';
+	return s;
+}
+
+/* 1 yes, 0 no, -1 end of input; asks again until it is one of them. */
+static int ask_yes_no(struct plain *p, const char *question)
+{
+	for (;;) {
+		char *line, *w;
+		int answer = -2;
+
+		fprintf(p->out, "%s ", question);
+		line = reply(p);
+		if (!line)
+			return -1;
+		w = trimmed(line);
+		/* Swedish j/ja and English y/yes, whatever the language */
+		if (strcmp(w, "y") == 0 || strcmp(w, "Y") == 0 || strcmp(w, "yes") == 0 ||
+		    strcmp(w, "j") == 0 || strcmp(w, "J") == 0 || strcmp(w, "ja") == 0)
+			answer = 1;
+		else if (strcmp(w, "n") == 0 || strcmp(w, "N") == 0 || strcmp(w, "no") == 0 ||
+			 strcmp(w, "nej") == 0)
+			answer = 0;
+		free(line);
+		if (answer >= 0)
+			return answer;
+		fprintf(p->out, "%s\n", _("Answer y (yes) or n (no)."));
 	}
-	fprintf(out, _("  All areas: %.1f %%, level %d\n"), all.percent, all.level);
-	free(sc);
-	fprintf(out, "%s ", _("Finalise the result (status final)? (y/n)"));
-	fflush(out);
-	line = plain_read_line(in);
-	if (line && (line[0] == 'y' || line[0] == 'j' || line[0] == 'Y' || line[0] == 'J')) {
-		if (session_set_final(ss, true))
-			fprintf(out, "%s\n", _("Final result saved."));
-		else
-			fprintf(out, _("NOT SAVED: %s\n"), ss->save_error);
+}
+
+/* "NOT SAVED: reason" in one line that fits 80 columns: a long reason
+ * loses its middle (the start says what failed, the end why). */
+static void say_not_saved(struct plain *p)
+{
+	const char *why = p->ss->save_error ? p->ss->save_error : "?";
+	char *v = text_visible(why, false), *line = xasprintf(_("NOT SAVED: %s\n"), v);
+	size_t width = text_width(line);
+
+	if (width > PLAIN_COLUMNS + 1) {
+		size_t over = width - (PLAIN_COLUMNS + 1) + 1; /* + the '…' */
+		size_t head = text_cut(v, 24), tail = head, removed = 0;
+		char *cut;
+
+		while (v[tail] && removed < over) {
+			unsigned cp;
+			tail += utf8_decode(v + tail, strlen(v + tail), &cp);
+			removed += (size_t)text_char_width(cp);
+		}
+		cut = xasprintf("%.*s\u2026%s", (int)head, v, v + tail);
+		free(line);
+		line = xasprintf(_("NOT SAVED: %s\n"), cut);
+		free(cut);
 	}
+	fputs(line, p->out);
 	free(line);
+	free(v);
+}
+
+/* Says what became of a change that was not simply made. */
+static void report(struct plain *p, enum assess_status st)
+{
+	if (st == ASSESS_NOT_SAVED)
+		say_not_saved(p);
+	else if (st == ASSESS_READ_ONLY)
+		fprintf(p->out, "%s\n", assess_is_final(p->a)
+			? _("The result is final and read-only.")
+			: _("Read-only: another session holds this assessment."));
+}
+
+static void say_level(struct plain *p, int level)
+{
+	const struct survey_level *l = &p->s->levels[level - 1];
+	const char *d = tr(p, &l->description);
+	char *t = text_visible(tr(p, &l->title), false);
+
+	fprintf(p->out, _("Level %d: %s"), level, t);
+	free(t);
+	if (*d)
+		say(p->out, ". ", d);
+	else
+		fputc('\n', p->out);
+}
+
+/* ---- what is shown ---- */
+
+/* The answer q holds now, in words, or nothing when it has none. */
+static void show_answer(struct plain *p, size_t q)
+{
+	const struct survey_question *sq = &p->s->questions[q];
+	const struct answer *ans = &p->ss->answers->a[q];
+	struct strbuf sb = {0};
+	char *v;
+
+	if (ans->state == ANSWER_NONE)
+		return;
+	if (ans->state == ANSWER_NA) {
+		strbuf_puts(&sb, _("not applicable"));
+	} else if (sq->type == QTYPE_MULTI) {
+		for (size_t i = 0; i < sq->n_options; i++)
+			if (ans->chosen & (1ull << i))
+				strbuf_printf(&sb, "%s%c) %s", sb.len ? "; " : "",
+					      question_option_key(sq, i),
+					      tr(p, &sq->options[i].label));
+		if (!sb.len)
+			strbuf_puts(&sb, _("none of these"));
+	} else if (sq->type == QTYPE_NUMBER || sq->type == QTYPE_TEXT) {
+		char *t = assess_answer_text(p->a, q, decimal_sep());
+		strbuf_puts(&sb, t);
+		free(t);
+	} else {
+		strbuf_printf(&sb, "%c) %s", question_option_key(sq, ans->option),
+			      tr(p, &sq->options[ans->option].label));
+	}
+	v = text_visible(sb.buf, true);
+	fprintf(p->out, _("Answer now: %s\n"), v);
+	free(v);
+	strbuf_free(&sb);
+}
+
+static void show_question(struct plain *p, size_t q)
+{
+	const struct survey_question *sq = &p->s->questions[q];
+	const struct survey_area *area = &p->s->areas[sq->area];
+	size_t pos, count;
+
+	fprintf(p->out, "\n");
+	say(p->out, "## ", tr(p, &area->title));
+	if (assess_area_begins(p->a, q) && *tr(p, &area->description))
+		say(p->out, "", tr(p, &area->description));
+	assess_area_position(p->a, q, &pos, &count);
+	{
+		char *id = text_visible(sq->id, false);
+		fprintf(p->out, _("Question %s, %zu of %zu in this area (%zu of %zu answered)%s\n"),
+			id, pos, count, p->a->done, p->a->total,
+			sq->required ? "" : _(", optional"));
+		free(id);
+	}
+	say(p->out, "", tr(p, &sq->text));
+	for (size_t i = 0; i < sq->n_options; i++) {
+		const char *d = tr(p, &sq->options[i].description);
+		char head[32];
+		snprintf(head, sizeof head, "  %c) ", question_option_key(sq, i));
+		say(p->out, head, tr(p, &sq->options[i].label));
+		if (*d)
+			say(p->out, "     ", d);
+	}
+	show_answer(p, q);
+	if (p->ss->answers->a[q].comment)
+		say(p->out, _("Comment: "), p->ss->answers->a[q].comment);
+}
+
+static void prompt(struct plain *p, size_t q)
+{
+	const struct survey_question *sq = &p->s->questions[q];
+	char what[ASSESS_MSG_SIZE];
+
+	assess_describe_input(sq, what);
+	fprintf(p->out, _("Answer (%s%s; Enter skips, ? guidance, h help, q quits): "),
+		what, sq->allow_na ? _(", n not applicable") : "");
+}
+
+static void show_guidance(struct plain *p, size_t q)
+{
+	const struct survey_question *sq = &p->s->questions[q];
+	const char *g = tr(p, &sq->guidance);
+
+	say(p->out, "", *g ? g : _("This question has no guidance."));
+	if (sq->level > 0 && sq->level <= p->s->max_level)
+		say_level(p, sq->level);
+}
+
+static void show_help(struct plain *p)
+{
+	/* the commands run_command() knows, in its order; the help texts
+	 * are the full screen's (ui_keys.c) where the key does the same */
+	static const struct {
+		const char *key;
+		bool translated;
+		const char *help;
+	} commands[] = {
+		{"? g", false, N_("guidance for the question")},
+		{"c TEXT", false, N_("comment on the question (c alone removes it)")},
+		{"n", false, N_("not applicable, and on to the next question; on a question "
+				"already marked not applicable, n removes the mark")},
+		{"x", false, N_("clear the answer (u brings it back)")},
+		{"u", false, N_("undo the last change (answer, not applicable, clear or "
+				"comment) and show its question")},
+		{"b", false, N_("previous question")},
+		{N_("Enter"), true, N_("next question, the answer left as it is")},
+		{"o", false, N_("overview: every question and its state")},
+		{"o ID", false, N_("go to the question ID")},
+		{"r", false, N_("review: what is still unanswered")},
+		{"s", false, N_("summary: scores, levels, targets and gaps")},
+		{"f", false, N_("finalise the result, after the review; refused while a "
+				"required question is unanswered")},
+		{"\\TEXT", false, N_("TEXT as the answer, even when it looks like a command")},
+		{"h", false, N_("this help")},
+		{"q", false, N_("leave; every answer is already saved (if one could not be, "
+				"enkat says so and offers to save it elsewhere)")},
+	};
+
+	fprintf(p->out, "%s\n", _("Commands (type one and press Enter):"));
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		const char *key = commands[i].translated ? _(commands[i].key) : commands[i].key;
+		const char *rest = _(commands[i].help);
+		size_t w = text_width(key), len;
+
+		/* wrapped under itself, so the keys stand out in 80 columns */
+		fprintf(p->out, "  %s%*s", key, w < 9 ? (int)(9 - w) : 1, "");
+		while (rest) {
+			const char *next = text_wrap_line(rest, PLAIN_COLUMNS - 11, &len);
+			fprintf(p->out, "%.*s\n", (int)len, rest);
+			if (next)
+				fprintf(p->out, "%11s", "");
+			rest = next;
+		}
+	}
+	if (p->s->max_level > 0) {
+		fprintf(p->out, "%s\n", _("Maturity levels (each builds on the ones before):"));
+		for (int l = 1; l <= p->s->max_level; l++) {
+			fputs("  ", p->out);
+			say_level(p, l);
+		}
+	}
+}
+
+/* One area's (or the whole's) line of the summary. */
+static void summary_line(struct plain *p, const char *title, const struct score *sc)
+{
+	struct strbuf sb = {0};
+	char pct[32];
+	char *t = text_visible(title, false);
+
+	if (sc->has_percent)
+		format_percent(pct, sizeof pct, sc->percent);
+	else
+		snprintf(pct, sizeof pct, "-");
+	strbuf_printf(&sb, "  %s: %s", t, pct);
+	free(t);
+	if (p->s->scoring == SCORING_LEVELS) {
+		strbuf_printf(&sb, _(", level %d"), sc->level);
+		if (sc->level > 0 && sc->level <= p->s->max_level) {
+			char *l = text_visible(tr(p, &p->s->levels[sc->level - 1].title), false);
+			strbuf_printf(&sb, " (%s)", l);
+			free(l);
+		}
+		if (sc->target)
+			strbuf_printf(&sb, _(", target %d, gap %d"), sc->target, sc->gap);
+	}
+	strbuf_printf(&sb, _(", %zu of %zu answered"), sc->answered, sc->applicable);
+	fprintf(p->out, "%s\n", sb.buf);
+	strbuf_free(&sb);
+}
+
+static void show_summary(struct plain *p)
+{
+	struct score *sc = xcalloc(p->s->n_areas ? p->s->n_areas : 1, sizeof *sc), all;
+
+	answers_score(p->ss->answers, sc, &all);
+	fprintf(p->out, "\n%s\n", assess_is_final(p->a) ? _("Summary (final):")
+		: _("Summary (draft):"));
+	for (size_t i = 0; i < p->s->n_areas; i++)
+		summary_line(p, tr(p, &p->s->areas[i].title), &sc[i]);
+	summary_line(p, _("All areas"), &all);
+	free(sc);
+}
+
+static void show_review(struct plain *p)
+{
+	size_t required, n = assess_open_questions(p->a, p->open, &required);
+
+	fprintf(p->out, "\n%s\n", _("Review:"));
+	if (n == 0) {
+		fprintf(p->out, "%s\n", _("Every question is answered."));
+		return;
+	}
+	fprintf(p->out, _("Unanswered: %zu (required: %zu, marked *). Type o ID to go to one.\n"),
+		n, required);
+	for (size_t i = 0; i < n; i++) {
+		const struct survey_question *sq = &p->s->questions[p->open[i]];
+		char *id = text_visible(sq->id, false);
+		char *head = xasprintf("  %s %s: ", sq->required ? "*" : " ", id);
+		say(p->out, head, tr(p, &sq->text));
+		free(head);
+		free(id);
+	}
+}
+
+static void show_overview(struct plain *p)
+{
+	size_t area = (size_t)-1;
+
+	for (size_t q = assess_next(p->a, ASSESS_NONE); q != ASSESS_NONE;
+	     q = assess_next(p->a, q)) {
+		const struct survey_question *sq = &p->s->questions[q];
+		const struct answer *ans = &p->ss->answers->a[q];
+		const char *state = ans->state == ANSWER_NA ? _("not applicable")
+			: ans->state != ANSWER_NONE ? _("answered")
+			: sq->required ? _("unanswered, required") : _("unanswered");
+		char *id = text_visible(sq->id, false);
+
+		if (sq->area != area) {
+			area = sq->area;
+			say(p->out, "## ", tr(p, &p->s->areas[area].title));
+		}
+		fprintf(p->out, "  %s: %s\n", id, state);
+		free(id);
+	}
+}
+
+/* ---- leaving ---- */
+
+static void say_where(struct plain *p)
+{
+	char *path = text_visible(p->ss->path, false);
+
+	if (access(p->ss->path, F_OK) != 0)
+		/* a session writes its file with the first change */
+		fprintf(p->out, "%s\n", _("Nothing was answered, so nothing is saved yet."));
+	else if (assess_is_final(p->a))
+		fprintf(p->out, _("The final result is in %s. Run the same command again to "
+				  "reopen it.\n"), path);
+	else
+		fprintf(p->out, _("Saved in %s. Run the same command again to continue.\n"),
+			path);
+	free(path);
+}
+
+/* Saves in dir (NULL: $HOME) instead of the result folder; says where. */
+static bool save_elsewhere(struct plain *p, const char *dir)
+{
+	char *path = NULL, *error = NULL, *v;
+
+	if (!dir || !*dir) {
+		fprintf(p->out, "%s\n", _("No folder to save in ($HOME is not set)."));
+		return false;
+	}
+	if (!assess_save_to(p->a, dir, &path, &error)) {
+		v = text_visible(error ? error : "?", false);
+		fprintf(p->out, _("Cannot save there either: %s\n"), v);
+		free(v);
+		free(error);
+		return false;
+	}
+	v = text_visible(path, false);
+	fprintf(p->out, _("The answers are saved in %s. Move that file into the result "
+			  "folder to continue from it.\n"), v);
+	free(v);
+	free(path);
+	return true;
+}
+
+/* Before leaving: changes the result file lacks are never dropped silently.
+ * Retries; then asks (or, at the end of the input, with no one to ask,
+ * saves in $HOME). Returns the exit status: 1 when the answers are in no
+ * file. */
+static int leave(struct plain *p, bool can_ask)
+{
+	const char *home = getenv("HOME");
+
+	if (p->a->unsaved) {
+		if (assess_save(p->a) != ASSESS_SAVED) {
+			char *path = text_visible(p->ss->path, false);
+			say_not_saved(p);
+			fprintf(p->out, _("The last changes are not in %s.\n"), path);
+			free(path);
+		}
+	}
+	while (p->a->unsaved && can_ask) {
+		char *line, *w;
+
+		/* the full screen's keys and words (ui_keys.c) */
+		fprintf(p->out, "%s\n  r  %s\n  w  %s\n  d  %s\n%s ",
+			_("What shall become of them?"),
+			_("try to save in the result folder again"),
+			_("save the answers in another folder you name"),
+			_("leave without the changes that are not saved"),
+			_("Choose r, w or d:"));
+		line = reply(p);
+		if (!line)
+			break;
+		w = trimmed(line);
+		if (strcmp(w, "r") == 0) {
+			report(p, assess_save(p->a));
+		} else if (strcmp(w, "w") == 0) {
+			char *dir;
+			char *h = text_visible(home ? home : "", false);
+			fprintf(p->out, _("Folder (Enter: %s): "), h);
+			free(h);
+			dir = reply(p);
+			if (!dir) {
+				free(line);
+				break;
+			}
+			if (save_elsewhere(p, *trimmed(dir) ? trimmed(dir) : home)) {
+				free(dir);
+				free(line);
+				return 0;
+			}
+			free(dir);
+		} else if (strcmp(w, "d") == 0) {
+			fprintf(p->out, "%s\n", _("Left without the unsaved changes."));
+			free(line);
+			return 1;
+		} else {
+			fprintf(p->out, "%s\n", _("Answer r, w or d."));
+		}
+		free(line);
+	}
+	if (p->a->unsaved) {
+		/* end of input: no one to ask, so the safe choice */
+		fprintf(p->out, "%s\n", _("End of input: saving the answers in your home folder."));
+		return save_elsewhere(p, home) ? 0 : 1;
+	}
+	say_where(p);
+	return 0;
+}
+
+/* ---- finalising ---- */
+
+/* Says that finalising is refused and goes to the first open required
+ * question. */
+static enum plain_next refused(struct plain *p, size_t *q, size_t first_open)
+{
+	char *id = text_visible(p->s->questions[first_open].id, false);
+
+	fprintf(p->out, _("Not finalised: %zu required questions are unanswered, "
+			  "the first is %s.\n"), p->a->required_open, id);
+	free(id);
+	*q = first_open;
+	return PLAIN_SHOW;
+}
+
+/* The review and the summary, then the question when the engine allows
+ * finalising now; when it does not, why, and on to the first question it
+ * waits for. *q is where to go on; declining goes on there when go_on (the
+ * f command), else leaves (the end of the questions). */
+static enum plain_next finalise(struct plain *p, size_t *q, bool go_on)
+{
+	size_t first_open;
+	enum assess_status st = assess_can_finalise(p->a, &first_open);
+	int yes;
+
+	show_review(p);
+	show_summary(p);
+	if (st == ASSESS_REFUSED)
+		return refused(p, q, first_open);
+	if (st != ASSESS_SAVED) {
+		report(p, st);
+		return go_on ? PLAIN_ASK : PLAIN_LEAVE;
+	}
+	yes = ask_yes_no(p, _("Finalise the result (status final)? (y/n)"));
+	if (yes < 0)
+		return PLAIN_LEAVE;
+	if (yes == 0) {
+		if (!go_on)
+			return PLAIN_LEAVE;
+		fprintf(p->out, "%s\n", _("The result stays a draft."));
+		return PLAIN_SHOW;
+	}
+	st = assess_finalise(p->a, &first_open);
+	if (st == ASSESS_SAVED) {
+		fprintf(p->out, "%s\n", _("Final result saved."));
+		return PLAIN_LEAVE;
+	}
+	if (st == ASSESS_REFUSED)
+		return refused(p, q, first_open);
+	report(p, st);
+	if (st == ASSESS_NOT_SAVED)
+		fprintf(p->out, "%s\n", _("The result stays a draft."));
+	return go_on ? PLAIN_SHOW : PLAIN_LEAVE;
+}
+
+/* ---- the questions ---- */
+
+/* Moves on from q after it was answered or skipped; at the end, the review
+ * and finalising. */
+static enum plain_next advance(struct plain *p, size_t *q, size_t next)
+{
+	if (next != ASSESS_NONE) {
+		*q = next;
+		return PLAIN_SHOW;
+	}
+	return finalise(p, q, false);
+}
+
+/* Does what the trimmed line w asks for at question *q. */
+static enum plain_next run_command(struct plain *p, size_t *q, const char *line,
+				   const char *w)
+{
+	char msg[ASSESS_MSG_SIZE];
+	enum assess_status st;
+
+	if (*w == '\0')
+		return advance(p, q, assess_next(p->a, *q));
+	if (strcmp(w, "q") == 0)
+		return PLAIN_LEAVE;
+	if (strcmp(w, "?") == 0 || strcmp(w, "g") == 0) {
+		show_guidance(p, *q);
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "h") == 0 || strcmp(w, "help") == 0) {
+		show_help(p);
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "c") == 0 || strncmp(line, "c ", 2) == 0) {
+		st = assess_comment(p->a, *q, strcmp(w, "c") == 0 ? NULL : line + 2);
+		report(p, st);
+		if (st == ASSESS_SAVED)
+			fprintf(p->out, "%s\n", p->ss->answers->a[*q].comment
+				? _("Comment saved.") : _("Comment removed."));
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "b") == 0) {
+		size_t prev = assess_prev(p->a, *q);
+		if (prev == ASSESS_NONE) {
+			fprintf(p->out, "%s\n", _("This is the first question."));
+			return PLAIN_ASK;
+		}
+		*q = prev;
+		return PLAIN_SHOW;
+	}
+	if (strcmp(w, "n") == 0) {
+		st = assess_toggle_na(p->a, *q);
+		if (st == ASSESS_REFUSED) {
+			fprintf(p->out, "%s\n", _("This question cannot be marked not applicable."));
+			return PLAIN_ASK;
+		}
+		report(p, st);
+		if (st == ASSESS_READ_ONLY)
+			return PLAIN_ASK;
+		if (p->ss->answers->a[*q].state == ANSWER_NA)
+			return advance(p, q, assess_after(p->a, *q));
+		fprintf(p->out, "%s\n", _("No longer not applicable: the question is open."));
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "x") == 0) {
+		st = assess_clear(p->a, *q);
+		report(p, st);
+		if (st == ASSESS_READ_ONLY)
+			return PLAIN_ASK;
+		fprintf(p->out, "%s\n", st == ASSESS_UNCHANGED ? _("There is no answer to clear.")
+			: _("Answer cleared (u undoes it)."));
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "u") == 0) {
+		size_t changed = *q;
+		st = assess_undo(p->a, &changed);
+		if (st == ASSESS_UNCHANGED) {
+			fprintf(p->out, "%s\n", _("Nothing to undo."));
+			return PLAIN_ASK;
+		}
+		report(p, st);
+		if (st == ASSESS_READ_ONLY)
+			return PLAIN_ASK;
+		fprintf(p->out, "%s\n", _("Undone."));
+		*q = changed;
+		return PLAIN_SHOW;
+	}
+	if (strcmp(w, "r") == 0) {
+		show_review(p);
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "s") == 0) {
+		show_summary(p);
+		return PLAIN_ASK;
+	}
+	if (strcmp(w, "f") == 0)
+		return finalise(p, q, true);
+	if (strcmp(w, "o") == 0) {
+		show_overview(p);
+		return PLAIN_ASK;
+	}
+	if (strncmp(w, "o ", 2) == 0) {
+		const char *id = w + 2;
+
+		while (*id == ' ')
+			id++;
+		size_t to = survey_question_index(p->s, id);
+		if (to == (size_t)-1 || !assess_visible(p->a, to)) {
+			char *v = text_visible(id, false);
+			fprintf(p->out, to == (size_t)-1
+				? _("There is no question %s (o lists them).\n")
+				: _("Question %s is not shown: an earlier answer skips it.\n"), v);
+			free(v);
+			return PLAIN_ASK;
+		}
+		*q = to;
+		return PLAIN_SHOW;
+	}
+	/* an answer; a leading '\' makes one of a line that looks like a
+	 * command */
+	st = assess_input(p->a, *q, line[0] == '\\' ? line + 1 : line, msg);
+	if (st == ASSESS_REFUSED) {
+		fprintf(p->out, "%s\n", msg);
+		return PLAIN_ASK;
+	}
+	report(p, st);
+	if (st == ASSESS_READ_ONLY)
+		return PLAIN_ASK;
+	return advance(p, q, assess_after(p->a, *q));
+}
+
+/* One line typed at question *q: a command (matched without the spaces
+ * around it) or an answer (given as typed). */
+static enum plain_next command(struct plain *p, size_t *q, const char *line)
+{
+	char *copy = xstrdup(line);
+	enum plain_next next = run_command(p, q, line, trimmed(copy));
+
+	free(copy);
+	return next;
+}
+
+/* A final result, or another session's: shown, and a final one reopened
+ * when the user says so. Returns true when the questions go on. */
+static bool read_only_start(struct plain *p, int *status)
+{
+	show_summary(p);
+	if (!assess_is_final(p->a)) {
+		fprintf(p->out, "%s\n", _("Read-only: another session holds this assessment."));
+		*status = 1;
+		return false;
+	}
+	fprintf(p->out, "%s\n", _("The result is final."));
+	if (ask_yes_no(p, _("Reopen it as a draft to change it? (y/n)")) != 1) {
+		say_where(p);
+		return false;
+	}
+	switch (assess_reopen(p->a)) {
+	case ASSESS_SAVED:
+	case ASSESS_UNCHANGED:
+		fprintf(p->out, "%s\n", _("Reopened as a draft."));
+		return true;
+	case ASSESS_READ_ONLY:
+		fprintf(p->out, "%s\n", _("Read-only: another session holds this assessment."));
+		*status = 1;
+		return false;
+	default:
+		say_not_saved(p);
+		fprintf(p->out, "%s\n", _("The result stays final."));
+		*status = 1;
+		return false;
+	}
 }
 
 int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FILE *out)
 {
-	struct answers *as = ss->answers;
-	size_t q = (size_t)-1, first = (size_t)-1, history_len = 0;
-	size_t *history = xcalloc(ss->survey->n_questions + 1, sizeof *history);
+	struct plain p = {
+		.ss = ss, .s = ss->survey, .lang = lang, .in = in, .out = out,
+		.echo = !isatty(fileno(in)),
+	};
+	const char *desc = survey_text_get(&ss->survey->description, lang);
 	int status = 0;
+	size_t q;
 
-	for (size_t i = 0; i < ss->survey->n_questions && first == (size_t)-1; i++)
-		if (answers_visible(as, i) && as->a[i].state == ANSWER_NONE)
-			first = i;
-	q = first;
+	p.a = assess_new(ss);
+	p.open = xcalloc(p.s->n_questions + 1, sizeof *p.open);
+	say(out, "enkat: ", survey_text_get(&p.s->title, lang));
+	if (*desc)
+		say(out, "", desc);
 	if (notice)
 		say(out, "", notice);
-	if (ss->read_only) {
-		free(history);
-		return 1;
+	if (assess_writable(p.a) != ASSESS_SAVED && !read_only_start(&p, &status))
+		goto done;
+	{
+		char *path = text_visible(ss->path, false);
+		fprintf(out, _("Saving to %s after every answer.\n"), path);
+		free(path);
 	}
-	fprintf(out, _("Saving to %s after every answer.\n"), ss->path);
-	while (q != (size_t)-1) {
-		const struct survey_question *sq = &ss->survey->questions[q];
-		char *line;
-
-		show_question(ss, lang, q, out);
-		for (;;) {
-			prompt(sq, out);
-			line = plain_read_line(in);
-			if (!line)
-				goto out; /* end of input: everything is saved */
-			if (strcmp(line, "q") == 0) {
-				free(line);
-				goto out;
-			}
-			if (strcmp(line, "?") == 0) {
-				const char *g = survey_text_get(&sq->guidance, lang);
-				say(out, "", *g ? g : _("This question has no guidance."));
-			} else if (strncmp(line, "c ", 2) == 0) {
-				answers_set_comment(as, q, line + 2);
-				if (!save(ss, out))
-					status = 1;
-			} else if (strcmp(line, "b") == 0) {
-				free(line);
-				if (history_len > 0) {
-					q = history[--history_len];
-					break;
-				}
-				fprintf(out, "%s\n", _("This is the first question."));
-				continue;
-			} else if (strcmp(line, "n") == 0 && sq->allow_na) {
-				answers_set_na(as, q);
-				status = save(ss, out) ? status : 1;
-				history[history_len++] = q;
-				q = next_visible(as, q);
-				free(line);
-				break;
-			} else if (*line == '\0') {
-				history[history_len++] = q;
-				q = next_visible(as, q);
-				free(line);
-				break;
-			} else if (take_answer(as, q, line, out)) {
-				status = save(ss, out) ? status : 1;
-				history[history_len++] = q;
-				q = next_visible(as, q);
-				free(line);
-				break;
-			}
-			free(line);
+	q = assess_start(p.a);
+	if (!assess_visible(p.a, q)) {
+		/* nothing to ask: straight to the review */
+		if (finalise(&p, &q, false) == PLAIN_LEAVE) {
+			status = leave(&p, false);
+			goto done;
 		}
 	}
-	finish(ss, lang, in, out);
-out:
-	free(history);
+	for (enum plain_next next = PLAIN_SHOW;;) {
+		char *line;
+
+		if (next == PLAIN_SHOW)
+			show_question(&p, q);
+		prompt(&p, q);
+		line = reply(&p);
+		if (!line) {
+			status = leave(&p, false);
+			break;
+		}
+		next = command(&p, &q, line);
+		free(line);
+		if (next == PLAIN_LEAVE) {
+			status = leave(&p, true);
+			break;
+		}
+	}
+done:
+	fflush(out);
+	free(p.open);
+	assess_free(p.a);
 	return status;
 }

@@ -8,12 +8,19 @@
 
 #include "session.h"
 
-/* Walks the visible questions from the first unanswered one, reading one
- * line per answer from in and writing prompts to out; notice (or NULL) is
- * what to say first (start_notice: draft resumed, lock taken over...). A
- * final result or another session's is shown read-only (a final one can be
- * reopened). Returns 0, or 1 when a change could not be saved anywhere. End
- * of input leaves the draft as saved. */
+/* Walks the visible questions from where the engine starts (assess_start),
+ * reading one line per answer or command from in and writing to out; when
+ * in is not a terminal, each line read is echoed after its prompt. notice
+ * (or NULL) is what to say first (start_notice: draft resumed, lock taken
+ * over...); like every text from a file, a lock or an argument it is
+ * printed through text_visible. A final result is shown with its summary
+ * and reopened only when the user answers yes; another session's is shown
+ * read-only (its summary) and the run ends with 1. Every rule is the
+ * engine's (assess.h). Leaving with changes the result file lacks never
+ * drops them silently: saving is retried, then the user chooses (retry,
+ * another folder, or leave without them); at the end of the input, with no
+ * one to ask, they go to $HOME. Returns 0, or 1 when changes are in no file
+ * (or the result is another session's). */
 int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FILE *out);
 
 /* Reads one line (without its newline) into a new string; NULL at end of
