@@ -1,8 +1,9 @@
 #!/bin/sh
 # Writes a valid survey with N questions (default 2000) spread over 10
 # areas, with long Swedish texts, guidance and some skip logic, to stdout.
+# SKIP_EVERY (default 13): every how many questions carry a condition.
 n="${1:-2000}"
-awk -v n="$n" 'BEGIN {
+awk -v n="$n" -v every="${SKIP_EVERY:-13}" 'BEGIN {
 	print "[survey]\nid = bench\nversion = 2026\nlanguages = sv en"
 	print "title.sv = Prestandaenkät\ntitle.en = Benchmark survey\nthreshold = 0.75\n"
 	for (l = 1; l <= 4; l++)
@@ -30,7 +31,7 @@ awk -v n="$n" 'BEGIN {
 		printf "guidance.sv = Vägledning för fråga %d. %s.\n  Fortsättningsrad med mer text om åäö.\n", q, long
 		printf "guidance.en = Guidance for question %d.\n", q
 		# skip logic on an earlier yes/no question of the same area
-		if (q > 80 && q % 13 == 0)
+		if (q > 80 && q % every == 0)
 			for (p = q - 10; p > 0; p -= 10)
 				if (p % 7 == 0) {
 					printf "show_if = q%d = yes or q%d = partly\n", p, p

@@ -170,7 +170,8 @@ static char *start_notice(const struct session *ss)
 		if (ss->definition_changed)
 			strbuf_printf(&sb, _("The result was finalised %s for an earlier "
 					     "definition of the survey. It stays as it is and "
-					     "opens read-only. Reopen it to answer the new "
+					     "opens read-only; the figures shown are those of "
+					     "the new definition. Reopen it to answer the new "
 					     "definition: the old file is then kept as %s.\n"
 					     "What differs:\n%s"),
 				      when, ss->kept_path, ss->changes);

@@ -423,7 +423,10 @@ static bool load_existing(struct session *ss, const char *department,
 		return false;
 	}
 	ss->resumed_from = t->rows[0].v.updated_at;
-	if (strcmp(t->rows[0].field[RC_SURVEY_SHA256], s->sha256) == 0) {
+	/* the same definition: its identity, or (a file written before the
+	 * identity was defined over the parsed content) its bytes' checksum */
+	if (strcmp(t->rows[0].field[RC_SURVEY_SHA256], s->sha256) == 0 ||
+	    strcmp(t->rows[0].field[RC_SURVEY_SHA256], s->file_sha256) == 0) {
 		ss->answers = answers_from_table(s, t, ss->path, d);
 		ss->resume = t->rows[0].v.final ? RESUME_FINAL : RESUME_DRAFT;
 	} else {

@@ -231,4 +231,36 @@ keys big "?" NPage NPage NPage
 check "help: the levels" wait_for big "Roof garden"
 keys big Escape q
 
+# --- a result written before the survey's identity was defined over its
+# parsed content records the file's checksum: still the same definition
+# (item 14), so it resumes as it is, nothing kept aside
+out="$WORK/old"
+printf '1\nq\n' | "$ENKAT" --plain --lang en --department Old --out "$out" "$RULES" >/dev/null 2>&1
+f="$out/regler-2026-old.csv"
+sum=$(sha256sum "$RULES" | cut -d' ' -f1)
+id=$(tr -d '\r' <"$f" | awk -F, 'NR == 2 { print $3 }')
+sed -i "s/$id/$sum/" "$f"
+printf 'q\n' | "$ENKAT" --plain --lang en --department Old --out "$out" "$RULES" \
+	>"$WORK/old.txt" 2>&1
+check "old identity: resumes as the same definition" grep -q "continues: 1 of" "$WORK/old.txt"
+check "old identity: nothing said to have changed" sh -c "! grep -q 'has changed' '$WORK/old.txt'"
+check "old identity: nothing kept aside" sh -c "! ls '$out' | grep -q kept"
+
+# --- names: a department of 101 characters is refused whole, with a word
+# (item 17), never cut in the middle of a character
+name=$(awk 'BEGIN { for (i = 0; i < 101; i++) printf "ö" }')
+"$ENKAT" --plain --lang en --department "$name" --out "$WORK/names" "$RULES" \
+	</dev/null >"$WORK/names.txt" 2>&1
+rc=$?
+check "long name: refused (exit 2)" [ "$rc" -eq 2 ]
+check "long name: says the limit" grep -q "101 characters long; at most 100" "$WORK/names.txt"
+check "long name: nothing written" [ ! -e "$WORK/names" ]
+
+# --- --check prints a file name through the visible-text function (item 16)
+esc=$(printf 'bad\033]0;owned\007.ini')
+cp "$RULES" "$WORK/$esc"
+"$ENKAT" --check "$WORK/$esc" >"$WORK/check.txt" 2>&1
+check "--check: no raw escape in the ok line" sh -c \
+	"grep -q 'ok: survey' '$WORK/check.txt' && ! grep -q \"\$(printf '\\033')\" '$WORK/check.txt'"
+
 finish tui-rules
