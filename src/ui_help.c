@@ -16,6 +16,12 @@ void help_draw(struct ui *ui)
 	struct page p = {0};
 
 	draw_title(_("Keys"), "enkat");
+	/* what the survey is for, in its author's words, before the keys */
+	page_add(&p, 2, COLS - 12, STYLE_HEADING, survey_text_get(&s->title, ui->lang), -1);
+	if (*survey_text_get(&s->description, ui->lang))
+		page_add(&p, 2, COLS - 12, STYLE_DIM, survey_text_get(&s->description, ui->lang),
+			 -1);
+	page_blank(&p);
 	ui_keys_help(&p, COLS - 12);
 	if (s->scoring == SCORING_LEVELS && s->max_level > 0) {
 		page_blank(&p);

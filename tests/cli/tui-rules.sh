@@ -133,6 +133,8 @@ check "n twice: the mark is removed" wait_for na "No longer marked not applicabl
 check "n twice: the question is open again" has_field "$f" grind state unanswered
 check "n twice: the next question untouched" has_field "$f" lang state unanswered
 keys na "?"
+check "help: the survey's description first (item 9)" wait_for na "A survey to try the rules."
+keys na NPage
 check "help: says what n does again" wait_for na "n removes the"
 keys na Escape q
 
