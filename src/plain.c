@@ -4,6 +4,7 @@
  * decide differently. */
 #include "plain.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,12 @@ enum plain_next {
 	PLAIN_SHOW,    /* show question q (maybe another) in full */
 	PLAIN_LEAVE,
 };
+
+/* A hangup, SIGTERM or Ctrl-C: the session ends as at the end of the
+ * input, so changes the file lacks are saved somewhere first. */
+static volatile sig_atomic_t plain_signal;
+
+static void on_signal(int sig) { plain_signal = sig; }
 
 char *plain_read_line(FILE *in)
 {
@@ -92,7 +99,13 @@ static char *reply(struct plain *p)
 	char *line;
 
 	fflush(p->out);
-	line = plain_read_line(p->in);
+	/* a signal interrupts the read (no SA_RESTART): what was read of the
+	 * line is not an answer */
+	line = plain_signal ? NULL : plain_read_line(p->in);
+	if (plain_signal) {
+		free(line);
+		line = NULL;
+	}
 	if (!line)
 		fputc('\n', p->out); /* the next text starts on a line of its own */
 	else if (p->echo)
@@ -421,63 +434,63 @@ static void show_overview(struct plain *p)
 
 /* ---- leaving ---- */
 
+/* Where the answers are, on leaving (the full screen's words, ui.c). */
 static void say_where(struct plain *p)
 {
-	char *path = text_visible(p->ss->path, false);
+	char *path, *dep;
 
-	if (access(p->ss->path, F_OK) != 0)
+	if (access(p->ss->path, F_OK) != 0) {
 		/* a session writes its file with the first change */
 		fprintf(p->out, "%s\n", _("Nothing was answered, so nothing is saved yet."));
-	else if (assess_is_final(p->a))
-		fprintf(p->out, _("The final result is in %s. Run the same command again to "
-				  "reopen it.\n"), path);
+		return;
+	}
+	path = text_visible(p->ss->path, false);
+	dep = text_visible(p->ss->answers->department, false);
+	fprintf(p->out, _("The answers are saved in %s\n"), path);
+	if (assess_is_final(p->a))
+		fprintf(p->out, "%s\n", _("The result is final: send the file to the central office."));
 	else
-		fprintf(p->out, _("Saved in %s. Run the same command again to continue.\n"),
-			path);
+		fprintf(p->out, _("The result is a draft. To go on, start enkat again for the "
+				  "department \"%s\".\n"), dep);
+	free(dep);
 	free(path);
 }
 
-/* Saves in dir (NULL: $HOME) instead of the result folder; says where. */
-static bool save_elsewhere(struct plain *p, const char *dir)
+/* Saves in dir instead of the result folder: *where is the file (caller
+ * frees), or false with the reason said. */
+static bool save_elsewhere(struct plain *p, const char *dir, char **where)
 {
-	char *path = NULL, *error = NULL, *v;
+	char *error = NULL, *v;
 
 	if (!dir || !*dir) {
 		fprintf(p->out, "%s\n", _("No folder to save in ($HOME is not set)."));
 		return false;
 	}
-	if (!assess_save_to(p->a, dir, &path, &error)) {
-		v = text_visible(error ? error : "?", false);
-		fprintf(p->out, _("Cannot save there either: %s\n"), v);
-		free(v);
-		free(error);
-		return false;
-	}
-	v = text_visible(path, false);
-	fprintf(p->out, _("The answers are saved in %s. Move that file into the result "
-			  "folder to continue from it.\n"), v);
+	if (assess_save_to(p->a, dir, where, &error))
+		return true;
+	v = text_visible(error ? error : "?", false);
+	fprintf(p->out, _("Cannot save there either: %s\n"), v);
 	free(v);
-	free(path);
-	return true;
+	free(error);
+	return false;
 }
 
 /* Before leaving: changes the result file lacks are never dropped silently.
- * Retries; then asks (or, at the end of the input, with no one to ask,
- * saves in $HOME). Returns the exit status: 1 when the answers are in no
- * file. */
+ * Saving is retried; then the user chooses (the full screen's choices);
+ * with no one to ask (end of input, a signal) they go to $HOME. Returns
+ * the exit status: 1 when the result file lacks the changes. */
 static int leave(struct plain *p, bool can_ask)
 {
 	const char *home = getenv("HOME");
+	char *where = NULL, *path = text_visible(p->ss->path, false);
+	bool discard = false;
+	int status = 0;
 
-	if (p->a->unsaved) {
-		if (assess_save(p->a) != ASSESS_SAVED) {
-			char *path = text_visible(p->ss->path, false);
-			say_not_saved(p);
-			fprintf(p->out, _("The last changes are not in %s.\n"), path);
-			free(path);
-		}
+	if (p->a->unsaved && assess_save(p->a) != ASSESS_SAVED) {
+		say_not_saved(p);
+		fprintf(p->out, _("The last changes are not in %s.\n"), path);
 	}
-	while (p->a->unsaved && can_ask) {
+	while (p->a->unsaved && can_ask && !where && !discard) {
 		char *line, *w;
 
 		/* the full screen's keys and words (ui_keys.c) */
@@ -494,37 +507,42 @@ static int leave(struct plain *p, bool can_ask)
 		if (strcmp(w, "r") == 0) {
 			report(p, assess_save(p->a));
 		} else if (strcmp(w, "w") == 0) {
-			char *dir;
-			char *h = text_visible(home ? home : "", false);
+			char *h = text_visible(home ? home : "", false), *dir;
+
 			fprintf(p->out, _("Folder (Enter: %s): "), h);
 			free(h);
 			dir = reply(p);
-			if (!dir) {
-				free(line);
-				break;
-			}
-			if (save_elsewhere(p, *trimmed(dir) ? trimmed(dir) : home)) {
-				free(dir);
-				free(line);
-				return 0;
-			}
+			if (!dir)
+				can_ask = false;
+			else
+				save_elsewhere(p, *trimmed(dir) ? trimmed(dir) : home, &where);
 			free(dir);
 		} else if (strcmp(w, "d") == 0) {
-			fprintf(p->out, "%s\n", _("Left without the unsaved changes."));
-			free(line);
-			return 1;
+			discard = true;
 		} else {
 			fprintf(p->out, "%s\n", _("Answer r, w or d."));
 		}
 		free(line);
 	}
-	if (p->a->unsaved) {
-		/* end of input: no one to ask, so the safe choice */
-		fprintf(p->out, "%s\n", _("End of input: saving the answers in your home folder."));
-		return save_elsewhere(p, home) ? 0 : 1;
+	if (p->a->unsaved && !where && !discard)
+		save_elsewhere(p, home, &where); /* no one to ask: the safe choice */
+	if (where) {
+		char *v = text_visible(where, false);
+		fprintf(p->out, _("enkat: %s could not be written; the answers were saved in %s "
+				  "instead.\n"), path, v);
+		free(v);
+		status = 1;
+	} else if (p->a->unsaved) {
+		char *why = text_visible(p->ss->save_error ? p->ss->save_error : "?", false);
+		fprintf(p->out, _("enkat: %s: %s: the last changes are NOT saved.\n"), path, why);
+		free(why);
+		status = 1;
+	} else {
+		say_where(p);
 	}
-	say_where(p);
-	return 0;
+	free(where);
+	free(path);
+	return status;
 }
 
 /* ---- finalising ---- */
@@ -762,9 +780,20 @@ int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FIL
 		.echo = !isatty(fileno(in)),
 	};
 	const char *desc = survey_text_get(&ss->survey->description, lang);
+	struct sigaction sa, old[4];
+	static const int sigs[4] = {SIGHUP, SIGTERM, SIGINT, SIGPIPE};
 	int status = 0;
 	size_t q;
 
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	plain_signal = 0;
+	for (size_t i = 0; i < 4; i++) {
+		/* SIGPIPE ignored: output that cannot be written must not end
+		 * the session before it has saved */
+		sa.sa_handler = sigs[i] == SIGPIPE ? SIG_IGN : on_signal;
+		sigaction(sigs[i], &sa, &old[i]);
+	}
 	p.a = assess_new(ss);
 	p.open = xcalloc(p.s->n_questions + 1, sizeof *p.open);
 	say(out, "enkat: ", survey_text_get(&p.s->title, lang));
@@ -807,6 +836,8 @@ int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FIL
 	}
 done:
 	fflush(out);
+	for (size_t i = 0; i < 4; i++)
+		sigaction(sigs[i], &old[i], NULL);
 	free(p.open);
 	assess_free(p.a);
 	return status;

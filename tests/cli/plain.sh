@@ -168,7 +168,8 @@ else ko "plain: review listing"; cat "$WORK/r.txt"; fi
 printf '5\n7\nf\nj\n' | "$ENKAT" --plain --department F2 --out "$WORK/f2" "$NUM" \
 	>"$WORK/f2.txt" 2>&1
 if grep -q ',final,' "$WORK/f2/siffror-1-f2.csv" && grep -q "^Final result saved." "$WORK/f2.txt" &&
-   grep -q "^The final result is in $WORK/f2/siffror-1-f2.csv. Run the same" "$WORK/f2.txt"; then ok
+   grep -q "^The answers are saved in $WORK/f2/siffror-1-f2.csv$" "$WORK/f2.txt" &&
+   grep -q "^The result is final: send the file" "$WORK/f2.txt"; then ok
 else ko "plain: finalise with only optional questions open"; cat "$WORK/f2.txt"; fi
 
 # a final result: said, the summary, and reopened only when the user says so
@@ -348,24 +349,25 @@ if seen 1 "$PROMPT" && send 5 && seen 2 "$PROMPT" && break_folder "$long/a" && s
    send w && seen 2 "Folder (Enter: " && send "$WORK/elsewhere"; then
 	fifo_end
 	f="$WORK/elsewhere/siffror-1-a.csv"
-	if [ "$rc" -eq 0 ] && [ "$(field "$f" antal answer)" = 5 ] &&
+	if [ "$rc" -eq 1 ] && [ "$(field "$f" antal answer)" = 5 ] &&
 	   [ "$(field "$f" matt answer)" = 7 ] &&
-	   grep -q "^The answers are saved in $f. Move" "$out_txt" &&
+	   grep -q "could not be written; the answers were saved in $f instead.$" "$out_txt" &&
 	   grep -q "^The last changes are not in $long/a/siffror-1-a.csv.$" "$out_txt" &&
 	   narrow "$out_txt"; then ok
 	else ko "failed save: q, then another folder (rc=$rc)"; cat "$out_txt"; fi
 else fifo_end; ko "failed save: q, then another folder: out of step"; cat "$out_txt"; fi
 
 # 2. end of input with unsaved changes: no one to ask, saved in $HOME
+# (exit 1: the result file lacks them)
 mkdir -p "$WORK/b"
 fifo_start B "$WORK/b/out"
 if seen 1 "$PROMPT" && break_folder "$WORK/b/out" && send 5 && seen 1 "NOT SAVED" &&
    seen 2 "$PROMPT"; then
 	fifo_end
 	f="$HOME/siffror-1-b.csv"
-	if [ "$rc" -eq 0 ] && [ "$(field "$f" antal answer)" = 5 ] &&
-	   grep -q "^End of input: saving the answers in your home folder." "$out_txt" &&
-	   grep -q "^The answers are saved in $f. Move" "$out_txt"; then ok
+	if [ "$rc" -eq 1 ] && [ "$(field "$f" antal answer)" = 5 ] &&
+	   grep -q "could not be written; the answers were saved in $f instead.$" "$out_txt"
+	then ok
 	else ko "failed save: end of input saves in \$HOME (rc=$rc)"; cat "$out_txt"; fi
 else fifo_end; ko "failed save: end of input: out of step"; cat "$out_txt"; fi
 
@@ -376,7 +378,7 @@ if seen 1 "$PROMPT" && break_folder "$WORK/c/out" && send 5 && seen 2 "$PROMPT" 
    send q && seen 1 "Choose r, w or d:" && send 3 && seen 1 "Answer r, w or d." &&
    send d; then
 	fifo_end
-	if [ "$rc" -eq 1 ] && grep -q "^Left without the unsaved changes." "$out_txt" &&
+	if [ "$rc" -eq 1 ] && grep -q ": the last changes are NOT saved.$" "$out_txt" &&
 	   [ ! -e "$HOME/siffror-1-c.csv" ] && [ ! -s "$WORK/c/out" ]; then ok
 	else ko "failed save: leaving without them (rc=$rc)"; cat "$out_txt"; fi
 else fifo_end; ko "failed save: leaving without them: out of step"; cat "$out_txt"; fi
@@ -390,9 +392,30 @@ if seen 1 "$PROMPT" && send 5 && seen 2 "$PROMPT" && break_folder "$WORK/d/out" 
 	fifo_end
 	f="$WORK/d/out/siffror-1-d.csv"
 	if [ "$rc" -eq 0 ] && [ "$(field "$f" matt answer)" = 7 ] &&
-	   grep -q "^Saved in $f. Run the same command again to continue." "$out_txt"; then ok
+	   grep -q "^The answers are saved in $f$" "$out_txt"; then ok
 	else ko "failed save: trying again (rc=$rc)"; cat "$out_txt"; fi
 else fifo_end; ko "failed save: trying again: out of step"; cat "$out_txt"; fi
+
+# 5. a hangup or SIGTERM ends the session as the end of input does: what
+# the result file lacks goes to $HOME, with exit 1; all saved, exit 0
+mkdir -p "$WORK/e"
+fifo_start E "$WORK/e/out"
+if seen 1 "$PROMPT" && break_folder "$WORK/e/out" && send 5 && seen 1 "NOT SAVED" &&
+   seen 2 "$PROMPT" && kill -TERM "$pid"; then
+	fifo_end
+	f="$HOME/siffror-1-e.csv"
+	if [ "$rc" -eq 1 ] && [ "$(field "$f" antal answer)" = 5 ] &&
+	   grep -q "could not be written; the answers were saved in $f instead.$" "$out_txt"
+	then ok
+	else ko "SIGTERM with unsaved changes (rc=$rc)"; cat "$out_txt"; fi
+else fifo_end; ko "SIGTERM with unsaved changes: out of step"; cat "$out_txt"; fi
+fifo_start F "$WORK/f3"
+if seen 1 "$PROMPT" && send 5 && seen 2 "$PROMPT" && kill -HUP "$pid"; then
+	fifo_end
+	if [ "$rc" -eq 0 ] && [ "$(field "$WORK/f3/siffror-1-f.csv" antal answer)" = 5 ] &&
+	   grep -q "^The answers are saved in $WORK/f3/siffror-1-f.csv$" "$out_txt"; then ok
+	else ko "SIGHUP with everything saved (rc=$rc)"; cat "$out_txt"; fi
+else fifo_end; ko "SIGHUP: out of step"; cat "$out_txt"; fi
 
 # a draft written for another definition of the same survey id and version:
 # said, the old file kept aside at the first save (where enkat-merge does
