@@ -18,9 +18,11 @@
  * read-only (its summary) and the run ends with 1. Every rule is the
  * engine's (assess.h). Leaving with changes the result file lacks never
  * drops them silently: saving is retried, then the user chooses (retry,
- * another folder, or leave without them); at the end of the input, with no
- * one to ask, they go to $HOME. Returns 0, or 1 when changes are in no file
- * (or the result is another session's). */
+ * another folder, or leave without them); at the end of the input or on
+ * SIGHUP, SIGTERM or SIGINT (caught while it runs; SIGPIPE is ignored),
+ * with no one to ask, they go to $HOME. Returns 0, or 1 when the result
+ * file lacks changes (saved elsewhere or nowhere) or is another
+ * session's. */
 int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FILE *out);
 
 /* Reads one line (without its newline) into a new string; NULL at end of
