@@ -24,7 +24,6 @@ struct plain {
 	const struct survey *s;
 	size_t lang;
 	FILE *in, *out;
-	bool echo;     /* input is not a terminal: show what was read */
 	size_t *open;  /* room for the open questions (n_questions + 1) */
 };
 
@@ -91,26 +90,61 @@ static void format_percent(char *buf, size_t size, double percent)
 		*dot = decimal_sep();
 }
 
-/* Reads the reply to a prompt already printed; NULL at end of input. When
- * the input is not a terminal, the line is echoed after the prompt, so a
- * scripted run that went out of step shows where. */
-static char *reply(struct plain *p)
+/* Reads the reply to a prompt already printed; NULL at end of input or
+ * after a signal. When the input is not a terminal, the line is echoed
+ * after the prompt, so a scripted run that went out of step shows where. */
+static char *read_reply(FILE *in, FILE *out)
 {
 	char *line;
 
-	fflush(p->out);
+	fflush(out);
 	/* a signal interrupts the read (no SA_RESTART): what was read of the
 	 * line is not an answer */
-	line = plain_signal ? NULL : plain_read_line(p->in);
+	line = plain_signal ? NULL : plain_read_line(in);
 	if (plain_signal) {
 		free(line);
 		line = NULL;
 	}
 	if (!line)
-		fputc('\n', p->out); /* the next text starts on a line of its own */
-	else if (p->echo)
-		say(p->out, "", line);
+		fputc('\n', out); /* the next text starts on a line of its own */
+	else if (!isatty(fileno(in)))
+		say(out, "", line);
 	return line;
+}
+
+static char *reply(struct plain *p)
+{
+	return read_reply(p->in, p->out);
+}
+
+char *plain_ask(const char *prompt, FILE *in, FILE *out)
+{
+	fprintf(out, "%s ", prompt);
+	return read_reply(in, out);
+}
+
+/* plain_intro ran (before the department was asked for): plain_run does
+ * not say it again */
+static bool intro_said;
+
+void plain_intro(const struct survey *s, size_t lang, const char *out_dir, FILE *out)
+{
+	char *dir = text_visible(out_dir, false);
+	/* the full screen's first screen (ui_ask_identity), line by line */
+	char *intro = xasprintf(_("enkat is the yearly information-security self-assessment: "
+				  "you answer for your department, every answer is saved at once, "
+				  "and you can leave at any time and go on later.\n\n"
+				  "Survey: %s (version %ld)\n%s\n\n"
+				  "Answers are saved in the folder %s, in a file named after the "
+				  "department."),
+				survey_text_get(&s->title, lang), s->version,
+				survey_text_get(&s->description, lang), dir);
+
+	say(out, "", intro); /* the survey's texts made visible too */
+	fputc('\n', out);
+	free(intro);
+	free(dir);
+	intro_said = true;
 }
 
 /* Without the spaces around it, in place. */
@@ -777,9 +811,7 @@ int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FIL
 {
 	struct plain p = {
 		.ss = ss, .s = ss->survey, .lang = lang, .in = in, .out = out,
-		.echo = !isatty(fileno(in)),
 	};
-	const char *desc = survey_text_get(&ss->survey->description, lang);
 	struct sigaction sa, old[4];
 	static const int sigs[4] = {SIGHUP, SIGTERM, SIGINT, SIGPIPE};
 	int status = 0;
@@ -796,9 +828,12 @@ int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FIL
 	}
 	p.a = assess_new(ss);
 	p.open = xcalloc(p.s->n_questions + 1, sizeof *p.open);
-	say(out, "enkat: ", survey_text_get(&p.s->title, lang));
-	if (*desc)
-		say(out, "", desc);
+	if (!intro_said) {
+		const char *slash = strrchr(ss->path, '/');
+		char *dir = slash ? xstrndup(ss->path, (size_t)(slash - ss->path)) : xstrdup(".");
+		plain_intro(p.s, lang, dir, out);
+		free(dir);
+	}
 	if (notice)
 		say(out, "", notice);
 	if (assess_writable(p.a) != ASSESS_SAVED && !read_only_start(&p, &status))

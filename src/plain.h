@@ -7,6 +7,18 @@
 #include <stdio.h>
 
 #include "session.h"
+#include "survey.h"
+
+/* What enkat is, which survey s is (title, version, description) and where
+ * the answers go (out_dir): the first lines of a --plain run, said before
+ * the department is asked for (plain_run says them when this was not
+ * called). Texts from the survey and out_dir go through text_visible. */
+void plain_intro(const struct survey *s, size_t lang, const char *out_dir, FILE *out);
+
+/* Writes prompt and a space to out and reads one line from in, echoed
+ * (through text_visible) when in is not a terminal; NULL at end of input.
+ * For the department and respondent before the session: caller frees. */
+char *plain_ask(const char *prompt, FILE *in, FILE *out);
 
 /* Walks the visible questions from where the engine starts (assess_start),
  * reading one line per answer or command from in and writing to out; when

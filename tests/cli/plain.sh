@@ -274,6 +274,25 @@ if grep -q "^Answer now: not applicable$" "$WORK/na2.txt" && grep -q "^No longer
    [ "$(field "$WORK/na2/siffror-1-na2.csv" frivillig state)" = unanswered ]; then ok
 else ko "plain: n twice"; cat "$WORK/na2.txt"; fi
 
+# the first lines: what enkat is, the survey (title, version, description)
+# and the folder; texts from the survey file and the arguments only ever
+# reach the terminal as visible characters
+esc=$(printf '\033')
+sed -e "s/^title.en = Number test$/title.en = Number ${esc}]0;pwned$(printf '\007')test/" \
+    -e "s/^text.en = How many computers.*/text.en = How many ${esc}[2J computers?/" \
+    -e "s/^description.en = Counts and measures.$/description.en = Counts${esc}[31m/" \
+    "$NUM" >"$WORK/hostile.ini"
+printf '5\n?\nh\no\nr\ns\nq\n' | "$ENKAT" --plain --department "Ond${esc}[5m" --respondent "${esc}c" \
+	--out "$WORK/hostile" "$WORK/hostile.ini" >"$WORK/hostile.txt" 2>&1
+if ! grep -q "$esc" "$WORK/hostile.txt" &&
+   grep -q "^enkat is the yearly information-security self-assessment" "$WORK/hostile.txt" &&
+   grep -q "^Survey: Number ^\[\]0;pwned^Gtest (version 1)$" "$WORK/hostile.txt" &&
+   grep -q "^A survey for the tests of --plain.$" "$WORK/hostile.txt" &&
+   grep -q "^Answers are saved in the folder $WORK/hostile, in a file" "$WORK/hostile.txt" &&
+   grep -q "^How many ^\[\[2J computers?$" "$WORK/hostile.txt" &&
+   grep -q "^Counts^\[\[31m$" "$WORK/hostile.txt"; then ok
+else ko "plain: the first lines, and hostile texts made visible"; cat -v "$WORK/hostile.txt"; fi
+
 # a lock file another user could write: its text reaches the terminal only
 # as visible characters (a crashed session's lock, taken over) ...
 mkdir -p "$WORK/lk"
