@@ -234,27 +234,39 @@ void ui_notice(struct ui *ui, const char *text)
 	ui->scroll = 0;
 }
 
-bool ui_scroll_act(struct ui *ui, enum ui_action act)
+/* Moves *pos within 0..last by a line or a page (page rows less one, so
+ * a line of the last page stays in view). True when act was a move. */
+static bool move_act(const struct ui *ui, enum ui_action act, size_t *pos, size_t last)
 {
 	size_t page = ui->page_rows > 1 ? (size_t)ui->page_rows - 1 : 1;
 
 	switch (act) {
 	case ACT_UP:
-		if (ui->scroll > 0)
-			ui->scroll--;
+		*pos = *pos > 0 ? *pos - 1 : 0;
 		return true;
 	case ACT_DOWN:
-		ui->scroll++; /* page_show keeps it in range */
+		*pos = *pos < last ? *pos + 1 : last;
 		return true;
 	case ACT_PAGE_UP:
-		ui->scroll = ui->scroll > page ? ui->scroll - page : 0;
+		*pos = *pos > page ? *pos - page : 0;
 		return true;
 	case ACT_PAGE_DOWN:
-		ui->scroll += page;
+		*pos = *pos + page < last ? *pos + page : last;
 		return true;
 	default:
 		return false;
 	}
+}
+
+bool ui_scroll_act(struct ui *ui, enum ui_action act)
+{
+	/* page_show keeps the scroll within the page */
+	return move_act(ui, act, &ui->scroll, (size_t)-1 / 2);
+}
+
+bool ui_list_act(struct ui *ui, enum ui_action act, size_t n)
+{
+	return move_act(ui, act, &ui->list_pos, n ? n - 1 : 0);
 }
 
 static const struct {

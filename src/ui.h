@@ -110,5 +110,8 @@ bool leave_act(struct ui *ui, enum ui_action act, wint_t ch);
 /* Scrolls a page shown on the screen: up, down, page up and page down move
  * ui->scroll (page_show keeps it in range). True when act was one. */
 bool ui_scroll_act(struct ui *ui, enum ui_action act);
+/* Moves the cursor ui->list_pos of a list of n lines: up, down, a page up
+ * or down. True when act was one. */
+bool ui_list_act(struct ui *ui, enum ui_action act, size_t n);
 
 #endif

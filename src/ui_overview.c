@@ -65,31 +65,14 @@ void overview_draw(struct ui *ui)
 
 bool overview_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
-	size_t n = ui->s->n_areas, page = ui->page_rows > 1 ? (size_t)ui->page_rows - 1 : 1;
 	const struct survey_area *a;
 	size_t target = ASSESS_NONE;
 
 	(void)ch;
-	switch (act) {
-	case ACT_UP:
-		if (ui->list_pos > 0)
-			ui->list_pos--;
+	if (ui_list_act(ui, act, ui->s->n_areas))
 		return true;
-	case ACT_DOWN:
-		if (ui->list_pos + 1 < n)
-			ui->list_pos++;
-		return true;
-	case ACT_PAGE_UP:
-		ui->list_pos = ui->list_pos > page ? ui->list_pos - page : 0;
-		return true;
-	case ACT_PAGE_DOWN:
-		ui->list_pos = ui->list_pos + page < n ? ui->list_pos + page : n - 1;
-		return true;
-	case ACT_ENTER:
-		break;
-	default:
+	if (act != ACT_ENTER)
 		return false;
-	}
 	/* the first unanswered question of the area, else its first */
 	a = &ui->s->areas[ui->list_pos];
 	for (size_t q = a->first_question; q < a->first_question + a->n_questions; q++) {

@@ -60,25 +60,14 @@ void review_draw(struct ui *ui)
 bool review_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
 	size_t n, required, *open = open_list(ui, &n, &required), first;
-	size_t page = ui->page_rows > 1 ? (size_t)ui->page_rows - 1 : 1;
 	bool taken = true;
 
 	(void)ch;
+	if (ui_list_act(ui, act, n)) {
+		free(open);
+		return true;
+	}
 	switch (act) {
-	case ACT_UP:
-		if (ui->list_pos > 0)
-			ui->list_pos--;
-		break;
-	case ACT_DOWN:
-		if (ui->list_pos + 1 < n)
-			ui->list_pos++;
-		break;
-	case ACT_PAGE_UP:
-		ui->list_pos = ui->list_pos > page ? ui->list_pos - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		ui->list_pos = n == 0 ? 0 : ui->list_pos + page < n ? ui->list_pos + page : n - 1;
-		break;
 	case ACT_ENTER:
 		if (n > 0)
 			ui_goto_question(ui, open[ui->list_pos < n ? ui->list_pos : 0]);
