@@ -327,61 +327,6 @@ static void show_guidance(struct plain *p, size_t q)
 		say_level(p, sq->level);
 }
 
-static void show_help(struct plain *p)
-{
-	/* the commands run_command() knows, in its order; the help texts
-	 * are the full screen's (ui_keys.c) where the key does the same */
-	static const struct {
-		const char *key;
-		bool translated;
-		const char *help;
-	} commands[] = {
-		{"? g", false, N_("guidance for the question")},
-		{"c TEXT", false, N_("comment on the question (c alone removes it)")},
-		{"n", false, N_("not applicable, and on to the next question; on a question "
-				"already marked not applicable, n removes the mark")},
-		{"x", false, N_("clear the answer (u brings it back)")},
-		{"u", false, N_("undo the last change (answer, not applicable, clear or "
-				"comment) and show its question")},
-		{"b", false, N_("previous question")},
-		{N_("Enter"), true, N_("next question, the answer left as it is")},
-		{"o", false, N_("overview: every question and its state")},
-		{"o ID", false, N_("go to the question ID")},
-		{"r", false, N_("review: what is still unanswered")},
-		{"s", false, N_("summary: scores, levels, targets and gaps")},
-		{"f", false, N_("finalise the result, after the review; refused while a "
-				"required question is unanswered")},
-		{"\\TEXT", false, N_("TEXT as the answer, even when it looks like a command")},
-		{"h", false, N_("this help")},
-		{"q", false, N_("leave; every answer is already saved (if one could not be, "
-				"enkat says so and offers to save it elsewhere)")},
-	};
-
-	fprintf(p->out, "%s\n", _("Commands (type one and press Enter):"));
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
-		const char *key = commands[i].translated ? _(commands[i].key) : commands[i].key;
-		const char *rest = _(commands[i].help);
-		size_t w = text_width(key), len;
-
-		/* wrapped under itself, so the keys stand out in 80 columns */
-		fprintf(p->out, "  %s%*s", key, w < 9 ? (int)(9 - w) : 1, "");
-		while (rest) {
-			const char *next = text_wrap_line(rest, PLAIN_COLUMNS - 11, &len);
-			fprintf(p->out, "%.*s\n", (int)len, rest);
-			if (next)
-				fprintf(p->out, "%11s", "");
-			rest = next;
-		}
-	}
-	if (p->s->max_level > 0) {
-		fprintf(p->out, "%s\n", _("Maturity levels (each builds on the ones before):"));
-		for (int l = 1; l <= p->s->max_level; l++) {
-			fputs("  ", p->out);
-			say_level(p, l);
-		}
-	}
-}
-
 /* One area's (or the whole's) line of the summary. */
 static void summary_line(struct plain *p, const char *title, const struct score *sc)
 {
@@ -647,110 +592,252 @@ static enum plain_next advance(struct plain *p, size_t *q, size_t next)
 	return finalise(p, q, false);
 }
 
-/* Does what the trimmed line w asks for at question *q. */
-static enum plain_next run_command(struct plain *p, size_t *q, const char *line,
-				   const char *w)
-{
-	char msg[ASSESS_MSG_SIZE];
-	enum assess_status st;
+/* ---- the commands: one table for the dispatch and the help ---- */
 
-	if (*w == '\0')
-		return advance(p, q, assess_next(p->a, *q));
-	if (strcmp(w, "q") == 0)
-		return PLAIN_LEAVE;
-	if (strcmp(w, "?") == 0 || strcmp(w, "g") == 0) {
-		show_guidance(p, *q);
+/* What a command does at question *q; arg is the text after the command
+ * word (NULL when none was typed). */
+typedef enum plain_next (*plain_run_fn)(struct plain *p, size_t *q, const char *arg);
+
+static enum plain_next cmd_next(struct plain *p, size_t *q, const char *arg)
+{
+	(void)arg;
+	return advance(p, q, assess_next(p->a, *q));
+}
+
+static enum plain_next cmd_quit(struct plain *p, size_t *q, const char *arg)
+{
+	(void)p, (void)q, (void)arg;
+	return PLAIN_LEAVE;
+}
+
+static enum plain_next cmd_guidance(struct plain *p, size_t *q, const char *arg)
+{
+	(void)arg;
+	show_guidance(p, *q);
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_comment(struct plain *p, size_t *q, const char *arg)
+{
+	enum assess_status st = assess_comment(p->a, *q, arg);
+
+	report(p, st);
+	if (st == ASSESS_SAVED)
+		fprintf(p->out, "%s\n", p->ss->answers->a[*q].comment
+			? _("Comment saved.") : _("Comment removed."));
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_na(struct plain *p, size_t *q, const char *arg)
+{
+	enum assess_status st = assess_toggle_na(p->a, *q);
+
+	(void)arg;
+	if (st == ASSESS_REFUSED) {
+		fprintf(p->out, "%s\n", _("This question cannot be marked not applicable."));
 		return PLAIN_ASK;
 	}
-	if (strcmp(w, "h") == 0 || strcmp(w, "help") == 0) {
-		show_help(p);
+	report(p, st);
+	if (st == ASSESS_READ_ONLY)
 		return PLAIN_ASK;
-	}
-	if (strcmp(w, "c") == 0 || strncmp(line, "c ", 2) == 0) {
-		st = assess_comment(p->a, *q, strcmp(w, "c") == 0 ? NULL : line + 2);
-		report(p, st);
-		if (st == ASSESS_SAVED)
-			fprintf(p->out, "%s\n", p->ss->answers->a[*q].comment
-				? _("Comment saved.") : _("Comment removed."));
-		return PLAIN_ASK;
-	}
-	if (strcmp(w, "b") == 0) {
-		size_t prev = assess_prev(p->a, *q);
-		if (prev == ASSESS_NONE) {
-			fprintf(p->out, "%s\n", _("This is the first question."));
-			return PLAIN_ASK;
-		}
-		*q = prev;
-		return PLAIN_SHOW;
-	}
-	if (strcmp(w, "n") == 0) {
-		st = assess_toggle_na(p->a, *q);
-		if (st == ASSESS_REFUSED) {
-			fprintf(p->out, "%s\n", _("This question cannot be marked not applicable."));
-			return PLAIN_ASK;
-		}
-		report(p, st);
-		if (st == ASSESS_READ_ONLY)
-			return PLAIN_ASK;
-		if (p->ss->answers->a[*q].state == ANSWER_NA)
-			return advance(p, q, assess_after(p->a, *q));
-		fprintf(p->out, "%s\n", _("No longer not applicable: the question is open."));
-		return PLAIN_ASK;
-	}
-	if (strcmp(w, "x") == 0) {
-		st = assess_clear(p->a, *q);
-		report(p, st);
-		if (st == ASSESS_READ_ONLY)
-			return PLAIN_ASK;
+	if (p->ss->answers->a[*q].state == ANSWER_NA)
+		return advance(p, q, assess_after(p->a, *q));
+	fprintf(p->out, "%s\n", _("No longer not applicable: the question is open."));
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_clear(struct plain *p, size_t *q, const char *arg)
+{
+	enum assess_status st = assess_clear(p->a, *q);
+
+	(void)arg;
+	report(p, st);
+	if (st != ASSESS_READ_ONLY)
 		fprintf(p->out, "%s\n", st == ASSESS_UNCHANGED ? _("There is no answer to clear.")
 			: _("Answer cleared (u undoes it)."));
-		return PLAIN_ASK;
-	}
-	if (strcmp(w, "u") == 0) {
-		size_t changed = *q;
-		st = assess_undo(p->a, &changed);
-		if (st == ASSESS_UNCHANGED) {
-			fprintf(p->out, "%s\n", _("Nothing to undo."));
-			return PLAIN_ASK;
-		}
-		report(p, st);
-		if (st == ASSESS_READ_ONLY)
-			return PLAIN_ASK;
-		fprintf(p->out, "%s\n", _("Undone."));
-		*q = changed;
-		return PLAIN_SHOW;
-	}
-	if (strcmp(w, "r") == 0) {
-		show_review(p);
-		return PLAIN_ASK;
-	}
-	if (strcmp(w, "s") == 0) {
-		show_summary(p);
-		return PLAIN_ASK;
-	}
-	if (strcmp(w, "f") == 0)
-		return finalise(p, q, true);
-	if (strcmp(w, "o") == 0) {
-		show_overview(p);
-		return PLAIN_ASK;
-	}
-	if (strncmp(w, "o ", 2) == 0) {
-		const char *id = w + 2;
+	return PLAIN_ASK;
+}
 
-		while (*id == ' ')
-			id++;
-		size_t to = survey_question_index(p->s, id);
-		if (to == (size_t)-1 || !assess_visible(p->a, to)) {
-			char *v = text_visible(id, false);
-			fprintf(p->out, to == (size_t)-1
-				? _("There is no question %s (o lists them).\n")
-				: _("Question %s is not shown: an earlier answer skips it.\n"), v);
-			free(v);
-			return PLAIN_ASK;
-		}
-		*q = to;
-		return PLAIN_SHOW;
+static enum plain_next cmd_undo(struct plain *p, size_t *q, const char *arg)
+{
+	size_t changed = *q;
+	enum assess_status st = assess_undo(p->a, &changed);
+
+	(void)arg;
+	if (st == ASSESS_UNCHANGED) {
+		fprintf(p->out, "%s\n", _("Nothing to undo."));
+		return PLAIN_ASK;
 	}
+	report(p, st);
+	if (st == ASSESS_READ_ONLY)
+		return PLAIN_ASK;
+	fprintf(p->out, "%s\n", _("Undone."));
+	*q = changed;
+	return PLAIN_SHOW;
+}
+
+static enum plain_next cmd_back(struct plain *p, size_t *q, const char *arg)
+{
+	size_t prev = assess_prev(p->a, *q);
+
+	(void)arg;
+	if (prev == ASSESS_NONE) {
+		fprintf(p->out, "%s\n", _("This is the first question."));
+		return PLAIN_ASK;
+	}
+	*q = prev;
+	return PLAIN_SHOW;
+}
+
+static enum plain_next cmd_overview(struct plain *p, size_t *q, const char *arg)
+{
+	(void)q, (void)arg;
+	show_overview(p);
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_goto(struct plain *p, size_t *q, const char *id)
+{
+	size_t to = survey_question_index(p->s, id);
+
+	if (to == (size_t)-1 || !assess_visible(p->a, to)) {
+		char *v = text_visible(id, false);
+		fprintf(p->out, to == (size_t)-1 ? _("There is no question %s (o lists them).\n")
+			: _("Question %s is not shown: an earlier answer skips it.\n"), v);
+		free(v);
+		return PLAIN_ASK;
+	}
+	*q = to;
+	return PLAIN_SHOW;
+}
+
+static enum plain_next cmd_review(struct plain *p, size_t *q, const char *arg)
+{
+	(void)q, (void)arg;
+	show_review(p);
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_summary(struct plain *p, size_t *q, const char *arg)
+{
+	(void)q, (void)arg;
+	show_summary(p);
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_finalise(struct plain *p, size_t *q, const char *arg)
+{
+	(void)arg;
+	return finalise(p, q, true);
+}
+
+static enum plain_next cmd_help(struct plain *p, size_t *q, const char *arg);
+
+enum plain_arg { ARG_NONE, ARG_OPTIONAL, ARG_REQUIRED };
+
+/* Every command, in the order the help lists them. A command is its word
+ * alone, or its word, a space and an argument; word "" is the empty line.
+ * The help texts are the full screen's (ui_keys.c) where the key does the
+ * same there. */
+static const struct plain_command {
+	const char *word;        /* NULL: a help line only */
+	enum plain_arg arg;
+	plain_run_fn run;
+	const char *shown;       /* in the help; NULL: not listed */
+	bool shown_translated;
+	const char *help;
+} commands[] = {
+	{"?", ARG_NONE, cmd_guidance, "? g", false, N_("guidance for the question")},
+	{"g", ARG_NONE, cmd_guidance, NULL, false, NULL},
+	{"c", ARG_OPTIONAL, cmd_comment, "c TEXT", false,
+	 N_("comment on the question (c alone removes it)")},
+	{"n", ARG_NONE, cmd_na, "n", false,
+	 N_("not applicable, and on to the next question; on a question already marked "
+	    "not applicable, n removes the mark")},
+	{"x", ARG_NONE, cmd_clear, "x", false, N_("clear the answer (u brings it back)")},
+	{"u", ARG_NONE, cmd_undo, "u", false,
+	 N_("undo the last change (answer, not applicable, clear or comment) and show its "
+	    "question")},
+	{"b", ARG_NONE, cmd_back, "b", false, N_("previous question")},
+	{"", ARG_NONE, cmd_next, N_("Enter"), true, N_("next question, the answer left as it is")},
+	{"o", ARG_NONE, cmd_overview, "o", false, N_("overview: every question and its state")},
+	{"o", ARG_REQUIRED, cmd_goto, "o ID", false, N_("go to the question ID")},
+	{"r", ARG_NONE, cmd_review, "r", false, N_("review: what is still unanswered")},
+	{"s", ARG_NONE, cmd_summary, "s", false, N_("summary: scores, levels, targets and gaps")},
+	{"f", ARG_NONE, cmd_finalise, "f", false,
+	 N_("finalise the result, after the review; refused while a required question is "
+	    "unanswered")},
+	{NULL, ARG_NONE, NULL, "\\TEXT", false,
+	 N_("TEXT as the answer, even when it looks like a command")},
+	{"h", ARG_NONE, cmd_help, "h", false, N_("this help")},
+	{"help", ARG_NONE, cmd_help, NULL, false, NULL},
+	{"q", ARG_NONE, cmd_quit, "q", false,
+	 N_("leave; every answer is already saved (if one could not be, enkat says so and "
+	    "offers to save it elsewhere)")},
+};
+
+static enum plain_next cmd_help(struct plain *p, size_t *q, const char *arg)
+{
+	(void)q, (void)arg;
+	fprintf(p->out, "%s\n", _("Commands (type one and press Enter):"));
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+		const struct plain_command *c = &commands[i];
+		const char *key = c->shown_translated ? _(c->shown) : c->shown;
+		const char *rest = c->help ? _(c->help) : NULL;
+		size_t w, len;
+
+		if (!c->shown)
+			continue;
+		w = text_width(key);
+
+		/* wrapped under itself, so the keys stand out in 80 columns */
+		fprintf(p->out, "  %s%*s", key, w < 9 ? (int)(9 - w) : 1, "");
+		while (rest) {
+			const char *next = text_wrap_line(rest, PLAIN_COLUMNS - 11, &len);
+			fprintf(p->out, "%.*s\n", (int)len, rest);
+			if (next)
+				fprintf(p->out, "%11s", "");
+			rest = next;
+		}
+	}
+	if (p->s->max_level > 0) {
+		fprintf(p->out, "%s\n", _("Maturity levels (each builds on the ones before):"));
+		for (int l = 1; l <= p->s->max_level; l++) {
+			fputs("  ", p->out);
+			say_level(p, l);
+		}
+	}
+	return PLAIN_ASK;
+}
+
+/* One line typed at question *q: a command of the table (matched without
+ * the spaces around it), else an answer, given as typed. */
+static enum plain_next command(struct plain *p, size_t *q, const char *line)
+{
+	char msg[ASSESS_MSG_SIZE], *copy = xstrdup(line), *w = trimmed(copy);
+	enum plain_next next = PLAIN_ASK;
+	enum assess_status st;
+	bool done = false;
+
+	for (size_t i = 0; i < sizeof commands / sizeof *commands && !done; i++) {
+		const struct plain_command *c = &commands[i];
+		size_t len = c->word ? strlen(c->word) : 0;
+		const char *arg;
+
+		if (!c->word || strncmp(w, c->word, len) != 0)
+			continue;
+		if (w[len] == '\0' && c->arg != ARG_REQUIRED)
+			arg = NULL;
+		else if (len > 0 && w[len] == ' ' && c->arg != ARG_NONE)
+			arg = trimmed(w + len + 1);
+		else
+			continue;
+		next = c->run(p, q, arg);
+		done = true;
+	}
+	free(copy);
+	if (done)
+		return next;
 	/* an answer; a leading '\' makes one of a line that looks like a
 	 * command */
 	st = assess_input(p->a, *q, line[0] == '\\' ? line + 1 : line, msg);
@@ -762,17 +849,6 @@ static enum plain_next run_command(struct plain *p, size_t *q, const char *line,
 	if (st == ASSESS_READ_ONLY)
 		return PLAIN_ASK;
 	return advance(p, q, assess_after(p->a, *q));
-}
-
-/* One line typed at question *q: a command (matched without the spaces
- * around it) or an answer (given as typed). */
-static enum plain_next command(struct plain *p, size_t *q, const char *line)
-{
-	char *copy = xstrdup(line);
-	enum plain_next next = run_command(p, q, line, trimmed(copy));
-
-	free(copy);
-	return next;
 }
 
 /* A final result, or another session's: shown, and a final one reopened
