@@ -25,7 +25,7 @@
 # .. N-1). Every failure line then ends with "[SEED=N replays]", so the
 # run can be repeated exactly.
 # Files: WORK is a private temporary folder, removed at exit together
-# with the suite's tmux server; ENKAT and ENKAT_MERGE are the programs
+# with the suite's tmux server; HOME is WORK/home; ENKAT and ENKAT_MERGE are the programs
 # under test (./enkat and ./enkat-merge unless set).
 #
 # The full screen in tmux (each suite has a tmux server of its own):
@@ -58,6 +58,11 @@ ENKAT="${ENKAT:-$PWD/enkat}"
 ENKAT_MERGE="${ENKAT_MERGE:-$PWD/enkat-merge}"
 SOCK="enkat-test-$$"
 WORK=$(mktemp -d)
+# no suite writes into the real home folder (enkat saves there when the
+# result folder fails)
+HOME="$WORK/home"
+mkdir -p "$HOME"
+export HOME
 pass=0
 fail=0
 skipped=0
