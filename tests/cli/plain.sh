@@ -227,10 +227,12 @@ else ko "plain: the answer shown as held"; cat "$WORK/tal2.txt"; fi
 
 # what the author wrote: the survey's, areas', options' and levels' texts;
 # guidance, help, and a summary with levels, targets and gaps
-printf '?\nh\n3\n' | "$ENKAT" --plain --department Text --out "$WORK/txt" surveys/demo.ini \
+printf '?\nh\ng\nhelp\n3\n' | "$ENKAT" --plain --department Text --out "$WORK/txt" surveys/demo.ini \
 	>"$WORK/txt.txt" 2>&1
 t="$WORK/txt.txt"
-if grep -q "^A short practice survey that shows how enkat works" "$t" &&
+if [ "$(grep -c "^Answer honestly; this is an exercise." "$t")" -eq 2 ] &&
+   [ "$(grep -c "^Commands (type one and press Enter):" "$t")" -eq 2 ] &&
+   grep -q "^A short practice survey that shows how enkat works" "$t" &&
    grep -q "^Physical security and habits at the workplace." "$t" &&
    grep -q "^     In most cases, with occasional exceptions.$" "$t" &&
    grep -q "^Answer honestly; this is an exercise." "$t" &&
@@ -315,6 +317,16 @@ else
 	   grep -q "^Read-only: another session holds this assessment." "$WORK/lk2.txt" &&
 	   ! grep -q "Question antal" "$WORK/lk2.txt"; then ok
 	else ko "plain: a result locked by another"; cat -v "$WORK/lk2.txt"; fi
+	# a final result another session holds: reopening it is refused
+	printf '5\n7\nf\ny\n' | "$ENKAT" --plain --department Lk2 --out "$WORK/lk" "$NUM" \
+		>/dev/null 2>&1
+	flock "$WORK/lk/.siffror-1-lk2.csv.lock" sh -c "printf 'j\n' | \"\$0\" --plain \
+		--department Lk2 --out \"\$1\" \"\$2\" >\"\$3\" 2>&1; echo \$? >\"\$3.rc\"" \
+		"$ENKAT" "$WORK/lk" "$NUM" "$WORK/lk3.txt"
+	if [ "$(cat "$WORK/lk3.txt.rc")" -eq 1 ] && grep -q "^Summary (final):" "$WORK/lk3.txt" &&
+	   grep -q "^Read-only: another session holds this assessment." "$WORK/lk3.txt" &&
+	   grep -q ',final,' "$WORK/lk/siffror-1-lk2.csv"; then ok
+	else ko "plain: a final result locked by another"; cat -v "$WORK/lk3.txt"; fi
 fi
 
 
