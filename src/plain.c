@@ -923,7 +923,7 @@ int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FIL
 	if (!assess_visible(p.a, q)) {
 		/* nothing to ask: straight to the review */
 		if (finalise(&p, &q, false) == PLAIN_LEAVE) {
-			status = leave(&p, false);
+			status = leave(&p, true);
 			goto done;
 		}
 	}
