@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "numfmt.h"
@@ -685,6 +686,27 @@ enum assess_status assess_reopen(struct assess *a)
 		return ASSESS_NOT_SAVED;
 	a->unsaved = false;
 	return ASSESS_SAVED;
+}
+
+char *assess_where_text(const struct assess *a)
+{
+	struct strbuf sb = {0};
+	char *path, *dep;
+
+	if (access(a->ss->path, F_OK) != 0)
+		return xasprintf("%s\n", _("Nothing was answered, so nothing is saved yet."));
+	path = text_visible(a->ss->path, false);
+	dep = text_visible(a->ss->answers->department, false);
+	strbuf_printf(&sb, _("The answers are saved in %s\n"), path);
+	if (assess_is_final(a))
+		strbuf_printf(&sb, "%s\n",
+			      _("The result is final: send the file to the central office."));
+	else
+		strbuf_printf(&sb, _("The result is a draft. To go on, start enkat again for the "
+				     "department \"%s\".\n"), dep);
+	free(dep);
+	free(path);
+	return strbuf_detach(&sb);
 }
 
 bool assess_is_final(const struct assess *a)

@@ -175,4 +175,10 @@ enum assess_status assess_finalise(struct assess *a, size_t *first_open);
 enum assess_status assess_reopen(struct assess *a);
 bool assess_is_final(const struct assess *a);
 
+/* What to tell the user on leaving, made visible and translated, ending in
+ * '\n': where the result file is and how to go on, or that nothing is
+ * saved yet (a session writes its file with the first change). Caller
+ * frees. */
+char *assess_where_text(const struct assess *a);
+
 #endif

@@ -217,24 +217,19 @@ static int assess(const struct options *o, const char *survey_path)
 		department = xstrdup(o->department);
 		respondent = xstrdup(o->respondent ? o->respondent : "");
 	} else if (o->plain) {
-		printf("%s ", _("Department:"));
-		fflush(stdout);
-		department = plain_read_line(stdin);
+		/* what enkat is and where answers go, then the two questions */
+		plain_intro(s, lang, o->out_dir, stdout);
+		department = plain_ask(_("Department:"), stdin, stdout);
 		if (!department || !*department) {
 			fprintf(stderr, "enkat: %s\n", _("no department given"));
 			free(department);
 			survey_free(s);
 			return EXIT_USAGE;
 		}
-		if (o->respondent) {
+		if (o->respondent)
 			respondent = xstrdup(o->respondent);
-		} else {
-			printf("%s ", _("Your name (respondent):"));
-			fflush(stdout);
-			respondent = plain_read_line(stdin);
-			if (!respondent)
-				respondent = xstrdup("");
-		}
+		else if (!(respondent = plain_ask(_("Your name (respondent):"), stdin, stdout)))
+			respondent = xstrdup("");
 	} else if (!ui_ask_identity(s, lang, o->out_dir, &department, &respondent)) {
 		survey_free(s);
 		return 0;

@@ -413,26 +413,14 @@ static void show_overview(struct plain *p)
 
 /* ---- leaving ---- */
 
-/* Where the answers are, on leaving (the full screen's words, ui.c). */
+/* Where the answers are, on leaving (the engine's words, as on the full
+ * screen). */
 static void say_where(struct plain *p)
 {
-	char *path, *dep;
+	char *text = assess_where_text(p->a);
 
-	if (access(p->ss->path, F_OK) != 0) {
-		/* a session writes its file with the first change */
-		fprintf(p->out, "%s\n", _("Nothing was answered, so nothing is saved yet."));
-		return;
-	}
-	path = text_visible(p->ss->path, false);
-	dep = text_visible(p->ss->answers->department, false);
-	fprintf(p->out, _("The answers are saved in %s\n"), path);
-	if (assess_is_final(p->a))
-		fprintf(p->out, "%s\n", _("The result is final: send the file to the central office."));
-	else
-		fprintf(p->out, _("The result is a draft. To go on, start enkat again for the "
-				  "department \"%s\".\n"), dep);
-	free(dep);
-	free(path);
+	fputs(text, p->out);
+	free(text);
 }
 
 /* Saves in dir instead of the result folder: *where is the file (caller

@@ -696,16 +696,9 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 		free(path);
 		status = 1;
 	} else if (!ss->read_only || ss->answers->final) {
-		char *dep = text_visible(ss->answers->department, false);
-		char *path = text_visible(ss->path, false);
-		printf(_("The answers are saved in %s\n"), path);
-		if (ss->answers->final)
-			printf("%s\n", _("The result is final: send the file to the central office."));
-		else
-			printf(_("The result is a draft. To go on, start enkat again for the "
-				 "department \"%s\".\n"), dep);
-		free(dep);
-		free(path);
+		char *text = assess_where_text(ui.a);
+		fputs(text, stdout);
+		free(text);
 	}
 	free(rescued);
 	free(ui.saved_to);

@@ -32,6 +32,7 @@ keys id Enter
 type_text id "Åsa"
 keys id Enter
 check "first screen: then the first question" wait_for id "question 1 of 3"
+keys id 1
 # a long survey title never hides the screen's name (item 8)
 keys id o
 check "header: the screen's name beside a long title" sh -c \
@@ -39,6 +40,12 @@ check "header: the screen's name beside a long title" sh -c \
 keys id q
 check "last screen: where the file is" wait_for id "The answers are saved in $out/regler-2026-kultur.csv"
 check "last screen: how to go on" wait_for id "start enkat again for the department \"Kultur\""
+# nothing answered: nothing written, and it says so
+start id2 -- --lang en --department Tom --out "$WORK/empty" "$RULES"
+wait_for id2 "question 1 of 3" >/dev/null
+keys id2 q
+check "last screen: nothing answered, nothing saved" wait_for id2 "Nothing was answered, so nothing is saved yet."
+check "last screen: and no file" [ ! -e "$WORK/empty/regler-2026-tom.csv" ]
 
 # --- long option labels wrap; every choice can be reached and is in view
 # when highlighted, at 80x24 and at the minimum 50x15 (item 8)
