@@ -43,6 +43,9 @@ plain_run() {
 
 # ------------------------------------------------------ make install
 P="$WORK/prefix"
+# anything out of date is built first, with the caller's umask: only the
+# installing runs under umask 000, to show that install sets every mode
+mk -s all B="$B" BIN="$BIN" >"$WORK/build.txt" 2>&1 || { ko "make all:"; cat "$WORK/build.txt"; }
 if (umask 000; mk -s install B="$B" BIN="$BIN" PREFIX="$P") >"$WORK/install.txt" 2>&1; then
 	ok
 else
@@ -139,7 +142,7 @@ printf '#!/bin/sh\necho "apt-get $*" >>"%s"\nexit 100\n' "$WORK/calls" >"$F/apt-
 chmod 755 "$F/pkg-config" "$F/apt-get"
 
 : >"$WORK/calls"
-PATH="$F" "$MAKE_BIN" --no-print-directory B="$WORK/d1" BIN="$WORK/d1/" \
+MAKEFLAGS= PATH="$F" "$MAKE_BIN" --no-print-directory B="$WORK/d1" BIN="$WORK/d1/" \
 	"$WORK/d1/enkat" >"$WORK/make.txt" 2>&1
 rc=$?
 check "plain make, gettext missing: fails" [ "$rc" -ne 0 ]
@@ -151,7 +154,7 @@ check "plain make: compiles nothing" [ ! -e "$WORK/d1/util.o" ]
 if [ "$(id -u)" -eq 0 ]; then
 	for goal in run check; do
 		: >"$WORK/calls"
-		PATH="$F" "$MAKE_BIN" --no-print-directory B="$WORK/d-$goal" \
+		MAKEFLAGS= PATH="$F" "$MAKE_BIN" --no-print-directory B="$WORK/d-$goal" \
 			BIN="$WORK/d-$goal/" "$goal" >"$WORK/make.txt" 2>&1
 		check "make $goal as root: installs gettext with apt-get" \
 			grep -q "^apt-get install .*gettext" "$WORK/calls"
