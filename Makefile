@@ -90,8 +90,9 @@ NO_CURSES = $(B)/no-curses
 NO_CURSES_H = curses.h ncurses.h term.h panel.h menu.h form.h \
 	$(foreach d,ncursesw ncurses,$(d)/curses.h $(d)/ncurses.h $(d)/term.h \
 	$(d)/panel.h $(d)/menu.h $(d)/form.h)
-NO_CURSES_MSG = curses in the engine: it is built without curses (ENGINE in \
-	the Makefile); drawing and keys belong to the front end (ui*.c, plain*.c)
+NO_CURSES_MSG = no curses here: the engine (ENGINE in the Makefile) and \
+	enkat-merge are built without it; drawing and keys belong to the front \
+	end (ui*.c, plain*.c)
 
 $(ENGINE_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES)
 $(MERGE_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES) -pthread
@@ -124,7 +125,8 @@ $(B)/.deps-check: | $(B)/.deps-build
 deps:
 	@sh tests/deps.sh --install check
 
-$(NO_CURSES)/.stamp:
+# (again when the Makefile changes: the message may have)
+$(NO_CURSES)/.stamp: Makefile
 	@for h in $(NO_CURSES_H); do \
 		mkdir -p "$(NO_CURSES)/$$(dirname $$h)" && \
 		printf '#error "%s"\n' "$(NO_CURSES_MSG)" >"$(NO_CURSES)/$$h" || exit 1; \
