@@ -154,13 +154,19 @@ char *draw_fit(const char *s, int width)
 	return v;
 }
 
-/* The screen's name (left) always shows; the survey title or whatever is
- * on the right gets the room that is left, cut with "…". */
+/* Both sides of the top bar share it: the right side (where you are, how
+ * much is answered; or a survey title) keeps its width while the left
+ * takes no more than half, and each is cut with "…" only when both do not
+ * fit. A short screen name on the left always shows whole. */
 void draw_title(const char *left, const char *right)
 {
-	int w = COLS, lw;
-	char *l = cut_with_ellipsis(left, w - 2), *r;
+	int w = COLS, lw, rw = (int)text_width(right), room;
+	char *l, *r;
 
+	room = w - 2 - rw - 3;
+	if (room < w / 2)
+		room = w / 2;
+	l = cut_with_ellipsis(left, room);
 	draw_text_padded(0, 0, w, STYLE_TITLE, "");
 	lw = draw_text(0, 1, w - 2, STYLE_TITLE, l);
 	r = cut_with_ellipsis(right, w - lw - 5);

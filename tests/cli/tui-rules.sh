@@ -82,6 +82,14 @@ check "utb_former: 6 and 7 chosen" \
 	grep -q ',utb_former,.*,"*natfiske;intranat"*,' "$out/infosak-kommun-2026-utb.csv"
 keys utb q
 
+# --- a long area title at 80 columns leaves the progress whole (item 8)
+start hdr -- --lang en --department Hdr --out "$WORK/hdr" "$KOMMUN"
+wait_for hdr "question 1 of" >/dev/null
+keys hdr o Down Enter
+check "header: a long area title is cut, the progress is whole" sh -c \
+	"tmux -L $SOCK capture-pane -p -t hdr | head -n 1 | grep -q '^ Governing documents.*… *question 1 of 6 · 0/55 answered\$'"
+keys hdr q
+
 # --- a refused number keeps the editor open with the text; decimals and a
 # thousands space (items 3 and 6); x clears and u brings it back (item 3)
 out="$WORK/num"

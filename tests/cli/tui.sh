@@ -66,9 +66,8 @@ wait_for r1 "question 1 of 3" >/dev/null
 keys r1 2 1
 wait_for r1 "question 3 of 3" >/dev/null
 tm kill-session -t r1
-sleep 0.5
 check "resume: no enkat left running after the hangup" \
-	sh -c "! pgrep -f '^$ENKAT --department Kultur --out $out' >/dev/null"
+	wait_gone "^$ENKAT --department Kultur --out $out" 2
 start r2 -- --department Kultur --out "$out" "$DEMO"
 check "resume: says where it continues" wait_for r2 "continues: 2 of 6 answered"
 keys r2 Enter
@@ -76,7 +75,7 @@ check "resume: opens at the first unanswered" wait_for r2 "question 3 of 3"
 keys r2 3
 wait_for r2 "Digital work" >/dev/null
 tm kill-session -t r2
-sleep 0.5
+wait_gone "^$ENKAT --department Kultur --out $out" 2 >/dev/null
 start r3 -- --department Kultur --out "$out" "$DEMO"
 check "resume twice: 3 answered" wait_for r3 "continues: 3 of 6 answered"
 keys r3 q
@@ -100,9 +99,8 @@ wait_for hup "question 1 of 3" >/dev/null
 keys hup 2
 wait_for hup "question 2 of 3" >/dev/null
 tm kill-session -t hup
-sleep 1.5
-check "hangup without SIGHUP: enkat has ended" \
-	sh -c "! pgrep -f '^$ENKAT --department Hup --out $WORK/hup' >/dev/null"
+check "hangup without SIGHUP: enkat has ended within 2 s" \
+	wait_gone "^$ENKAT --department Hup --out $WORK/hup" 2
 check "hangup without SIGHUP: the answer is in the file" grep -q ',skarmlas,.*,answered,' \
 	"$WORK/hup/demo-2026-hup.csv"
 
