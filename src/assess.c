@@ -688,6 +688,18 @@ enum assess_status assess_reopen(struct assess *a)
 	return ASSESS_SAVED;
 }
 
+char *assess_intro_text(const struct survey *s, size_t lang, const char *out_dir)
+{
+	return xasprintf(_("enkat is the yearly information-security self-assessment: "
+			   "you answer for your department, every answer is saved at once, "
+			   "and you can leave at any time and go on later.\n\n"
+			   "Survey: %s (version %ld)\n%s\n\n"
+			   "Answers are saved in the folder %s, in a file named after the "
+			   "department."),
+			 survey_text_get(&s->title, lang), s->version,
+			 survey_text_get(&s->description, lang), out_dir);
+}
+
 char *assess_where_text(const struct assess *a)
 {
 	struct strbuf sb = {0};

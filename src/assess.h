@@ -175,6 +175,12 @@ enum assess_status assess_finalise(struct assess *a, size_t *first_open);
 enum assess_status assess_reopen(struct assess *a);
 bool assess_is_final(const struct assess *a);
 
+/* What to tell the user first: what enkat is, which survey s is (title,
+ * version, description in language lang) and where the answers go
+ * (out_dir), translated. Not yet made visible (the front end does that
+ * with the rest of what it shows). Caller frees. */
+char *assess_intro_text(const struct survey *s, size_t lang, const char *out_dir);
+
 /* What to tell the user on leaving, made visible and translated, ending in
  * '\n': where the result file is and how to go on, or that nothing is
  * saved yet (a session writes its file with the first change). Caller

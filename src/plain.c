@@ -129,21 +129,12 @@ static bool intro_said;
 
 void plain_intro(const struct survey *s, size_t lang, const char *out_dir, FILE *out)
 {
-	char *dir = text_visible(out_dir, false);
 	/* the full screen's first screen (ui_ask_identity), line by line */
-	char *intro = xasprintf(_("enkat is the yearly information-security self-assessment: "
-				  "you answer for your department, every answer is saved at once, "
-				  "and you can leave at any time and go on later.\n\n"
-				  "Survey: %s (version %ld)\n%s\n\n"
-				  "Answers are saved in the folder %s, in a file named after the "
-				  "department."),
-				survey_text_get(&s->title, lang), s->version,
-				survey_text_get(&s->description, lang), dir);
+	char *intro = assess_intro_text(s, lang, out_dir);
 
 	say(out, "", intro); /* the survey's texts made visible too */
 	fputc('\n', out);
 	free(intro);
-	free(dir);
 	intro_said = true;
 }
 

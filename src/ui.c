@@ -565,7 +565,6 @@ bool ui_ask_identity(const struct survey *s, size_t lang, const char *out_dir,
 		     char **department, char **respondent)
 {
 	struct identity_screen id;
-	char *dir = text_visible(out_dir, false);
 
 	char *dep = NULL, *resp = NULL, *intro;
 	bool ok = false;
@@ -573,14 +572,7 @@ bool ui_ask_identity(const struct survey *s, size_t lang, const char *out_dir,
 	*department = *respondent = NULL;
 	catch_signals();
 	curses_start();
-	intro = xasprintf(_("enkat is the yearly information-security self-assessment: "
-			    "you answer for your department, every answer is saved at once, "
-			    "and you can leave at any time and go on later.\n\n"
-			    "Survey: %s (version %ld)\n%s\n\n"
-			    "Answers are saved in the folder %s, in a file named after the "
-			    "department."),
-			  survey_text_get(&s->title, lang), s->version,
-			  survey_text_get(&s->description, lang), dir);
+	intro = assess_intro_text(s, lang, out_dir);
 	id.s = s;
 	id.lang = lang;
 	id.intro = intro;
@@ -611,7 +603,6 @@ out:
 	free(dep);
 	free(resp);
 	free(intro);
-	free(dir);
 	curses_end();
 	return ok;
 }
