@@ -622,6 +622,26 @@ enum assess_status assess_comment(struct assess *a, size_t q, const char *commen
 	return changed(a, q);
 }
 
+enum assess_status assess_keep_typed(struct assess *a, size_t q, const char *text)
+{
+	char msg[ASSESS_MSG_SIZE];
+	const char *old;
+	enum assess_status st;
+	char *kept;
+
+	if (!text || !*text)
+		return ASSESS_UNCHANGED;
+	st = assess_input(a, q, text, msg);
+	if (st != ASSESS_REFUSED)
+		return st;
+	old = a->ss->answers->a[q].comment;
+	kept = xasprintf("%s%s%s %s", old ? old : "", old ? "\n" : "",
+			 _("(typed, not confirmed:)"), text);
+	st = assess_comment(a, q, kept);
+	free(kept);
+	return st;
+}
+
 enum assess_status assess_undo(struct assess *a, size_t *q)
 {
 	struct assess_undo_entry *last;

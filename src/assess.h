@@ -151,6 +151,11 @@ enum assess_status assess_toggle_na(struct assess *a, size_t q);
 enum assess_status assess_clear(struct assess *a, size_t q);
 /* NULL or "" removes the comment. */
 enum assess_status assess_comment(struct assess *a, size_t q, const char *comment);
+/* What was being typed as q's answer when the session ended (a dropped
+ * connection): given as the answer when it is one, else added to the
+ * comment, marked as typed but not confirmed, so that it is never lost.
+ * Nothing for an empty text. */
+enum assess_status assess_keep_typed(struct assess *a, size_t q, const char *text);
 /* Takes back the last change (answer or comment); *q is set to its
  * question. ASSESS_UNCHANGED when there is nothing to undo. */
 enum assess_status assess_undo(struct assess *a, size_t *q);

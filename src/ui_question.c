@@ -155,22 +155,6 @@ static bool take_typed(struct ui *ui, const char *text, char *msg, void *ctx)
 	return t->st != ASSESS_REFUSED;
 }
 
-/* A dropped connection in the middle of typing: what was typed is saved,
- * as the answer when it is one, else kept in the comment, marked. */
-static void save_interrupted_answer(struct ui *ui, size_t q, const char *text)
-{
-	char msg[ASSESS_MSG_SIZE];
-	char *old, *kept;
-
-	if (!*text || assess_input(ui->a, q, text, msg) != ASSESS_REFUSED)
-		return;
-	old = ui->ss->answers->a[q].comment;
-	kept = xasprintf("%s%s%s %s", old ? old : "", old ? "\n" : "",
-			 _("(typed, not confirmed:)"), text);
-	assess_comment(ui->a, q, kept);
-	free(kept);
-}
-
 static void type_answer(struct ui *ui, const char *start)
 {
 	const struct survey_question *q = &ui->s->questions[ui->current];
@@ -182,8 +166,8 @@ static void type_answer(struct ui *ui, const char *start)
 				      initial, take_typed, &t, &text);
 
 	free(initial);
-	if (e == EDIT_INTERRUPTED)
-		save_interrupted_answer(ui, t.q, text);
+	if (e == EDIT_INTERRUPTED) /* the connection is gone: keep what was typed */
+		assess_keep_typed(ui->a, t.q, text);
 	else if (e == EDIT_DONE && ui_report(ui, t.st) && t.st == ASSESS_SAVED &&
 		 ui->ss->answers->a[t.q].state == ANSWER_GIVEN)
 		advance(ui);

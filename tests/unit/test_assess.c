@@ -268,6 +268,22 @@ static void test_finalise_refused_while_required_open(void **state)
 	assert_false(assess_is_final(f->a));
 }
 
+static void test_typed_text_is_kept(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(assess_keep_typed(f->a, Q_ANTAL, ""), ASSESS_UNCHANGED);
+	/* an answer that fits is the answer */
+	assert_int_equal(assess_keep_typed(f->a, Q_ANTAL, "12"), ASSESS_SAVED);
+	assert_true(f->ss->answers->a[Q_ANTAL].number == 12);
+	/* one that does not is kept in the comment, the answer untouched */
+	assess_comment(f->a, Q_ANTAL, "Före");
+	assert_int_equal(assess_keep_typed(f->a, Q_ANTAL, "12,"), ASSESS_SAVED);
+	assert_true(f->ss->answers->a[Q_ANTAL].number == 12);
+	assert_string_equal(f->ss->answers->a[Q_ANTAL].comment,
+			    "Före\n(typed, not confirmed:) 12,");
+}
+
 static void test_names(void **state)
 {
 	char msg[ASSESS_MSG_SIZE], *name = xcalloc(ASSESS_NAME_MAX + 2, 2);
@@ -294,6 +310,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_finalise_refused_while_required_open, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_typed_text_is_kept, setup, teardown),
 		cmocka_unit_test(test_names),
 	};
 
