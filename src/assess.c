@@ -202,10 +202,10 @@ void assess_describe_input(const struct survey_question *q, char *msg)
 	case QTYPE_NUMBER:
 		break;
 	default: {
-		char first = question_option_key(q, 0);
-		char last = question_option_key(q, q->n_options > 9 ? 8 : q->n_options - 1);
-		snprintf(msg, ASSESS_MSG_SIZE, _("one of the numbers %c to %c"), first,
-			 last ? last : first);
+		char first[QUESTION_KEY_SIZE], last[QUESTION_KEY_SIZE];
+		question_option_keytext(q, 0, first);
+		question_option_keytext(q, q->n_options ? q->n_options - 1 : 0, last);
+		snprintf(msg, ASSESS_MSG_SIZE, _("one of the numbers %s to %s"), first, last);
 		return;
 	}
 	}
@@ -245,13 +245,16 @@ static size_t group_sep_len(const char *p)
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /* "1 234,50" -> "1234.50" in out; the digits after the separator are
- * counted without trailing zeros into *decimals. False when s is not a
- * plain decimal number in that form. */
-static bool number_normalise(const char *s, char *out, size_t size, int *decimals)
+ * counted without trailing zeros into *decimals, the significant digits
+ * into *significant. False when s is not a plain decimal number in that
+ * form. */
+static bool number_normalise(const char *s, char *out, size_t size, int *decimals,
+			     int *significant)
 {
 	size_t o = 0, group = 0;
 	bool grouped = false, digits = false;
 	const char *p = s;
+	int int_digits = 0, frac_leading_zeros = 0;
 
 	*decimals = 0;
 	if (*p == '-' || (unsigned char)*p == 0xe2) { /* '-' or U+2212 minus */
@@ -268,6 +271,8 @@ static bool number_normalise(const char *s, char *out, size_t size, int *decimal
 		if (is_digit(*p)) {
 			if (o + 2 >= size)
 				return false;
+			if (*p != '0' || int_digits > 0)
+				int_digits++;
 			out[o++] = *p++;
 			group++;
 			digits = true;
@@ -299,11 +304,15 @@ static bool number_normalise(const char *s, char *out, size_t size, int *decimal
 			n++;
 			if (*p != '0')
 				last_nonzero = n;
+			else if (last_nonzero == 0)
+				frac_leading_zeros = n;
 			out[o++] = *p++;
 		}
 		*decimals = last_nonzero;
 	}
 	out[o] = '\0';
+	*significant = int_digits > 0 ? int_digits + *decimals
+		: *decimals > 0 ? *decimals - frac_leading_zeros : 0;
 	return *p == '\0';
 }
 
@@ -323,15 +332,25 @@ static bool parse_number(const struct survey_question *q, const char *s,
 			 struct assess_value *out, char *msg)
 {
 	char buf[128], what[ASSESS_MSG_SIZE];
-	int decimals;
+	int decimals, significant;
 	double v;
 
-	if (!number_normalise(s, buf, sizeof buf, &decimals) || !num_parse(buf, &v) ||
+	/* a file keeps 15 significant digits exactly, up to 1e15: more
+	 * would be shown as something else than what was typed */
+	if (number_normalise(s, buf, sizeof buf, &decimals, &significant) &&
+	    num_parse(buf, &v) && (significant > 15 || fabs(v) > SURVEY_MAX_NUMBER)) {
+		char *shown = text_visible_cut(s, 30);
+		snprintf(msg, ASSESS_MSG_SIZE, _("'%s' is refused: at most 15 digits and at most "
+						 "1e15 either way."), shown);
+		free(shown);
+		return false;
+	}
+	if (!number_normalise(s, buf, sizeof buf, &decimals, &significant) || !num_parse(buf, &v) ||
 	    (q->has_min && v < q->min) || (q->has_max && v > q->max) ||
 	    decimals > q->decimals) {
-		char *shown = text_visible(s, false);
+		char *shown = text_visible_cut(s, 30);
 		assess_describe_input(q, what);
-		snprintf(msg, ASSESS_MSG_SIZE, _("'%.40s' is refused: give %s."), shown, what);
+		snprintf(msg, ASSESS_MSG_SIZE, _("'%s' is refused: give %s."), shown, what);
 		free(shown);
 		return false;
 	}
@@ -350,15 +369,16 @@ static bool parse_multi(const struct survey_question *q, const char *s,
 
 	if (strcmp(s, "-") != 0) {
 		while (*p) {
-			size_t opt = question_option_by_key(q, *p);
-			if (opt == ASSESS_NONE || (p[1] && p[1] != ' ' && p[1] != ',')) {
+			size_t len = strcspn(p, " ,");
+			size_t opt = question_option_by_keytext(q, p, len);
+			if (opt == ASSESS_NONE) {
 				char what[ASSESS_MSG_SIZE];
 				assess_describe_input(q, what);
 				snprintf(msg, ASSESS_MSG_SIZE, _("Give %s."), what);
 				return false;
 			}
 			set |= 1ull << opt;
-			p++;
+			p += len;
 			while (*p == ' ' || *p == ',')
 				p++;
 		}
@@ -393,7 +413,7 @@ bool assess_parse(const struct survey_question *q, const char *input,
 		ok = parse_multi(q, s, out, msg);
 		break;
 	default: {
-		size_t opt = s[1] ? ASSESS_NONE : question_option_by_key(q, s[0]);
+		size_t opt = question_option_by_keytext(q, s, strlen(s));
 		if (opt == ASSESS_NONE) {
 			char what[ASSESS_MSG_SIZE];
 			assess_describe_input(q, what);
@@ -666,6 +686,11 @@ bool assess_save_to(struct assess *a, const char *dir, char **path_out, char **e
 	return session_save_to(a->ss, dir, path_out, error);
 }
 
+bool assess_moves_on(enum assess_status st)
+{
+	return st == ASSESS_SAVED || st == ASSESS_UNCHANGED || st == ASSESS_NOT_SAVED;
+}
+
 /* ---- finalising ---- */
 
 enum assess_status assess_can_finalise(const struct assess *a, size_t *first_open)
@@ -710,14 +735,14 @@ enum assess_status assess_reopen(struct assess *a)
 
 char *assess_intro_text(const struct survey *s, size_t lang, const char *out_dir)
 {
+	/* what matters most first: the description may need scrolling */
 	return xasprintf(_("enkat is the yearly information-security self-assessment: "
 			   "you answer for your department, every answer is saved at once, "
-			   "and you can leave at any time and go on later.\n\n"
-			   "Survey: %s (version %ld)\n%s\n\n"
-			   "Answers are saved in the folder %s, in a file named after the "
-			   "department."),
-			 survey_text_get(&s->title, lang), s->version,
-			 survey_text_get(&s->description, lang), out_dir);
+			   "and you can leave at any time and go on later. Answers are saved "
+			   "in the folder %s, in a file named after the department.\n\n"
+			   "Survey: %s (version %ld)\n%s"),
+			 out_dir, survey_text_get(&s->title, lang), s->version,
+			 survey_text_get(&s->description, lang));
 }
 
 char *assess_where_text(const struct assess *a)

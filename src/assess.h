@@ -166,6 +166,12 @@ enum assess_status assess_save(struct assess *a);
  * false with *error (caller frees) when that fails too. */
 bool assess_save_to(struct assess *a, const char *dir, char **path_out, char **error);
 
+/* After an answer (or N/A) was given with this status: true when the
+ * assessment moves on to the next question. It does unless the change was
+ * refused or read-only; a change kept but not yet saved moves on too (the
+ * front end says it is not saved), so both front ends walk alike. */
+bool assess_moves_on(enum assess_status st);
+
 /* ---- finalising ---- */
 
 /* The rule: ASSESS_SAVED when the result may be finalised now,

@@ -245,11 +245,13 @@ static void show_answer(struct plain *p, size_t q)
 	if (ans->state == ANSWER_NA) {
 		strbuf_puts(&sb, _("not applicable"));
 	} else if (sq->type == QTYPE_MULTI) {
-		for (size_t i = 0; i < sq->n_options; i++)
+		for (size_t i = 0; i < sq->n_options; i++) {
+			char key[QUESTION_KEY_SIZE];
 			if (ans->chosen & (1ull << i))
-				strbuf_printf(&sb, "%s%c) %s", sb.len ? "; " : "",
-					      question_option_key(sq, i),
+				strbuf_printf(&sb, "%s%s) %s", sb.len ? "; " : "",
+					      question_option_keytext(sq, i, key),
 					      tr(p, &sq->options[i].label));
+		}
 		if (!sb.len)
 			strbuf_puts(&sb, _("none of these"));
 	} else if (sq->type == QTYPE_NUMBER || sq->type == QTYPE_TEXT) {
@@ -257,7 +259,8 @@ static void show_answer(struct plain *p, size_t q)
 		strbuf_puts(&sb, t);
 		free(t);
 	} else {
-		strbuf_printf(&sb, "%c) %s", question_option_key(sq, ans->option),
+		char key[QUESTION_KEY_SIZE];
+		strbuf_printf(&sb, "%s) %s", question_option_keytext(sq, ans->option, key),
 			      tr(p, &sq->options[ans->option].label));
 	}
 	v = text_visible(sb.buf, true);
@@ -287,8 +290,8 @@ static void show_question(struct plain *p, size_t q)
 	say(p->out, "", tr(p, &sq->text));
 	for (size_t i = 0; i < sq->n_options; i++) {
 		const char *d = tr(p, &sq->options[i].description);
-		char head[32];
-		snprintf(head, sizeof head, "  %c) ", question_option_key(sq, i));
+		char head[32], key[QUESTION_KEY_SIZE];
+		snprintf(head, sizeof head, "%3s) ", question_option_keytext(sq, i, key));
 		say(p->out, head, tr(p, &sq->options[i].label));
 		if (*d)
 			say(p->out, "     ", d);
@@ -617,7 +620,7 @@ static enum plain_next cmd_na(struct plain *p, size_t *q, const char *arg)
 		return PLAIN_ASK;
 	}
 	report(p, st);
-	if (st == ASSESS_READ_ONLY)
+	if (!assess_moves_on(st))
 		return PLAIN_ASK;
 	if (p->ss->answers->a[*q].state == ANSWER_NA)
 		return advance(p, q, assess_after(p->a, *q));
@@ -825,7 +828,7 @@ static enum plain_next command(struct plain *p, size_t *q, const char *line)
 		return PLAIN_ASK;
 	}
 	report(p, st);
-	if (st == ASSESS_READ_ONLY)
+	if (!assess_moves_on(st))
 		return PLAIN_ASK;
 	return advance(p, q, assess_after(p->a, *q));
 }

@@ -147,6 +147,32 @@ size_t question_option_by_key(const struct survey_question *q, char c)
 	return (size_t)-1;
 }
 
+char *question_option_keytext(const struct survey_question *q, size_t i, char *buf)
+{
+	char key = question_option_key(q, i);
+
+	if (key)
+		snprintf(buf, QUESTION_KEY_SIZE, "%c", key);
+	else if (i < q->n_options)
+		snprintf(buf, QUESTION_KEY_SIZE, "%u", (unsigned)(i + 1) % 100u); /* i < 64 */
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
+size_t question_option_by_keytext(const struct survey_question *q, const char *s,
+				  size_t len)
+{
+	char buf[QUESTION_KEY_SIZE];
+
+	for (size_t i = 0; i < q->n_options; i++) {
+		question_option_keytext(q, i, buf);
+		if (strlen(buf) == len && memcmp(buf, s, len) == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
 /* ----- identity: SHA-256 of a canonical form of the parsed survey -----
  *
  * The canonical form is a sequence of fields, each written as

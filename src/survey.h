@@ -171,6 +171,14 @@ size_t survey_option_index(const struct survey_question *q, const char *id);
 char question_option_key(const struct survey_question *q, size_t i);
 /* The option whose key is c, or (size_t)-1. */
 size_t question_option_by_key(const struct survey_question *q, char c);
+/* The same as text, for every option: the digit id, or the position from
+ * 1 ("1" ... "64": beyond 9 it is typed as a number). buf has
+ * QUESTION_KEY_SIZE bytes; returns buf. */
+#define QUESTION_KEY_SIZE 4
+char *question_option_keytext(const struct survey_question *q, size_t i, char *buf);
+/* The option whose key text is the len bytes at s, or (size_t)-1. */
+size_t question_option_by_keytext(const struct survey_question *q, const char *s,
+				  size_t len);
 
 /* "scale", "yesno", ... and back; false for an unknown name. */
 const char *question_type_name(enum question_type t);

@@ -279,3 +279,16 @@ char *text_to_utf8(const char *s)
 	}
 	return strbuf_detach(&sb);
 }
+
+char *text_visible_cut(const char *s, size_t width)
+{
+	char *v = text_visible(s, false);
+	size_t n;
+
+	if (text_width(v) <= width)
+		return v;
+	n = width > 0 ? text_cut(v, width - 1) : 0;
+	v = xrealloc(v, n + sizeof "…");
+	memcpy(v + n, "…", sizeof "…");
+	return v;
+}

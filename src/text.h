@@ -47,6 +47,10 @@ char *text_slug(const char *s);
  * '\n'); otherwise it becomes "^J". Tabs become one space. Caller frees. */
 char *text_visible(const char *s, bool keep_newlines);
 
+/* text_visible(s, false) cut to width display columns, ending in "…"
+ * when it was cut (width >= 1). Caller frees. */
+char *text_visible_cut(const char *s, size_t width);
+
 /* True when s is a non-empty identifier of at most max bytes from
  * A-Z a-z 0-9 '_' '-', starting with a letter or digit. */
 bool text_is_id(const char *s, size_t max);

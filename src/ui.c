@@ -26,6 +26,7 @@ static bool curses_on;
  * identity screen); with a session it draws the session's screen. */
 static void (*edit_backdrop)(const void *ctx);
 static const void *edit_backdrop_ctx;
+static size_t edit_backdrop_scroll; /* PgUp and PgDn scroll it */
 
 static void on_signal(int sig) { got_signal = sig; }
 
@@ -148,6 +149,18 @@ void ui_status(struct ui *ui, bool error, const char *fmt, ...)
 	ui->status_error = error;
 }
 
+void ui_status_reason(struct ui *ui, const char *fmt, const char *reason)
+{
+	char *empty = xasprintf(fmt, "");
+	size_t used = text_width(empty);
+	size_t room = (size_t)COLS > used + 8 ? (size_t)COLS - used - 1 : 8;
+	char *cut = text_visible_cut(reason ? reason : "?", room);
+
+	ui_status(ui, true, fmt, cut);
+	free(cut);
+	free(empty);
+}
+
 bool ui_report(struct ui *ui, enum assess_status st)
 {
 	switch (st) {
@@ -156,9 +169,8 @@ bool ui_report(struct ui *ui, enum assess_status st)
 			ui_status(ui, false, "%s", _("Saved."));
 		return true;
 	case ASSESS_NOT_SAVED:
-		/* short enough for 80 columns with any reason the system gives */
-		ui_status(ui, true, _("NOT SAVED: %.40s. Kept; retried with the next change."),
-			  ui->ss->save_error ? ui->ss->save_error : "?");
+		ui_status_reason(ui, _("NOT SAVED: %s. Kept, retried at the next change."),
+				 ui->ss->save_error);
 		return true;
 	case ASSESS_UNCHANGED:
 		return true;
@@ -312,7 +324,10 @@ static void draw(struct ui *ui)
 static void quit(struct ui *ui)
 {
 	if (ui->a->unsaved && assess_save(ui->a) != ASSESS_SAVED) {
-		ui->back = ui->screen == SCREEN_LEAVE ? ui->back : ui->screen;
+		/* Esc there returns to where q was pressed; help and notice
+		 * keep their own way back */
+		if (ui->screen != SCREEN_LEAVE)
+			ui->leave_from = ui->screen;
 		ui->screen = SCREEN_LEAVE;
 		ui->scroll = 0;
 		return;
@@ -358,8 +373,9 @@ static void common_act(struct ui *ui, enum ui_action act)
 	}
 }
 
-/* The line editor's prompt sits on the status line over the screen; a
- * refused input's message sits on the line above it. */
+/* The line editor's prompt sits on the status line over the screen, its
+ * keys on the hint line; a refused input's message is wrapped on the lines
+ * above it. */
 static void draw_edit(struct ui *ui, const char *prompt, const char *msg,
 		      const wchar_t *buf, size_t len, size_t cursor, size_t *start)
 {
@@ -374,22 +390,32 @@ static void draw_edit(struct ui *ui, const char *prompt, const char *msg,
 			edit_backdrop(edit_backdrop_ctx);
 	}
 	if (msg && *msg) {
-		move(LINES - 3, 0);
-		clrtoeol();
-		draw_text(LINES - 3, 0, COLS, STYLE_ERROR, msg);
+		int rows = draw_wrapped(0, 0, COLS, 0, STYLE_ERROR, msg);
+		if (rows > 3)
+			rows = 3;
+		for (int r = 0; r < rows; r++) {
+			move(LINES - 2 - rows + r, 0);
+			clrtoeol();
+		}
+		draw_wrapped(LINES - 2 - rows, 0, COLS, rows, STYLE_ERROR, msg);
 	}
+	ui_keys_hints_on(ui, SCREEN_EDIT);
 	move(LINES - 2, 0);
 	clrtoeol();
 	pw = draw_text(LINES - 2, 0, COLS - 10, STYLE_HEADING, prompt);
 	avail = COLS - pw - 2;
 	/* keep the cursor in view, counting columns from the first shown
-	 * character (kept between calls, so a long text costs no more) */
+	 * character (kept between calls, so a long text costs no more); when
+	 * there is room again, show more of what comes before */
 	if (*start > cursor)
 		*start = cursor;
 	for (size_t i = *start; i < cursor; i++)
 		cols += (size_t)text_char_width((unsigned)buf[i]);
 	while (cols >= (size_t)avail && *start < cursor)
 		cols -= (size_t)text_char_width((unsigned)buf[(*start)++]);
+	while (*start > 0 &&
+	       cols + (size_t)text_char_width((unsigned)buf[*start - 1]) < (size_t)avail)
+		cols += (size_t)text_char_width((unsigned)buf[--*start]);
 	x = pw + 1;
 	move(LINES - 2, x);
 	for (size_t i = *start; i < len; i++) {
@@ -426,6 +452,19 @@ static char *wide_to_utf8(const wchar_t *buf)
 	return out;
 }
 
+/* Scrolls the page behind the editor: the screen's, or the backdrop's. */
+static void edit_scroll(struct ui *ui, enum ui_action act)
+{
+	size_t page = LINES > 8 ? (size_t)LINES - 8 : 1;
+
+	if (ui)
+		ui_scroll_act(ui, act);
+	else if (act == ACT_PAGE_DOWN)
+		edit_backdrop_scroll += page; /* page_show keeps it in range */
+	else
+		edit_backdrop_scroll = edit_backdrop_scroll > page ? edit_backdrop_scroll - page : 0;
+}
+
 enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial,
 			  ui_edit_check check, void *ctx, char **out)
 {
@@ -448,6 +487,7 @@ enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial
 		mbsrtowcs(buf, &src, len + 1, &ps);
 	cursor = len;
 	for (;;) {
+		enum ui_action act;
 		wint_t ch;
 		bool is_key;
 
@@ -461,71 +501,58 @@ enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial
 			result = EDIT_INTERRUPTED;
 			break;
 		}
-		if (is_key) {
-			switch (ch) {
-			case KEY_LEFT: if (cursor > 0) cursor--; break;
-			case KEY_RIGHT: if (cursor < len) cursor++; break;
-			case KEY_HOME: cursor = 0; break;
-			case KEY_END: cursor = len; break;
-			case KEY_BACKSPACE:
-				if (cursor > 0) {
-					memmove(buf + cursor - 1, buf + cursor,
-						(len - cursor) * sizeof *buf);
-					cursor--;
-					len--;
-				}
-				break;
-			case KEY_DC:
-				if (cursor < len) {
-					memmove(buf + cursor, buf + cursor + 1,
-						(len - cursor - 1) * sizeof *buf);
-					len--;
-				}
-				break;
-			case KEY_ENTER:
-				ch = L'\r';
-				is_key = false;
-				break;
-			default:
-				break; /* KEY_RESIZE: the loop redraws */
-			}
-			if (is_key)
-				continue;
+		act = ui_keys_action_on(ui, SCREEN_EDIT, ch, is_key);
+		/* a line break with more input already waiting is part of a
+		 * paste: a space, so the rest is not taken as commands */
+		if (act == ACT_ACCEPT && !is_key && input_pending()) {
+			act = ACT_NONE;
+			ch = L' ';
 		}
-		if (ch == L'\r' || ch == L'\n') {
+		switch (act) {
+		case ACT_LEFT: if (cursor > 0) cursor--; continue;
+		case ACT_RIGHT: if (cursor < len) cursor++; continue;
+		case ACT_HOME: cursor = 0; continue;
+		case ACT_END: cursor = len; continue;
+		case ACT_CLEAR_LINE: len = cursor = 0; continue;
+		case ACT_PAGE_UP:
+		case ACT_PAGE_DOWN: edit_scroll(ui, act); continue;
+		case ACT_BACKSPACE:
+			if (cursor == 0)
+				continue;
+			cursor--; /* and delete the one before, as Delete does */
+			/* fall through */
+		case ACT_DELETE:
+			if (cursor < len) {
+				memmove(buf + cursor, buf + cursor + 1,
+					(len - cursor - 1) * sizeof *buf);
+				len--;
+			}
+			continue;
+		case ACT_CANCEL:
+			goto out;
+		case ACT_ACCEPT: {
 			char *text;
 			buf[len] = 0;
 			text = wide_to_utf8(buf);
 			if (!check || check(ui, text, msg, ctx)) {
 				*out = text;
 				result = EDIT_DONE;
-				break;
+				goto out;
 			}
 			free(text); /* refused: the text stays for correction */
 			continue;
 		}
-		if (ch == 27 || ch == 7) /* Esc, ^G */
+		default:
 			break;
-		if (ch == 127 || ch == 8) {
-			if (cursor > 0) {
-				memmove(buf + cursor - 1, buf + cursor,
-					(len - cursor) * sizeof *buf);
-				cursor--;
-				len--;
-			}
-			continue;
 		}
-		if (ch == 21) { /* ^U: clear */
-			len = cursor = 0;
-			continue;
-		}
-		if (iswcntrl(ch))
-			continue;
+		if (is_key || iswcntrl(ch))
+			continue; /* KEY_RESIZE and the like: the loop redraws */
 		buf = xgrow(buf, &cap, len + 2, sizeof *buf);
 		memmove(buf + cursor + 1, buf + cursor, (len - cursor) * sizeof *buf);
 		buf[cursor++] = (wchar_t)ch;
 		len++;
 	}
+out:
 	curs_set(0);
 	free(buf);
 	if (ui && result == EDIT_INTERRUPTED)
@@ -551,12 +578,12 @@ static void identity_draw(const void *ctx)
 {
 	const struct identity_screen *id = ctx;
 	struct page p = {0};
-	size_t scroll = 0;
-	const char *hints[] = {_("Enter"), _("next"), _("Esc"), _("leave"), NULL};
+	const char *hints[] = {_("Enter"), _("next"), _("Esc"), _("leave"), "PgUp PgDn",
+			       _("scroll"), NULL};
 
 	draw_title("enkat", survey_text_get(&id->s->title, id->lang));
 	page_add(&p, 2, COLS - 12, STYLE_NORMAL, id->intro, -1);
-	page_show(&p, 2, LINES - 6, &scroll, -1);
+	page_show(&p, 2, LINES - 5, &edit_backdrop_scroll, -1);
 	page_free(&p);
 	draw_hints(hints);
 }
@@ -573,6 +600,7 @@ bool ui_ask_identity(const struct survey *s, size_t lang, const char *out_dir,
 	catch_signals();
 	curses_start();
 	intro = assess_intro_text(s, lang, out_dir);
+	edit_backdrop_scroll = 0;
 	id.s = s;
 	id.lang = lang;
 	id.intro = intro;
@@ -649,8 +677,10 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 		draw(&ui);
 		if (!read_key(&ch, &is_key))
 			break;
-		if (is_key && ch == KEY_RESIZE)
+		if (is_key && ch == KEY_RESIZE) {
+			ui.focus = true; /* the highlighted choice stays in view */
 			continue; /* the next draw fits the new size */
+		}
 		if (COLS < MIN_COLS || LINES < MIN_LINES) {
 			if (!is_key && ch == L'q')
 				quit(&ui);

@@ -22,6 +22,7 @@ struct ui {
 	size_t lang;              /* survey language index */
 	enum ui_screen screen;
 	enum ui_screen back;      /* where help, guidance, notice return to */
+	enum ui_screen leave_from; /* where the leave screen returns to */
 	size_t current;           /* question index */
 	size_t highlight;         /* highlighted option of the current question */
 	bool focus;               /* scroll the highlight into view once */
@@ -55,6 +56,10 @@ bool ui_ask_identity(const struct survey *s, size_t lang, const char *out_dir,
 /* Sets the bottom-line message (copied); error shows it highlighted. */
 void ui_status(struct ui *ui, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a message fmt with one %s for a reason from the system
+ * (a failed save's): the reason is cut by display columns, with "…", so
+ * that the whole line fits the screen's width. */
+void ui_status_reason(struct ui *ui, const char *fmt, const char *reason);
 /* Reports what became of a change on the status line; true when the
  * change was made (saved or not). */
 bool ui_report(struct ui *ui, enum assess_status st);

@@ -39,6 +39,8 @@ bool confirm_act(struct ui *ui, enum ui_action act, wint_t ch)
 	size_t first;
 
 	(void)ch;
+	if (ui_scroll_act(ui, act))
+		return true;
 	if (act != ACT_YES && act != ACT_NO)
 		return true; /* nothing else while asking */
 	ui->screen = ui->back;

@@ -123,22 +123,12 @@ void draw_bar(int y, int x, int width, double percent)
 		addch(i < filled ? '#' : '.');
 }
 
-/* Cuts visible text v to width columns, ending in "…" when it was cut. */
+/* Cuts visible text to width columns, ending in "…" when it was cut. */
 static char *cut_with_ellipsis(const char *s, int width)
 {
-	char *v = text_visible(s, false);
-	size_t n;
-
-	if (width <= 0) {
-		v[0] = '\0';
-		return v;
-	}
-	if (text_width(v) <= (size_t)width)
-		return v;
-	n = text_cut(v, (size_t)width - 1);
-	v = xrealloc(v, n + sizeof "…");
-	memcpy(v + n, "…", sizeof "…");
-	return v;
+	if (width <= 0)
+		return xstrdup("");
+	return text_visible_cut(s, (size_t)width);
 }
 
 char *draw_fit(const char *s, int width)

@@ -19,7 +19,8 @@
 #define PAGES (ON(GUIDANCE) | ON(SUMMARY) | ON(HELP) | ON(NOTICE))
 #define LISTS (ON(OVERVIEW) | ON(REVIEW))
 
-enum section { SEC_QUESTION, SEC_PAGES, SEC_ALL, SEC_CONFIRM, SEC_LEAVE, SEC_COUNT };
+enum section { SEC_QUESTION, SEC_PAGES, SEC_EDIT, SEC_ALL, SEC_CONFIRM, SEC_LEAVE,
+	       SEC_COUNT };
 
 struct keyrow {
 	enum ui_action act;
@@ -103,10 +104,10 @@ static const struct keyrow rows[] = {
 	 N_("move"), N_("move in a list; scroll a page"), NULL, 0},
 	{ACT_DOWN, LISTS | PAGES, SEC_PAGES, "", false, {L'j'}, {KEY_DOWN}, false,
 	 NULL, NULL, NULL, 0},
-	{ACT_PAGE_UP, VIEWS, SEC_PAGES, N_("PgUp PgDn"), true, {0}, {KEY_PPAGE}, false,
+	{ACT_PAGE_UP, VIEWS | ON(CONFIRM) | ON(LEAVE) | ON(EDIT), SEC_PAGES, N_("PgUp PgDn"), true, {0}, {KEY_PPAGE}, false,
 	 NULL, N_("scroll a page up / down where the text does not fit (\"more\" marks it)"),
 	 NULL, 0},
-	{ACT_PAGE_DOWN, VIEWS, SEC_PAGES, "", false, {0}, {KEY_NPAGE}, false, NULL, NULL,
+	{ACT_PAGE_DOWN, VIEWS | ON(CONFIRM) | ON(LEAVE) | ON(EDIT), SEC_PAGES, "", false, {0}, {KEY_NPAGE}, false, NULL, NULL,
 	 NULL, 0},
 	{ACT_ENTER, LISTS, SEC_PAGES, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER}, false,
 	 N_("go to it"), N_("go to the area or question under the cursor"), NULL, 2},
@@ -133,6 +134,29 @@ static const struct keyrow rows[] = {
 	{ACT_QUIT, VIEWS, SEC_ALL, "q", false, {L'q'}, {0}, false, N_("quit"),
 	 N_("leave; every answer is already saved (if one could not be, enkat says so "
 	    "and offers to save it elsewhere)"), NULL, 3},
+	/* the arrows scroll a question asked or the leave screen (j is yes) */
+	{ACT_UP, ON(CONFIRM) | ON(LEAVE), SEC_PAGES, "", false, {0}, {KEY_UP}, false, NULL,
+	 NULL, NULL, 0},
+	{ACT_DOWN, ON(CONFIRM) | ON(LEAVE), SEC_PAGES, "", false, {0}, {KEY_DOWN}, false, NULL,
+	 NULL, NULL, 0},
+	/* the line editor */
+	{ACT_ACCEPT, ON(EDIT), SEC_EDIT, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER}, false,
+	 N_("accept"), N_("accept the line (a refused answer stays for correction; a "
+			  "pasted line break is a space)"), NULL, 1},
+	{ACT_CANCEL, ON(EDIT), SEC_EDIT, N_("Esc"), true, {27, 7}, {0}, false, N_("cancel"),
+	 N_("cancel (Ctrl-G too)"), NULL, 1},
+	{ACT_CLEAR_LINE, ON(EDIT), SEC_EDIT, N_("Ctrl-U"), true, {21}, {0}, false, N_("clear"),
+	 N_("clear the line"), NULL, 2},
+	{ACT_LEFT, ON(EDIT), SEC_EDIT, "\u2190 \u2192", false, {0}, {KEY_LEFT}, false, NULL,
+	 N_("move the cursor"), NULL, 0},
+	{ACT_RIGHT, ON(EDIT), SEC_EDIT, "", false, {0}, {KEY_RIGHT}, false, NULL, NULL, NULL, 0},
+	{ACT_HOME, ON(EDIT), SEC_EDIT, N_("Home End"), true, {1}, {KEY_HOME}, false, NULL,
+	 N_("to the start / the end of the line"), NULL, 0},
+	{ACT_END, ON(EDIT), SEC_EDIT, "", false, {5}, {KEY_END}, false, NULL, NULL, NULL, 0},
+	{ACT_BACKSPACE, ON(EDIT), SEC_EDIT, N_("Backspace"), true, {127, 8}, {KEY_BACKSPACE},
+	 false, NULL, N_("delete the character before the cursor"), NULL, 0},
+	{ACT_DELETE, ON(EDIT), SEC_EDIT, N_("Delete"), true, {0}, {KEY_DC}, false, NULL,
+	 N_("delete the character under the cursor"), NULL, 0},
 	/* confirming */
 	{ACT_YES, ON(CONFIRM), SEC_CONFIRM, N_("y"), true, {L'y', L'j', L'Y', L'J'}, {0}, false,
 	 N_("yes"), N_("yes (j works too)"), NULL, 1},
@@ -142,9 +166,9 @@ static const struct keyrow rows[] = {
 	{ACT_RETRY, ON(LEAVE), SEC_LEAVE, "r", false, {L'r'}, {0}, false, N_("retry"),
 	 N_("try to save in the result folder again"), NULL, 1},
 	{ACT_SAVE_ELSEWHERE, ON(LEAVE), SEC_LEAVE, "w", false, {L'w'}, {0}, false,
-	 N_("save elsewhere"), N_("save the answers in another folder you name"), NULL, 1},
+	 N_("other folder"), N_("save the answers in another folder you name"), NULL, 1},
 	{ACT_DISCARD, ON(LEAVE), SEC_LEAVE, "d", false, {L'd'}, {0}, false,
-	 N_("leave without them"), N_("leave without the changes that are not saved"), NULL, 1},
+	 N_("discard"), N_("leave without the changes that are not saved"), NULL, 1},
 	{ACT_BACK, ON(LEAVE), SEC_LEAVE, N_("Esc"), true, {27}, {0}, false, N_("stay"),
 	 N_("stay in the assessment"), NULL, 3},
 };
@@ -187,10 +211,16 @@ static const struct keyrow *find(const struct ui *ui, enum ui_screen screen, win
 	return any;
 }
 
+enum ui_action ui_keys_action_on(const struct ui *ui, enum ui_screen screen, wint_t ch,
+				 bool is_key)
+{
+	const struct keyrow *r = find(ui, screen, ch, is_key);
+	return r ? r->act : ACT_NONE;
+}
+
 enum ui_action ui_keys_action(const struct ui *ui, wint_t ch, bool is_key)
 {
-	const struct keyrow *r = find(ui, ui->screen, ch, is_key);
-	return r ? r->act : ACT_NONE;
+	return ui_keys_action_on(ui, ui->screen, ch, is_key);
 }
 
 bool ui_keys_applies(const struct ui *ui, enum ui_action act)
@@ -203,6 +233,11 @@ bool ui_keys_applies(const struct ui *ui, enum ui_action act)
 
 void ui_keys_hints(const struct ui *ui)
 {
+	ui_keys_hints_on(ui, ui->screen);
+}
+
+void ui_keys_hints_on(const struct ui *ui, enum ui_screen screen)
+{
 	const char *pairs[2 * N_ROWS + 1];
 	size_t n = 0;
 	bool seen[ACT_COUNT] = {false}; /* one hint per action */
@@ -211,8 +246,8 @@ void ui_keys_hints(const struct ui *ui)
 		for (size_t i = 0; i < N_ROWS; i++) {
 			const struct keyrow *r = &rows[i];
 			if ((r->prio ? r->prio : 5) != prio || !r->hint ||
-			    !(r->screens & (1u << ui->screen)) ||
-			    (r->applies && !r->applies(ui)) || seen[r->act])
+			    !(r->screens & (1u << screen)) ||
+			    (ui && r->applies && !r->applies(ui)) || seen[r->act])
 				continue;
 			seen[r->act] = true;
 			pairs[n++] = r->label_word ? _(r->label) : r->label;
@@ -225,7 +260,8 @@ void ui_keys_hints(const struct ui *ui)
 void ui_keys_help(struct page *p, int width)
 {
 	static const char *const headings[SEC_COUNT] = {
-		N_("On a question"), N_("In lists and pages"), N_("Everywhere"),
+		N_("On a question"), N_("In lists and pages"), N_("While typing a line"),
+		N_("Everywhere"),
 		N_("When asked yes or no"), N_("Leaving with answers that are not saved"),
 	};
 

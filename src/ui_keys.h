@@ -20,7 +20,10 @@ enum ui_screen {
 	SCREEN_CONFIRM,   /* a yes/no question over the current screen */
 	SCREEN_NOTICE,    /* a message to read before going on */
 	SCREEN_LEAVE,     /* leaving with changes the file does not hold */
-	SCREEN_COUNT
+	SCREEN_COUNT,
+	/* not a screen: the line editor open over one (its keys are in the
+	 * table too, for its dispatch, its hint line and the help) */
+	SCREEN_EDIT = SCREEN_COUNT
 };
 
 enum ui_confirm {
@@ -40,6 +43,9 @@ enum ui_action {
 	ACT_COMMENT, ACT_GUIDANCE, ACT_FINALISE, ACT_REOPEN,
 	/* answering a confirmation, or the leave screen */
 	ACT_YES, ACT_NO, ACT_RETRY, ACT_SAVE_ELSEWHERE, ACT_DISCARD,
+	/* the line editor */
+	ACT_ACCEPT, ACT_CANCEL, ACT_CLEAR_LINE, ACT_LEFT, ACT_RIGHT, ACT_HOME, ACT_END,
+	ACT_BACKSPACE, ACT_DELETE,
 	ACT_COUNT
 };
 
@@ -50,9 +56,15 @@ struct ui; /* ui.h */
  * that applies now wins; a key whose only row does not apply still gives
  * its action, and the screen says why it cannot be done. */
 enum ui_action ui_keys_action(const struct ui *ui, wint_t ch, bool is_key);
+/* The same on screen (SCREEN_EDIT: the line editor); ui may be NULL before
+ * a session exists. */
+enum ui_action ui_keys_action_on(const struct ui *ui, enum ui_screen screen, wint_t ch,
+				 bool is_key);
 /* Draws the hint line of the screen ui shows: the rows of this screen that
  * have a hint and apply now (e.g. no "n/a" where a question has none). */
 void ui_keys_hints(const struct ui *ui);
+/* The same for screen; ui may be NULL (then every row applies). */
+void ui_keys_hints_on(const struct ui *ui, enum ui_screen screen);
 /* Adds the help of every key, screen by screen, to a page (ui_draw.h). */
 struct page;
 void ui_keys_help(struct page *p, int width);

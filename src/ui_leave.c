@@ -36,13 +36,14 @@ bool leave_act(struct ui *ui, enum ui_action act, wint_t ch)
 	const char *home = getenv("HOME");
 
 	(void)ch;
+	if (ui_scroll_act(ui, act))
+		return true;
 	switch (act) {
 	case ACT_RETRY:
 		if (assess_save(ui->a) == ASSESS_SAVED) {
 			ui->quit = true;
 		} else {
-			ui_status(ui, true, _("Still not saved: %.50s"),
-				  ui->ss->save_error ? ui->ss->save_error : "?");
+			ui_status_reason(ui, _("Still not saved: %s"), ui->ss->save_error);
 		}
 		return true;
 	case ACT_SAVE_ELSEWHERE:
@@ -53,8 +54,7 @@ bool leave_act(struct ui *ui, enum ui_action act, wint_t ch)
 				ui->saved_to = path;
 				ui->quit = true;
 			} else {
-				ui_status(ui, true, _("Not saved there either: %.50s"),
-					  error ? error : "?");
+				ui_status_reason(ui, _("Not saved there either: %s"), error);
 			}
 		}
 		free(dir);
@@ -64,8 +64,9 @@ bool leave_act(struct ui *ui, enum ui_action act, wint_t ch)
 		ui->quit = true;
 		return true;
 	case ACT_BACK:
-		ui->screen = ui->back;
+		ui->screen = ui->leave_from;
 		ui->scroll = 0;
+		ui->focus = true;
 		return true;
 	default:
 		return true; /* nothing else until the user has chosen */

@@ -29,17 +29,20 @@ static void add_options(struct ui *ui, struct page *p, const struct survey_quest
 	for (size_t i = 0; i < q->n_options; i++) {
 		bool chosen = a->state == ANSWER_GIVEN &&
 			(q->type == QTYPE_MULTI ? (a->chosen >> i) & 1 : a->option == i);
-		char key = question_option_key(q, i);
-		char head[32];
+		char key[QUESTION_KEY_SIZE], head[32];
+		/* beyond nine options the keys are numbers of two digits: a
+		 * digit key reaches 1-9, arrows and Enter the rest */
+		int kw = q->n_options > 9 ? 2 : 1;
 
+		question_option_keytext(q, i, key);
 		/* the cursor is a marker, not reverse video: moving it
 		 * changes two cells, which is cheap on a slow link */
 		if (q->type == QTYPE_MULTI)
-			snprintf(head, sizeof head, "%s %c [%s] ", i == ui->highlight ? ">" : " ",
-				 key ? key : ' ', chosen ? "x" : " ");
+			snprintf(head, sizeof head, "%s %*s [%s] ", i == ui->highlight ? ">" : " ",
+				 kw, key, chosen ? "x" : " ");
 		else
-			snprintf(head, sizeof head, "%s %c (%s) ", i == ui->highlight ? ">" : " ",
-				 key ? key : ' ', chosen ? "*" : " ");
+			snprintf(head, sizeof head, "%s %*s (%s) ", i == ui->highlight ? ">" : " ",
+				 kw, key, chosen ? "*" : " ");
 		page_add_head(p, 2, page_width(), head, chosen ? STYLE_SELECTED : STYLE_NORMAL,
 			      chosen ? STYLE_SELECTED : STYLE_NORMAL,
 			      survey_text_get(&q->options[i].label, ui->lang), (int)i);
@@ -70,14 +73,55 @@ static void add_typed(struct ui *ui, struct page *p, const struct survey_questio
 	}
 }
 
-void question_draw(struct ui *ui)
+/* The page of the current question, with ui->highlight marked. */
+static void build_page(struct ui *ui, struct page *p)
 {
 	const struct survey *s = ui->s;
 	const struct survey_question *q = &s->questions[ui->current];
 	const struct survey_area *area = &s->areas[q->area];
 	const struct answer *a = &ui->ss->answers->a[ui->current];
+
+	if (assess_area_begins(ui->a, ui->current) &&
+	    *survey_text_get(&area->description, ui->lang)) {
+		page_add(p, 2, page_width(), STYLE_DIM,
+			 survey_text_get(&area->description, ui->lang), -1);
+		page_blank(p);
+	}
+	page_add(p, 2, page_width(), STYLE_HEADING, survey_text_get(&q->text, ui->lang), -1);
+	if (!q->required)
+		page_add(p, 2, page_width(), STYLE_DIM, _("(optional)"), -1);
+	page_blank(p);
+	if (a->state == ANSWER_NA) {
+		page_add(p, 4, page_width(), STYLE_SELECTED, _("[Not applicable]"), -1);
+		page_blank(p);
+	}
+	if (has_options(q))
+		add_options(ui, p, q, a);
+	else
+		add_typed(ui, p, q, a);
+	if (a->comment) {
+		page_blank(p);
+		page_add_head(p, 2, page_width(), _("Comment: "), STYLE_DIM, STYLE_NORMAL,
+			      a->comment, -1);
+	}
+}
+
+/* The first option with a line in view from scroll, or (size_t)-1. */
+static size_t option_in_view(const struct page *p, size_t scroll, size_t rows)
+{
+	for (size_t i = scroll; i < p->n && i < scroll + rows; i++)
+		if (p->lines[i].tag >= 0)
+			return (size_t)p->lines[i].tag;
+	return (size_t)-1;
+}
+
+void question_draw(struct ui *ui)
+{
+	const struct survey *s = ui->s;
+	const struct survey_question *q = &s->questions[ui->current];
+	const struct survey_area *area = &s->areas[q->area];
 	struct page p = {0};
-	size_t pos, count;
+	size_t pos, count, rows = LINES > 5 ? (size_t)LINES - 5 : 1;
 	char left[256], right[160];
 	int focus = -1;
 
@@ -88,41 +132,32 @@ void question_draw(struct ui *ui)
 		 count, ui->a->done, ui->a->total, ui->ss->read_only ? _(" · read-only") : "");
 	draw_title(left, right);
 
-	if (assess_area_begins(ui->a, ui->current) &&
-	    *survey_text_get(&area->description, ui->lang)) {
-		page_add(&p, 2, page_width(), STYLE_DIM,
-			 survey_text_get(&area->description, ui->lang), -1);
-		page_blank(&p);
-	}
-	page_add(&p, 2, page_width(), STYLE_HEADING, survey_text_get(&q->text, ui->lang), -1);
-	if (!q->required)
-		page_add(&p, 2, page_width(), STYLE_DIM, _("(optional)"), -1);
-	page_blank(&p);
-	if (a->state == ANSWER_NA) {
-		page_add(&p, 4, page_width(), STYLE_SELECTED, _("[Not applicable]"), -1);
-		page_blank(&p);
-	}
-	if (has_options(q)) {
-		add_options(ui, &p, q, a);
-		if (ui->focus)
-			focus = (int)ui->highlight;
-	} else {
-		add_typed(ui, &p, q, a);
-	}
-	if (a->comment) {
-		page_blank(&p);
-		page_add_head(&p, 2, page_width(), _("Comment: "), STYLE_DIM, STYLE_NORMAL,
-			      a->comment, -1);
-	}
-	/* every choice in view when they all fit, the highlighted one always */
-	if (focus >= 0 && q->n_options > 0) {
+	build_page(ui, &p);
+	if (has_options(q) && q->n_options > 0) {
 		size_t first = page_find(&p, 0), last = page_find(&p, (int)q->n_options - 1);
 		while (last + 1 < p.n && p.lines[last + 1].tag == (int)q->n_options - 1)
 			last++;
-		if (last - first + 1 <= (size_t)(LINES - 5))
-			page_reveal(&p, LINES - 5, &ui->scroll, (int)q->n_options - 1);
+		if (ui->focus) {
+			/* every choice in view when they all fit, the
+			 * highlighted one always */
+			if (last - first + 1 <= rows)
+				page_reveal(&p, (int)rows, &ui->scroll, (int)q->n_options - 1);
+			focus = (int)ui->highlight;
+		} else {
+			/* scrolled by a page: the highlight follows into view,
+			 * so Enter never chooses what is not shown */
+			size_t hl = page_find(&p, (int)ui->highlight), in_view;
+			size_t max = p.n > rows ? p.n - rows : 0;
+			size_t top = ui->scroll < max ? ui->scroll : max;
+			if ((hl < top || hl >= top + rows) &&
+			    (in_view = option_in_view(&p, top, rows)) != (size_t)-1) {
+				ui->highlight = in_view;
+				page_free(&p);
+				build_page(ui, &p);
+			}
+		}
 	}
-	ui->page_rows = page_show(&p, 2, LINES - 5, &ui->scroll, focus);
+	ui->page_rows = page_show(&p, 2, (int)rows, &ui->scroll, focus);
 	ui->focus = false;
 	page_free(&p);
 }
@@ -168,7 +203,7 @@ static void type_answer(struct ui *ui, const char *start)
 	free(initial);
 	if (e == EDIT_INTERRUPTED) /* the connection is gone: keep what was typed */
 		assess_keep_typed(ui->a, t.q, text);
-	else if (e == EDIT_DONE && ui_report(ui, t.st) && t.st == ASSESS_SAVED &&
+	else if (e == EDIT_DONE && ui_report(ui, t.st) && assess_moves_on(t.st) &&
 		 ui->ss->answers->a[t.q].state == ANSWER_GIVEN)
 		advance(ui);
 	free(text);
@@ -251,8 +286,8 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 		if (st == ASSESS_REFUSED)
 			ui_status(ui, true, "%s",
 				  _("This question cannot be marked not applicable."));
-		else if (ui_report(ui, st) && st == ASSESS_SAVED &&
-			 ui->ss->answers->a[cur].state == ANSWER_NA)
+		else if (ui_report(ui, st) && ui->ss->answers->a[cur].state == ANSWER_NA &&
+			 assess_moves_on(st))
 			advance(ui);
 		else if (st == ASSESS_SAVED)
 			ui_status(ui, false, "%s", _("No longer marked not applicable."));
@@ -290,7 +325,8 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 			return true;
 		}
 		st = assess_choose(ui->a, cur, other);
-		if (ui_report(ui, st) && st == ASSESS_SAVED)
+		ui_report(ui, st);
+		if (assess_moves_on(st))
 			advance(ui);
 		return true;
 	case ACT_TOGGLE:
@@ -307,7 +343,8 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 			return true;
 		st = q->type == QTYPE_MULTI ? assess_confirm(ui->a, cur)
 			: assess_choose(ui->a, cur, ui->highlight);
-		if (ui_report(ui, st) && st != ASSESS_NOT_SAVED)
+		ui_report(ui, st);
+		if (assess_moves_on(st))
 			advance(ui);
 		return true;
 	default:

@@ -290,7 +290,7 @@ if ! grep -q "$esc" "$WORK/hostile.txt" &&
    grep -q "^enkat is the yearly information-security self-assessment" "$WORK/hostile.txt" &&
    grep -q "^Survey: Number ^\[\]0;pwned^Gtest (version 1)$" "$WORK/hostile.txt" &&
    grep -q "^A survey for the tests of --plain.$" "$WORK/hostile.txt" &&
-   grep -q "^Answers are saved in the folder $WORK/hostile, in a file" "$WORK/hostile.txt" &&
+   grep -q "Answers are saved in the folder $WORK/hostile, in a file" "$WORK/hostile.txt" &&
    grep -q "^How many ^\[\[2J computers?$" "$WORK/hostile.txt" &&
    grep -q "^Counts^\[\[31m$" "$WORK/hostile.txt"; then ok
 else ko "plain: the first lines, and hostile texts made visible"; cat -v "$WORK/hostile.txt"; fi

@@ -25,7 +25,8 @@ out="$WORK/first"
 start id -- --lang en --out "$out" "$RULES"
 check "first screen: says what enkat is" wait_for id "yearly information-security self-assessment"
 check "first screen: names the survey" wait_for id "Survey: Follow-up of the information-security"
-check "first screen: says where answers go" wait_for id "saved in the folder $out"
+check "first screen: says where answers go" sh -c \
+	"tmux -L $SOCK capture-pane -p -t id | tr '\n' ' ' | grep -q 'Answers are saved in the folder *$out,'"
 check "first screen: the survey's description" wait_for id "A survey to try the rules."
 type_text id "Kultur"
 keys id Enter
@@ -247,6 +248,101 @@ check "summary: the level names" wait_for big "Roof garden"
 keys big "?" NPage NPage NPage
 check "help: the levels" wait_for big "Roof garden"
 keys big Escape q
+
+# --- what a review found: a multi-line paste stays in the editor, the
+# choice under the cursor is always in view, the keys of every screen,
+# choices beyond nine, numbers a file cannot keep
+out="$WORK/paste2"
+f="$out/demo-2026-p2.csv"
+start p2 -- --lang en --department P2 --out "$out" "$PWD/surveys/demo.ini"
+wait_for p2 "question 1 of 3" >/dev/null
+keys p2 c
+check "editor: its own keys on the hint line" wait_for p2 "Enter accept  Esc cancel"
+tm set-buffer -b lines "$(printf 'first line\nx\nq')"
+tm paste-buffer -b lines -t p2
+check "paste: the line breaks are spaces, the editor still open" \
+	wait_for p2 "Comment: first line x q"
+keys p2 Enter
+check "paste: one comment, nothing ran as a command" \
+	poll 5 grep -q ',skarmlas,.*,first line x q,' "$f"
+check "paste: enkat is still there" wait_for p2 "question 1 of 3"
+# the same digit again moves on, as Enter does
+keys p2 2
+check "again: answered, on to question 2" wait_for p2 "question 2 of 3"
+keys p2 Left
+check "again: back at question 1" wait_for p2 "question 1 of 3"
+keys p2 2
+check "again: the chosen digit again moves on" wait_for p2 "question 2 of 3"
+# a line that is long, then short again, shows from its start
+keys p2 c
+type_text p2 "$(awk 'BEGIN { for (i = 0; i < 120; i++) printf "a" }')END"
+keys p2 BSpace BSpace BSpace
+i=0; while [ "$i" -lt 110 ]; do tm send-keys -t p2 BSpace; i=$((i + 1)); done
+check "editor: a shortened line shows from its start" poll 5 sh -c \
+	"tmux -L $SOCK capture-pane -p -t p2 | grep -q '^Comment: aaaaaaaaaa\$'"
+keys p2 Escape q
+
+# resized from 80x24 to 50x15, the highlighted choice is in view; PgDn
+# and PgUp take the highlight along
+start rz -- --lang en --department Rz --out "$WORK/rz" "$KOMMUN"
+wait_for rz "question 1 of" >/dev/null
+tm resize-window -t rz -x 50 -y 15
+check "resize: the highlighted choice in view" wait_for rz "> 0 ( ) Not in place"
+keys rz NPage
+check "PgDn: a highlighted choice is in view" sh -c \
+	"tmux -L $SOCK capture-pane -p -t rz | grep -q '^  > [0-4] ( )'"
+keys rz PPage PPage
+check "PgUp: what Enter would choose is in view" sh -c \
+	"tmux -L $SOCK capture-pane -p -t rz | grep -q '^  > [0-4] ( )' ||
+	 ! tmux -L $SOCK capture-pane -p -t rz | grep -q '[0-4] ( )'"
+keys rz q
+
+# the leave screen scrolls at 50x15 and shows all four choices; Esc from
+# it returns to the help it was left from, and Esc there to the question
+out="$WORK/lv"
+start lv 50 15 -- --lang en --department Lv --out "$out" "$PWD/surveys/demo.ini"
+wait_for lv "question 1 of 3" >/dev/null
+keys lv 2
+mv "$out" "$WORK/lv.moved" && : >"$out"
+keys lv 2
+keys lv "?" q
+check "leave: at 50x15 the hint line has every choice" wait_for lv "d discard  Esc stay"
+keys lv NPage NPage
+check "leave: the text scrolls to its end" wait_for lv "or Esc to stay."
+keys lv Escape
+check "leave: Esc back to the help" wait_for lv "Keys"
+keys lv Escape
+check "leave: and Esc from the help to the question" wait_for lv "question 3 of 3"
+keys lv q d
+
+# more than nine choices: typed whole in --plain, reached by arrows on
+# the full screen (issue 8: the front ends agree)
+many="$WORK/many.ini"
+awk 'BEGIN {
+	print "[survey]\nid = many\nversion = 1\nlanguages = en\nscoring = percent"
+	print "title.en = Many\n\n[area.a]\ntitle.en = A\n"
+	printf "[question.m]\narea = a\ntype = choice\ntext.en = Which one?\noptions ="
+	for (i = 1; i <= 11; i++) printf " o%d", i
+	print ""
+	for (i = 1; i <= 11; i++) printf "o%d.label.en = Option %d\no%d.points = %d\n", i, i, i, i
+	print "\n[question.n]\narea = a\ntype = number\ntext.en = How many?"
+}' >"$many"
+printf '11\n99999999999999999999\n123456789,123456789\n12\n' |
+	"$ENKAT" --plain --lang en --department Many --out "$WORK/many" "$many" >"$WORK/many.txt" 2>&1
+check "plain: option 11 is listed with its number" grep -q "^ 11) Option 11" "$WORK/many.txt"
+check "plain: 11 chooses it" grep -q ',m,.*,o11,' "$WORK/many/many-1-many.csv"
+check "plain: a number a file cannot keep is refused" \
+	grep -q "'99999999999999999999' is refused: at most 15 digits" "$WORK/many.txt"
+check "plain: so are 18 significant digits" grep -q "'123456789,123456789' is refused" "$WORK/many.txt"
+check "plain: then 12 is taken" grep -q ',n,.*,12,' "$WORK/many/many-1-many.csv"
+start mf -- --lang en --department Many2 --out "$WORK/many" "$many"
+wait_for mf "question 1 of 2" >/dev/null
+check "full screen: option 11 shown with its number" wait_for mf "11 ( ) Option 11"
+i=0; while [ "$i" -lt 10 ]; do keys mf Down; i=$((i + 1)); done
+keys mf Enter
+check "full screen: arrows and Enter choose option 11" \
+	grep -q ',m,.*,o11,' "$WORK/many/many-1-many2.csv"
+keys mf q
 
 # --- a result written before the survey's identity was defined over its
 # parsed content records the file's checksum: still the same definition

@@ -191,13 +191,14 @@ keys f2 Enter
 wait_for f2 "question 2 of 3" >/dev/null
 keys f2 1
 check "failed save: shown on screen" wait_for f2 "NOT SAVED: File too large."
-check "failed save: the whole line fits 80 columns" wait_for f2 "retried with the next change."
-check "failed save: the question stays" wait_for f2 "question 2 of 3"
+check "failed save: the whole line fits 80 columns" wait_for f2 "retried at the next change."
+check "failed save: moves on like a saved answer, the message stays" \
+	wait_for f2 "question 3 of 3"
 check "failed save: the file on disk is whole" cmp -s "$out/demo-2026-full.csv" "$WORK/full-before.csv"
 keys f2 q
 check "failed save: q does not leave silently" wait_for f2 "could not be saved"
 keys f2 Escape
-check "failed save: Esc stays" wait_for f2 "question 2 of 3"
+check "failed save: Esc stays" wait_for f2 "question 3 of 3"
 keys f2 q d
 check "failed save: d leaves, saying what is lost" wait_for f2 "NOT saved"
 check "failed save: d exits 1" wait_for f2 "[exit 1]"

@@ -28,9 +28,11 @@ static const char survey_ini[] =
 	"[question.flera]\narea = a\ntype = multi\noptions = x y z\nx.label.sv = X\n"
 	"y.label.sv = Y\nz.label.sv = Z\nx.points = 1\ny.points = 1\nz.points = 1\n"
 	"text.sv = M\n\n"
-	"[question.fri]\narea = a\ntype = text\nrequired = no\ntext.sv = T\n";
+	"[question.fri]\narea = a\ntype = text\nrequired = no\ntext.sv = T\n\n"
+	"[question.manga]\narea = a\ntype = choice\nrequired = no\ntext.sv = M\n"
+	"options = o1 o2 o3 o4 o5 o6 o7 o8 o9 o10 o11\n" "o1.label.sv = O1\no1.points = 1\n""o2.label.sv = O2\no2.points = 2\n""o3.label.sv = O3\no3.points = 3\n""o4.label.sv = O4\no4.points = 4\n""o5.label.sv = O5\no5.points = 5\n""o6.label.sv = O6\no6.points = 6\n""o7.label.sv = O7\no7.points = 7\n""o8.label.sv = O8\no8.points = 8\n""o9.label.sv = O9\no9.points = 9\n""o10.label.sv = O10\no10.points = 10\n""o11.label.sv = O11\no11.points = 11\n";
 
-enum { Q_SKALA, Q_GATE, Q_FOLLOW, Q_ANTAL, Q_HELA, Q_FLERA, Q_FRI };
+enum { Q_SKALA, Q_GATE, Q_FOLLOW, Q_ANTAL, Q_HELA, Q_FLERA, Q_FRI, Q_MANGA };
 
 struct fixture {
 	char dir[64];
@@ -120,6 +122,13 @@ static void test_numbers_swedish_and_checked(void **state)
 	assert_false(parse(f, Q_ANTAL, "5,", &v, msg));
 	assert_false(parse(f, Q_ANTAL, "fem", &v, msg));
 	assert_non_null(strstr(msg, "'fem' is refused"));
+	/* what a file cannot keep exactly is refused, not rounded */
+	assert_false(parse(f, Q_ANTAL, "4999,99", &v, msg)); /* decimals 1 */
+	assert_false(parse(f, Q_HELA, "99,0000000000000001", &v, msg));
+	assert_non_null(strstr(msg, "at most 15 digits"));
+	/* a long input is quoted cut by characters, never in the middle of one */
+	assert_false(parse(f, Q_ANTAL, "åååååååååååååååååååååååååååååååååååååå", &v, msg));
+	assert_non_null(strstr(msg, "ååå…' is refused"));
 }
 
 static void test_choices_multi_text_and_empty(void **state)
@@ -133,6 +142,13 @@ static void test_choices_multi_text_and_empty(void **state)
 	assert_false(assess_parse(&f->s->questions[Q_SKALA], "4", &v, msg));
 	assert_non_null(strstr(msg, "1 to 3"));
 	assert_false(assess_parse(&f->s->questions[Q_SKALA], "12", &v, msg));
+	/* beyond nine options, the number is typed whole */
+	assert_true(assess_parse(&f->s->questions[Q_MANGA], "11", &v, msg));
+	assert_int_equal(v.option, 10);
+	assert_true(assess_parse(&f->s->questions[Q_MANGA], "1", &v, msg));
+	assert_int_equal(v.option, 0);
+	assert_false(assess_parse(&f->s->questions[Q_MANGA], "12", &v, msg));
+	assert_non_null(strstr(msg, "1 to 11"));
 	assert_true(assess_parse(&f->s->questions[Q_FLERA], "1, 3", &v, msg));
 	assert_int_equal(v.chosen, 5);
 	assert_true(assess_parse(&f->s->questions[Q_FLERA], "-", &v, msg));
@@ -181,14 +197,14 @@ static void test_navigation_follows_skip_logic(void **state)
 	assert_int_equal(assess_prev(f->a, Q_ANTAL), Q_GATE);
 	assert_int_equal(assess_next(f->a, ASSESS_NONE), Q_SKALA);
 	assert_int_equal(assess_start(f->a), Q_SKALA);
-	assert_int_equal(f->a->total, 6);
+	assert_int_equal(f->a->total, 7);
 	assert_int_equal(assess_choose(f->a, Q_GATE, 0), ASSESS_SAVED); /* yes */
 	assert_true(assess_visible(f->a, Q_FOLLOW));
 	assert_int_equal(assess_after(f->a, Q_GATE), Q_FOLLOW);
-	assert_int_equal(f->a->total, 7);
+	assert_int_equal(f->a->total, 8);
 	assert_int_equal(f->a->done, 1);
 	/* the next open question wraps round */
-	assert_int_equal(assess_next_open(f->a, Q_FRI + 1), Q_SKALA);
+	assert_int_equal(assess_next_open(f->a, Q_MANGA + 1), Q_SKALA);
 	assert_int_equal(assess_next_open(f->a, Q_GATE), Q_FOLLOW);
 	assert_true(assess_area_begins(f->a, Q_SKALA));
 	assert_false(assess_area_begins(f->a, Q_GATE));
