@@ -220,6 +220,40 @@ void page_add(struct page *p, int x, int width, enum ui_style style, const char 
 	page_add_head(p, x, width, NULL, style, style, s, tag);
 }
 
+void page_add_row(struct page *p, int x, int title_w, const char *title,
+		  enum ui_style title_style, const char *figures, enum ui_style style,
+		  int tag)
+{
+	char *v = text_visible(title, false);
+	const char *q = v;
+	bool first = true;
+
+	if (title_w < 12) {
+		page_add(p, x, COLS - x - 10, title_style, title, tag);
+		page_add(p, x + 2, COLS - x - 12, style, figures, tag);
+		free(v);
+		return;
+	}
+	do {
+		size_t n;
+		const char *next = text_wrap_line(q, (size_t)title_w, &n);
+		struct page_line *l = page_push(p);
+		char *t = xstrndup(q, n);
+
+		l->x = x;
+		l->text_x = x + title_w;
+		l->head = draw_fit(t, title_w);
+		l->head_style = title_style;
+		l->style = style;
+		l->tag = tag;
+		l->text = xstrdup(first ? figures : "");
+		free(t);
+		first = false;
+		q = next;
+	} while (q && *q);
+	free(v);
+}
+
 size_t page_find(const struct page *p, int tag)
 {
 	for (size_t i = 0; i < p->n; i++)

@@ -71,6 +71,13 @@ void page_add(struct page *p, int x, int width, enum ui_style style, const char 
 void page_add_head(struct page *p, int x, int width, const char *head,
 		   enum ui_style head_style, enum ui_style style, const char *s, int tag);
 void page_blank(struct page *p);
+/* A table row: title word-wrapped into title_w columns from column x, the
+ * figures beside its first line; every line gets tag. When title_w is too
+ * narrow to read (under 12 columns), the title takes the whole width and
+ * the figures a line of their own. Nothing is cut. */
+void page_add_row(struct page *p, int x, int title_w, const char *title,
+		  enum ui_style title_style, const char *figures, enum ui_style style,
+		  int tag);
 /* Shows the page in rows top..top+height-1: *scroll is kept in range and,
  * when focus >= 0, moved so that every line tagged focus is in view (its
  * first line when it is taller than the window). "more" marks say what is

@@ -11,7 +11,6 @@
 #include "ui_draw.h"
 #include "util.h"
 
-#define DESC_ROWS 3
 
 void overview_draw(struct ui *ui)
 {
@@ -20,12 +19,11 @@ void overview_draw(struct ui *ui)
 	struct page p = {0};
 	int title_w = COLS - 40;
 	char *head;
-	const char *desc;
 
 	answers_score(ui->ss->answers, sc, &all);
 	draw_title(_("Overview"), survey_text_get(&s->title, ui->lang));
-	head = draw_fit(_("Area"), title_w + 2);
-	draw_text(2, 1, title_w + 2, STYLE_DIM, head);
+	head = draw_fit(_("Area"), title_w);
+	draw_text(2, 3, title_w, STYLE_DIM, head);
 	draw_text(2, title_w + 4, 30, STYLE_DIM, _("answered   score"));
 	free(head);
 	if (ui->list_pos >= s->n_areas)
@@ -33,8 +31,9 @@ void overview_draw(struct ui *ui)
 	for (size_t a = 0; a < s->n_areas; a++) {
 		char buf[96], pct[32];
 		bool cursor = a == ui->list_pos;
-		char *title = draw_fit(survey_text_get(&s->areas[a].title, ui->lang), title_w);
-		char *line;
+		const char *desc = survey_text_get(&s->areas[a].description, ui->lang);
+		const char *title = survey_text_get(&s->areas[a].title, ui->lang);
+		size_t first = p.n;
 
 		if (sc[a].has_percent) {
 			int filled = (int)(sc[a].percent / 100.0 * 12 + 0.5);
@@ -49,17 +48,23 @@ void overview_draw(struct ui *ui)
 			snprintf(buf, sizeof buf, " %3zu/%-3zu     -", sc[a].answered,
 				 sc[a].applicable);
 		}
-		line = xasprintf("%s%s", title, buf);
-		page_add_head(&p, 1, COLS - 2, cursor ? "> " : "  ", STYLE_NORMAL,
-			      cursor ? STYLE_CURSOR : STYLE_NORMAL, line, (int)a);
-		free(title);
-		free(line);
+		/* titles wrap, never cut; the area under the cursor shows
+		 * its description, in view with it */
+		page_add_row(&p, 3, title_w, title, cursor ? STYLE_CURSOR : STYLE_NORMAL, buf,
+			     STYLE_NORMAL, (int)a);
+		if (cursor && title_w >= 12) {
+			/* the marker goes before the first line's title */
+			struct page_line *l = &p.lines[first];
+			char *marked = xasprintf("> %s", l->head);
+			free(l->head);
+			l->head = marked;
+			l->x = 1;
+		}
+		if (cursor && *desc)
+			page_add(&p, 5, COLS - 16, STYLE_DIM, desc, (int)a);
 	}
-	ui->page_rows = page_show(&p, 3, LINES - 6 - DESC_ROWS, &ui->scroll, (int)ui->list_pos);
+	ui->page_rows = page_show(&p, 3, LINES - 6, &ui->scroll, (int)ui->list_pos);
 	page_free(&p);
-	desc = s->n_areas ? survey_text_get(&s->areas[ui->list_pos].description, ui->lang) : "";
-	if (*desc)
-		draw_wrapped(LINES - 3 - DESC_ROWS, 2, COLS - 4, DESC_ROWS, STYLE_DIM, desc);
 	free(sc);
 }
 

@@ -41,16 +41,17 @@ void review_draw(struct ui *ui)
 	for (size_t i = 0; i < n; i++) {
 		const struct survey_question *q = &ui->s->questions[open[i]];
 		bool cursor = i == ui->list_pos;
-		char *area = draw_fit(survey_text_get(&ui->s->areas[q->area].title, ui->lang),
-				      COLS / 3);
-		char *head = xasprintf("%s %s %s: ", cursor ? ">" : " ",
-				       q->required ? "*" : " ", area);
+		char *text = xasprintf("%s: %s",
+				       survey_text_get(&ui->s->areas[q->area].title, ui->lang),
+				       survey_text_get(&q->text, ui->lang));
 
-		page_add_head(&p, 1, COLS - 10, head, STYLE_DIM,
-			      cursor ? STYLE_CURSOR : STYLE_NORMAL,
-			      survey_text_get(&q->text, ui->lang), (int)i);
-		free(area);
-		free(head);
+		const char *head = cursor ? (q->required ? ">* " : ">  ")
+			: (q->required ? " * " : "   ");
+
+		/* area and question wrap together: nothing is cut */
+		page_add_head(&p, 1, COLS - 10, head, STYLE_BAD,
+			      cursor ? STYLE_CURSOR : STYLE_NORMAL, text, (int)i);
+		free(text);
 	}
 	ui->page_rows = page_show(&p, 4, LINES - 7, &ui->scroll, (int)ui->list_pos);
 	page_free(&p);

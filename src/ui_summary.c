@@ -33,11 +33,9 @@ static void add_row(struct page *p, int tw, const char *title, const struct scor
 		    bool levels, enum ui_style style)
 {
 	char buf[128];
-	char *t = draw_fit(title, tw);
 
 	figures(buf, sizeof buf, sc, levels);
-	page_add_head(p, 2, COLS - 4, t, style, sc->gap > 0 ? STYLE_BAD : style, buf, -1);
-	free(t);
+	page_add_row(p, 2, tw, title, style, buf, sc->gap > 0 ? STYLE_BAD : style, -1);
 }
 
 void summary_draw(struct ui *ui)
@@ -51,7 +49,9 @@ void summary_draw(struct ui *ui)
 
 	answers_score(ui->ss->answers, sc, &all);
 	draw_title(_("Summary"), assess_is_final(ui->a) ? _("final") : _("draft"));
-	t = draw_fit(_("Area"), tw);
+	/* narrow: the titles take lines of their own, the heads go over
+	 * the figures */
+	t = tw < 12 ? xstrdup("  ") : draw_fit(_("Area"), tw);
 	if (levels)
 		snprintf(head, sizeof head, "%s %8s %5s %6s %5s %9s", t, _("score"), _("level"),
 			 _("target"), _("gap"), _("answered"));

@@ -89,6 +89,19 @@ wait_for hdr "question 1 of" >/dev/null
 keys hdr o Down Enter
 check "header: a long area title is cut, the progress is whole" sh -c \
 	"tmux -L $SOCK capture-pane -p -t hdr | head -n 1 | grep -q '^ Governing documents.*… *question 1 of 6 · 0/55 answered\$'"
+# long area titles wrap in the overview, the summary and the review:
+# nothing is cut, even at 50x15 (item 8)
+keys hdr o
+check "overview: a long title wraps, not cut" sh -c \
+	"tmux -L $SOCK capture-pane -p -t hdr | grep -q '^   and instructions *\$'"
+tm resize-window -t hdr -x 50 -y 15
+keys hdr s
+check "summary at 50x15: the whole title on lines of its own" sh -c \
+	"tmux -L $SOCK capture-pane -p -t hdr | grep -A1 '^  Organisation, responsibility and' |
+	 grep -q '^  mandate *\$'"
+keys hdr r
+check "review at 50x15: area and question wrap, not cut" \
+	wait_for hdr "mandate: Has the department's"
 keys hdr q
 
 # --- a refused number keeps the editor open with the text; decimals and a
