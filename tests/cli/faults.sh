@@ -498,9 +498,9 @@ saves() {
 	check "full disk (TUI): said on the screen" wait_for full "NOT SAVED"
 	check "full disk (TUI): nothing written" [ ! -e "$d/demo-2026-full.csv" ]
 	check "full disk (TUI): no temporary file" sh -c "! ls -A '$d' | grep -q tmp"
-	check "full disk (TUI): the question stays" wait_for full "question 1 of 3"
+	check "full disk (TUI): moves on as both front ends do" wait_for full "question 2 of 3"
 	rm -f "$S/full"
-	keys full c
+	keys full Left c
 	type_text full "mer senare"
 	keys full Enter
 	check "full disk (TUI): saved with the next change" wait_for full "Comment saved."
