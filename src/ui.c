@@ -47,6 +47,8 @@ static void catch_signals(void)
 static void curses_end(void)
 {
 	if (curses_on) {
+		fputs("\033[?2004l", stdout); /* bracketed paste off again */
+		fflush(stdout);
 		endwin();
 		curses_on = false;
 	}
@@ -71,6 +73,10 @@ static void curses_start(void)
 	curs_set(0);
 	timeout(TICK_MS);
 	draw_init(has_colors() && !(no_colour && *no_colour));
+	/* ask the terminal to mark pastes (terminals that do not know the
+	 * sequence ignore it) */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 }
 
 /* One key, or false when the session must end (signal or hangup). A
@@ -123,6 +129,56 @@ static bool input_pending(void)
 	else
 		unget_wch((wchar_t)ch);
 	return true;
+}
+
+/* Bracketed paste (xterm, tmux and most terminals of today): the terminal
+ * wraps what is pasted in ESC [200~ ... ESC [201~, so a paste is told from
+ * typing, however fast typing arrives over a slow link. In the line editor
+ * a pasted line break is a space; on other screens a paste is not taken as
+ * keys at all. */
+enum paste_mark { PASTE_NONE, PASTE_BEGIN, PASTE_END };
+
+/* After an Esc: the paste mark that follows at once, if any; anything else
+ * read is put back. */
+static enum paste_mark read_paste_mark(void)
+{
+	static const char begin[] = "[200~", end[] = "[201~";
+	wint_t got[5];
+	int n = 0, rc = ERR;
+	bool b = true, e = true;
+
+	timeout(0);
+	while (n < 5 && (b || e)) {
+		rc = get_wch(&got[n]);
+		if (rc == ERR)
+			break;
+		if (rc == KEY_CODE_YES) {
+			ungetch((int)got[n]);
+			break;
+		}
+		b = b && got[n] == (wint_t)begin[n];
+		e = e && got[n] == (wint_t)end[n];
+		n++;
+	}
+	timeout(TICK_MS);
+	if (n == 5 && (b || e))
+		return b ? PASTE_BEGIN : PASTE_END;
+	while (n-- > 0) /* the queue is last in, first out */
+		unget_wch((wchar_t)got[n]);
+	return PASTE_NONE;
+}
+
+/* Reads and drops keys up to the end of a paste. False when the session
+ * must end meanwhile. */
+static bool skip_paste(void)
+{
+	wint_t ch;
+	bool is_key;
+
+	while (read_key(&ch, &is_key))
+		if (!is_key && ch == 27 && read_paste_mark() == PASTE_END)
+			return true;
+	return false;
 }
 
 static bool too_small(void)
@@ -474,6 +530,7 @@ enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial
 	const char *src = initial ? initial : "";
 	char msg[ASSESS_MSG_SIZE] = "";
 	enum ui_edit result = EDIT_CANCELLED;
+	bool pasting = false;
 
 	*out = NULL;
 	memset(&ps, 0, sizeof ps);
@@ -501,13 +558,18 @@ enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial
 			result = EDIT_INTERRUPTED;
 			break;
 		}
-		act = ui_keys_action_on(ui, SCREEN_EDIT, ch, is_key);
-		/* a line break with more input already waiting is part of a
-		 * paste: a space, so the rest is not taken as commands */
-		if (act == ACT_ACCEPT && !is_key && input_pending()) {
-			act = ACT_NONE;
-			ch = L' ';
+		if (!is_key && ch == 27) {
+			enum paste_mark m = read_paste_mark();
+			if (m != PASTE_NONE) {
+				pasting = m == PASTE_BEGIN;
+				continue;
+			}
 		}
+		/* a pasted line break is a space: the rest of a paste is
+		 * never taken as Enter and commands */
+		if (pasting && !is_key && (ch == L'\r' || ch == L'\n' || ch == L'\t'))
+			ch = L' ';
+		act = ui_keys_action_on(ui, SCREEN_EDIT, ch, is_key);
 		switch (act) {
 		case ACT_LEFT: if (cursor > 0) cursor--; continue;
 		case ACT_RIGHT: if (cursor < len) cursor++; continue;
@@ -689,6 +751,17 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 		if (ui.status && !ui.status_error) {
 			free(ui.status);
 			ui.status = NULL;
+		}
+		if (!is_key && ch == 27) {
+			enum paste_mark m = read_paste_mark();
+			if (m == PASTE_BEGIN) {
+				if (!skip_paste())
+					break;
+				ui_status(&ui, true, "%s", _("A paste is not taken as keys: paste into "
+							    "a comment (c) or an answer (Enter)."));
+			}
+			if (m != PASTE_NONE)
+				continue;
 		}
 		act = ui_keys_action(&ui, ch, is_key);
 		if (act != ACT_NONE && !screens[ui.screen].act(&ui, act, ch))

@@ -28,10 +28,9 @@ check "first screen: names the survey" wait_for id "Survey: Follow-up of the inf
 check "first screen: says where answers go" sh -c \
 	"tmux -L $SOCK capture-pane -p -t id | tr '\n' ' ' | grep -q 'Answers are saved in the folder *$out,'"
 check "first screen: the survey's description" wait_for id "A survey to try the rules."
-type_text id "Kultur"
-keys id Enter
-type_text id "Åsa"
-keys id Enter
+# typed ahead in one burst, as a slow link may deliver it: each Enter ends
+# its line (only a terminal's paste marks make line breaks spaces)
+tm send-keys -t id "Kultur" Enter "Åsa" Enter
 check "first screen: then the first question" wait_for id "question 1 of 3"
 keys id 1
 # a long survey title never hides the screen's name (item 8)
@@ -40,6 +39,7 @@ check "header: the screen's name beside a long title" sh -c \
 	"tmux -L $SOCK capture-pane -p -t id | head -n 1 | grep -q '^ Overview .*…'"
 keys id q
 check "last screen: where the file is" wait_for id "The answers are saved in $out/regler-2026-kultur.csv"
+check "typed ahead: department and respondent as typed" grep -q ',Kultur,Åsa,' "$out/regler-2026-kultur.csv"
 check "last screen: how to go on" wait_for id "start enkat again for the department \"Kultur\""
 # nothing answered: nothing written, and it says so
 start id2 -- --lang en --department Tom --out "$WORK/empty" "$RULES"
@@ -272,13 +272,20 @@ wait_for p2 "question 1 of 3" >/dev/null
 keys p2 c
 check "editor: its own keys on the hint line" wait_for p2 "Enter accept  Esc cancel"
 tm set-buffer -b lines "$(printf 'first line\nx\nq')"
-tm paste-buffer -b lines -t p2
+# -p: as a terminal pastes for a program that asked for bracketed paste
+tm paste-buffer -p -b lines -t p2
 check "paste: the line breaks are spaces, the editor still open" \
 	wait_for p2 "Comment: first line x q"
 keys p2 Enter
 check "paste: one comment, nothing ran as a command" \
 	poll 5 grep -q ',skarmlas,.*,first line x q,' "$f"
 check "paste: enkat is still there" wait_for p2 "question 1 of 3"
+# a paste on a question is not taken as keys (it would answer and quit)
+tm set-buffer -b keys "$(printf '3\nq')"
+tm paste-buffer -p -b keys -t p2
+check "paste on a question: said, and not taken as keys" \
+	wait_for p2 "A paste is not taken as keys"
+check "paste on a question: nothing answered" sh -c "! grep -q ',skarmlas,.*,answered,' '$f'"
 # the same digit again moves on, as Enter does
 keys p2 2
 check "again: answered, on to question 2" wait_for p2 "question 2 of 3"
