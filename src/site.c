@@ -636,9 +636,15 @@ static int open_path(const char *path, bool create, FILE *out, char **bad)
 	return fd;
 }
 
-/* Why a folder could not be opened, in words. */
-static const char *open_error(int e)
+/* Why the folder path could not be opened (errno e), in words. Linux
+ * says ENOTDIR for a link opened with O_DIRECTORY | O_NOFOLLOW: a second
+ * look (for the message only) tells a link from a file. */
+static const char *open_error(int e, const char *path)
 {
+	struct stat st;
+
+	if (e == ENOTDIR && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		e = ELOOP;
 	if (e == ELOOP)
 		return "a symbolic link (refused: nothing is followed)";
 	if (e == ENOTDIR)
@@ -734,6 +740,15 @@ static void check_contents(struct checker *c, int dfd, const char *path, gid_t g
 			CHECK_PROBLEM(c, sub, 0, "a symbolic link (enkat refuses it; remove it)");
 		} else {
 			check_others(c, sub, &st);
+			if (S_ISREG(st.st_mode) && (st.st_mode & 0060) != 0060) {
+				char *m = mode_text(st.st_mode);
+				CHECK_PROBLEM(c, sub, 0, "%s (mode %s, not 0660)",
+					      st.st_mode & 0040 ? "the department's other "
+					      "coordinators cannot change it" : "the central "
+					      "office and the department's other coordinators "
+					      "cannot read it", m);
+				free(m);
+			}
 			if (st.st_gid != gid) {
 				char *g = group_name(st.st_gid);
 				CHECK_PROBLEM(c, sub, 0, "group %s, not %s", g, group);
@@ -803,7 +818,7 @@ static void check_department(struct checker *c, int rfd, const struct site_depar
 			CHECK_PROBLEM(c, path, 0, "cannot be checked: %s (run --check as root)",
 				      strerror(errno));
 		else
-			CHECK_PROBLEM(c, path, 0, "%s", open_error(errno));
+			CHECK_PROBLEM(c, path, 0, "%s", open_error(errno, path));
 		goto out;
 	}
 	if (fstat(fd, &st) != 0) {
@@ -873,14 +888,14 @@ size_t site_check(const struct site *site, struct diag *d)
 	check_above(&c);
 	rfd = open_path(site->results, false, NULL, &bad);
 	if (rfd < 0) {
-		if (errno == ENOENT && strcmp(bad, site->results) == 0)
+		if (errno == ENOENT)
 			CHECK_PROBLEM(&c, site->results, 0, "missing (enkat --site %s --setup "
 				      "makes it)", site->path);
 		else if (errno == EACCES)
 			CHECK_PROBLEM(&c, bad, 0, "cannot be checked: %s (run --check as root)",
 				      strerror(errno));
 		else
-			CHECK_PROBLEM(&c, bad, 0, "%s", open_error(errno));
+			CHECK_PROBLEM(&c, bad, 0, "%s", open_error(errno, bad));
 		free(bad);
 		goto done;
 	}
@@ -1000,7 +1015,7 @@ bool site_setup(const struct site *site, FILE *out, struct diag *d)
 	if (rfd < 0)
 		rfd = open_path(site->results, true, out, &bad);
 	if (rfd < 0) {
-		PROBLEM(d, bad, 0, "%s; nothing done", open_error(errno));
+		PROBLEM(d, bad, 0, "%s; nothing done", open_error(errno, bad));
 		free(bad);
 		free(gids);
 		return false;
@@ -1018,7 +1033,7 @@ bool site_setup(const struct site *site, FILE *out, struct diag *d)
 		created = mkdirat(rfd, dep->id, 0700) == 0;
 		fd = openat(rfd, dep->id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
-			PROBLEM(d, path, 0, "%s", open_error(errno));
+			PROBLEM(d, path, 0, "%s", open_error(errno, path));
 		else
 			set_folder(fd, path, gids[i], dep->group, 02770, dacl, dacl, created,
 				   out, d);
