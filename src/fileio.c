@@ -201,3 +201,202 @@ fail:
 	errno = saved;
 	return -1;
 }
+
+int file_write_private(const char *path, const char *data, size_t len,
+		       mode_t mode, char **error)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path))
+			  : xstrdup(".");
+	char *why = NULL;
+	int dfd, rc, saved;
+
+	if (!*name) {
+		saved = EISDIR;
+		why = xstrdup(strerror(saved));
+		goto fail;
+	}
+	/* the folder as the user named it (its links followed: it is theirs
+	 * to name); only the file itself is never followed */
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0) {
+		saved = errno;
+		why = xstrdup(strerror(saved));
+		goto fail;
+	}
+	rc = file_write_atomic_at(dfd, name, data, len, mode, &why);
+	saved = errno;
+	close(dfd);
+	if (rc == 0) {
+		free(dir);
+		return 0;
+	}
+fail:
+	*error = xasprintf("cannot write %s: %s", path, why);
+	free(why);
+	free(dir);
+	errno = saved;
+	return -1;
+}
+
+int file_open_dir(const char *path, bool create, mode_t mode, char **error)
+{
+	size_t n = strlen(path);
+	char *p;
+	struct stat st;
+	bool made = false;
+	int fd, saved;
+
+	/* "dir/" would follow a link named dir: the slash is not part of the
+	 * name */
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	p = xstrndup(path, n);
+	if (!*p) {
+		free(p);
+		*error = xstrdup(strerror(ENOENT));
+		errno = ENOENT;
+		return -1;
+	}
+	if (create) {
+		if (mkdir(p, mode) == 0)
+			made = true;
+		else if (errno != EEXIST) {
+			saved = errno;
+			goto fail;
+		}
+	}
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		saved = errno;
+		if (fstatat(AT_FDCWD, p, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				*error = xstrdup("is a symbolic link");
+				free(p);
+				errno = ELOOP;
+				return -1;
+			}
+			if (!S_ISDIR(st.st_mode)) {
+				*error = xasprintf("is %s, not a folder",
+						   file_refused_kind(&st) ? file_refused_kind(&st)
+						   : "a file");
+				free(p);
+				errno = ENOTDIR;
+				return -1;
+			}
+		}
+		goto fail;
+	}
+	/* exactly mode, whatever the umask */
+	if (made)
+		fchmod(fd, mode);
+	free(p);
+	return fd;
+
+fail:
+	*error = xstrdup(strerror(saved));
+	free(p);
+	errno = saved;
+	return -1;
+}
+
+const char *file_refused_kind(const struct stat *st)
+{
+	switch (st->st_mode & S_IFMT) {
+	case S_IFREG:
+		return st->st_nlink > 1 ? "a file with more than one name (a hard link)"
+					: NULL;
+	case S_IFLNK: return "a symbolic link";
+	case S_IFIFO: return "a FIFO";
+	case S_IFCHR: case S_IFBLK: return "a device";
+	case S_IFSOCK: return "a socket";
+	case S_IFDIR: return "a folder";
+	default: return "not a regular file";
+	}
+}
+
+int file_read_at(int dirfd, const char *name, size_t max, char **data,
+		 size_t *len, struct stat *st, char **error)
+{
+	struct strbuf sb = {0};
+	struct stat before;
+	const char *kind;
+	int fd, saved;
+
+	*data = NULL;
+	*len = 0;
+	if (fstatat(dirfd, name, &before, AT_SYMLINK_NOFOLLOW) != 0) {
+		saved = errno;
+		*error = xstrdup(strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	/* refused before it is opened: opening a device may do something */
+	if ((kind = file_refused_kind(&before))) {
+		*error = xasprintf("is %s", kind);
+		errno = EINVAL;
+		return -1;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		saved = errno;
+		*error = xstrdup(saved == ELOOP ? "is a symbolic link" : strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		saved = errno;
+		*error = xstrdup(strerror(saved));
+		goto fail;
+	}
+	/* what was looked at is what was opened */
+	if (st->st_dev != before.st_dev || st->st_ino != before.st_ino) {
+		saved = EAGAIN;
+		*error = xstrdup("was replaced while it was read");
+		goto fail;
+	}
+	if ((kind = file_refused_kind(st))) {
+		saved = EINVAL;
+		*error = xasprintf("is %s", kind);
+		goto fail;
+	}
+	if ((unsigned long long)st->st_size > max) {
+		saved = EFBIG;
+		*error = xasprintf("file too large (%lld bytes; the limit is %zu)",
+				   (long long)st->st_size, max);
+		goto fail;
+	}
+	strbuf_add(&sb, "", 0);
+	for (;;) {
+		char buf[65536];
+		ssize_t n = read(fd, buf, sizeof buf);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			*error = xstrdup(strerror(saved));
+			strbuf_free(&sb);
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		if (sb.len + (size_t)n > max) { /* grew while we read */
+			saved = EFBIG;
+			*error = xasprintf("file too large (the limit is %zu bytes)", max);
+			strbuf_free(&sb);
+			goto fail;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	close(fd);
+	*len = sb.len;
+	*data = strbuf_detach(&sb);
+	return 0;
+
+fail:
+	close(fd);
+	errno = saved;
+	return -1;
+}

@@ -103,7 +103,10 @@ void merge_csv_end_row(struct merge_csv *c)
 bool merge_csv_write(struct merge_csv *c, const char *path, struct diag *d)
 {
 	char *error;
-	int rc = file_write_atomic(path, c->sb.buf ? c->sb.buf : "", c->sb.len, &error);
+	/* readable by its owner only, whatever the umask: the answers of
+	 * every department are in it */
+	int rc = file_write_private(path, c->sb.buf ? c->sb.buf : "", c->sb.len, 0600,
+				    &error);
 
 	strbuf_free(&c->sb);
 	if (rc != 0) {
@@ -381,10 +384,8 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 		      struct diag *d)
 {
 	struct stream s = {0};
-	mode_t mask = umask(0);
 	bool ok;
 
-	umask(mask);
 	s.path = o->output;
 	s.tmp = xasprintf("%s.tmp-XXXXXX", o->output);
 	s.fd = mkstemp(s.tmp);
@@ -397,7 +398,7 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 	merge_csv_init(&s.c, o->excel);
 	ok = merge_collect_replay(set, output_table, &s);
 	stream_flush(&s);
-	if (!s.error && (fchmod(s.fd, 0666 & ~mask & ~(mode_t)S_IWOTH) != 0 || fsync(s.fd) != 0))
+	if (!s.error && (fchmod(s.fd, 0600) != 0 || fsync(s.fd) != 0))
 		s.error = errno;
 	if (close(s.fd) != 0 && !s.error)
 		s.error = errno;

@@ -788,7 +788,8 @@ bool merge_html_write(const struct merge_set *set, const struct merge_options *o
 	}
 	outf(&h, "<footer>%s. %s %s.</footer>\n</body>\n</html>\n", h.w->method,
 	     h.w->generated, ENKAT_VERSION);
-	rc = file_write_atomic(path, h.sb.buf, h.sb.len, &error);
+	/* readable by its owner only, whatever the umask */
+	rc = file_write_private(path, h.sb.buf, h.sb.len, 0600, &error);
 	strbuf_free(&h.sb);
 	if (rc != 0) {
 		diag_add(d, path, 0, "%s", error);

@@ -170,7 +170,8 @@ int result_write(const char *path, const struct result_table *t, char **error)
 {
 	size_t len;
 	char *csv = result_format(t, &len);
-	int rc = file_write_atomic(path, csv, len, error);
+	/* readable by its owner only, whatever the umask */
+	int rc = file_write_private(path, csv, len, 0600, error);
 	int err = errno;
 
 	free(csv);

@@ -2,12 +2,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,37 +17,80 @@
 #include "text.h"
 #include "util.h"
 
+/* The last component of a path the session made (never ends in '/'). */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* Text from outside into a fixed buffer: made visible (no control
+ * character reaches a terminal) and cut at a character boundary. */
+static void copy_visible(char *dst, size_t size, const char *src)
+{
+	char *v = text_visible(src, false);
+	size_t n = strlen(v);
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, v, n);
+	dst[n] = '\0';
+	free(v);
+}
+
 static void holder_self(struct session_holder *h)
 {
 	const char *user = getenv("USER");
 	struct passwd *pw;
+	char host[128];
 
 	memset(h, 0, sizeof *h);
 	if (!user || !*user) {
-		pw = getpwuid(getuid());
-		user = pw ? pw->pw_name : "?";
+		pw = getpwuid(geteuid());
+		user = pw && pw->pw_name ? pw->pw_name : "?";
 	}
-	snprintf(h->user, sizeof h->user, "%s", user);
-	if (gethostname(h->host, sizeof h->host) != 0)
-		snprintf(h->host, sizeof h->host, "?");
-	h->host[sizeof h->host - 1] = '\0';
+	copy_visible(h->user, sizeof h->user, user);
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "?");
+	host[sizeof host - 1] = '\0';
+	copy_visible(h->host, sizeof h->host, host);
+	/* the file keeps four words: no space inside one */
+	for (char *c = h->user; *c; c++)
+		if (*c == ' ')
+			*c = '_';
+	for (char *c = h->host; *c; c++)
+		if (*c == ' ')
+			*c = '_';
 	h->pid = (long)getpid();
 	h->since = time(NULL);
+	h->known = true;
 }
 
+/* The lock file's text, "user host pid since" (holder_write), read with a
+ * size limit; anything else is an unknown holder (known false). */
 static void holder_read(int fd, struct session_holder *h)
 {
-	char buf[512];
+	char buf[512], user[256], host[256], end;
 	ssize_t n;
-	long long since = 0;
+	long pid;
+	long long since;
 
 	memset(h, 0, sizeof *h);
 	n = pread(fd, buf, sizeof buf - 1, 0);
 	buf[n > 0 ? n : 0] = '\0';
-	/* "user host pid since", written by holder_write */
-	if (sscanf(buf, "%63s %127s %ld %lld", h->user, h->host, &h->pid, &since) < 3)
-		snprintf(h->user, sizeof h->user, "?");
+	if (n <= 0 || n == (ssize_t)sizeof buf - 1 ||
+	    sscanf(buf, "%255s %255s %ld %lld %c", user, host, &pid, &since, &end) != 4 ||
+	    pid <= 0 || since <= 0)
+		return;
+	copy_visible(h->user, sizeof h->user, user);
+	copy_visible(h->host, sizeof h->host, host);
+	h->pid = pid;
 	h->since = (time_t)since;
+	h->known = true;
 }
 
 static void holder_write(int fd, const struct session_holder *h)
@@ -60,35 +103,186 @@ static void holder_write(int fd, const struct session_holder *h)
 		fsync(fd);
 }
 
-/* An flock()ed lock file: the kernel drops the lock when its holder dies,
- * however it dies, so a lock left by a crash is simply free to take. The
- * file's text only says who holds it, for the message to the next person. */
+/* A file the session may change: not shared, the user's own; shared, of
+ * the department's group (any of its coordinators may have written it). */
+static bool is_ours(const struct session *ss, const struct stat *st)
+{
+	if (ss->access.shared)
+		return st->st_gid == ss->access.group;
+	return st->st_uid == geteuid();
+}
+
+/* The file at path is not ours: the session is read-only, and says whose
+ * it is. */
+static void set_foreign(struct session *ss, enum session_foreign what,
+			const char *path, const struct stat *st)
+{
+	struct passwd *pw = getpwuid(st->st_uid);
+	struct group *gr = getgrgid(st->st_gid);
+
+	ss->foreign = what;
+	free(ss->foreign_file);
+	ss->foreign_file = text_visible(path, false);
+	if (pw && pw->pw_name)
+		copy_visible(ss->foreign_owner, sizeof ss->foreign_owner, pw->pw_name);
+	else
+		snprintf(ss->foreign_owner, sizeof ss->foreign_owner, "%lu",
+			 (unsigned long)st->st_uid);
+	if (gr && gr->gr_name)
+		copy_visible(ss->foreign_group, sizeof ss->foreign_group, gr->gr_name);
+	else
+		snprintf(ss->foreign_group, sizeof ss->foreign_group, "%lu",
+			 (unsigned long)st->st_gid);
+	ss->read_only = true;
+}
+
+/* A lock on the whole file that only a writer can take: an open file
+ * description's write lock (F_OFD_SETLK), which, unlike flock(), a user
+ * who may only read the file cannot hold. The kernel drops it when its
+ * holder dies, however it dies. 0: taken; 1: another holds it; -1: error
+ * (errno). */
+static int lock_try(int fd)
+{
+	struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+	int rc;
+
+#ifdef F_OFD_SETLK
+	rc = fcntl(fd, F_OFD_SETLK, &fl);
+	if (rc != 0 && errno == EINVAL) /* a kernel before 3.15 */
+#endif
+		rc = fcntl(fd, F_SETLK, &fl);
+	if (rc == 0)
+		return 0;
+	return errno == EAGAIN || errno == EACCES ? 1 : -1;
+}
+
+/* A path that is not a regular file of one name: refused, saying what it
+ * is, and how to go on. */
+static void refuse_kind(struct diag *d, const char *path, const char *what,
+			const char *kind)
+{
+	char *shown = text_visible(path, false);
+
+	diag_add(d, shown, 0, "the %s is %s: refused, nothing is read or written "
+		 "through it (remove it, or ask whoever put it there)", what, kind);
+	free(shown);
+}
+
+/* Opens the lock file (creating it exactly 0600, or 0660 shared), never
+ * through a link, and checks it is a regular file of one name that is
+ * ours. Returns the descriptor; -2 when the lock file is another's
+ * (set_foreign done); -1 on an error (in d). */
+static int lock_open(struct session *ss, struct diag *d)
+{
+	const char *name = base_name(ss->lock_path);
+	mode_t mode = ss->access.shared ? 0660 : 0600;
+	struct stat before, st;
+	const char *kind;
+	int fd;
+
+	for (int tries = 0; tries < 10; tries++) {
+		fd = openat(ss->dir_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+			    O_NOCTTY | O_CLOEXEC, mode);
+		if (fd >= 0) {
+			/* exactly mode, whatever the umask */
+			if (fchmod(fd, mode) != 0) {
+				diag_add(d, ss->lock_path, 0, "cannot set the lock file's "
+					 "mode: %s", strerror(errno));
+				close(fd);
+				return -1;
+			}
+			return fd;
+		}
+		if (errno != EEXIST) {
+			diag_add(d, ss->lock_path, 0, "cannot create the lock file: %s",
+				 strerror(errno));
+			return -1;
+		}
+		/* there: looked at before it is opened (opening a FIFO or a
+		 * device may block or do something) */
+		if (fstatat(ss->dir_fd, name, &before, AT_SYMLINK_NOFOLLOW) != 0) {
+			if (errno == ENOENT)
+				continue; /* gone meanwhile: create it */
+			diag_add(d, ss->lock_path, 0, "cannot examine the lock file: %s",
+				 strerror(errno));
+			return -1;
+		}
+		if ((kind = file_refused_kind(&before))) {
+			refuse_kind(d, ss->lock_path, "lock file", kind);
+			return -1;
+		}
+		if (!is_ours(ss, &before)) {
+			set_foreign(ss, SESSION_FOREIGN_LOCK, ss->lock_path, &before);
+			return -2;
+		}
+		fd = openat(ss->dir_fd, name, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+			    O_CLOEXEC);
+		if (fd < 0) {
+			if (errno == ENOENT)
+				continue;
+			if (errno == ELOOP)
+				refuse_kind(d, ss->lock_path, "lock file", "a symbolic link");
+			else
+				diag_add(d, ss->lock_path, 0, "cannot open the lock file: %s",
+					 strerror(errno));
+			return -1;
+		}
+		if (fstat(fd, &st) != 0) {
+			diag_add(d, ss->lock_path, 0, "cannot examine the lock file: %s",
+				 strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (st.st_dev != before.st_dev || st.st_ino != before.st_ino) {
+			close(fd); /* replaced between the look and the open */
+			continue;
+		}
+		if ((kind = file_refused_kind(&st))) {
+			refuse_kind(d, ss->lock_path, "lock file", kind);
+			close(fd);
+			return -1;
+		}
+		if (!is_ours(ss, &st)) {
+			set_foreign(ss, SESSION_FOREIGN_LOCK, ss->lock_path, &st);
+			close(fd);
+			return -2;
+		}
+		return fd;
+	}
+	diag_add(d, ss->lock_path, 0, "the lock file keeps changing: is someone "
+		 "replacing it?");
+	return -1;
+}
+
+/* A lock file: the kernel drops the lock when its holder dies, so a lock
+ * left by a crash is simply free to take. The file's text only says who
+ * holds it, for the message to the next person. */
 static enum session_open_status lock_take(struct session *ss, struct diag *d)
 {
 	struct session_holder previous;
-	/* like the result file: the umask, and never world-writable */
-	int fd = open(ss->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0664);
+	int fd = lock_open(ss, d);
 
-	if (fd < 0) {
-		diag_add(d, ss->lock_path, 0, "cannot create the lock file: %s",
-			 strerror(errno));
+	if (fd == -2)
+		return SESSION_LOCKED;
+	if (fd < 0)
 		return SESSION_ERROR;
-	}
 	holder_read(fd, &previous);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno != EWOULDBLOCK) {
-			diag_add(d, ss->lock_path, 0, "cannot lock: %s", strerror(errno));
-			close(fd);
-			return SESSION_ERROR;
-		}
+	switch (lock_try(fd)) {
+	case 1:
 		ss->holder = previous;
 		ss->read_only = true;
 		close(fd);
 		return SESSION_LOCKED;
+	case -1:
+		diag_add(d, ss->lock_path, 0, "cannot lock: %s", strerror(errno));
+		close(fd);
+		return SESSION_ERROR;
+	default:
+		break;
 	}
 	/* the text is re-read under the lock: the first read may have raced */
 	holder_read(fd, &previous);
-	if (previous.pid > 0) {
+	if (previous.known) {
 		ss->lock_taken_over = true;
 		ss->stale = previous;
 	}
@@ -369,13 +563,13 @@ static struct answers *carry_over(const struct survey *s, const struct result_ta
 }
 
 /* The file is for another definition: carry over what fits and say what
- * changed, writing nothing (the old bytes are kept for the first save). */
+ * changed, writing nothing (the old bytes, data, are kept for the first
+ * save: taken over here). */
 static void open_changed(struct session *ss, const struct result_table *t,
-			 const char *old_sha)
+			 const char *old_sha, char *data, size_t len)
 {
 	bool *dropped = xcalloc(t->n_rows, sizeof *dropped);
 	struct result_table now;
-	char *error = NULL;
 
 	ss->definition_changed = true;
 	ss->kept_path = xasprintf("%s.%.12s.kept", ss->path, old_sha);
@@ -384,12 +578,8 @@ static void open_changed(struct session *ss, const struct result_table *t,
 	ss->changes = describe_changes(t, &now, dropped);
 	result_table_release(&now);
 	free(dropped);
-	if (file_read_all(ss->path, 64u << 20, &ss->old_data, &ss->old_len, &error) != 0) {
-		/* read a moment ago: keep what can be rebuilt rather than
-		 * nothing (the rows, as read) */
-		free(error);
-		ss->old_data = result_format(t, &ss->old_len);
-	}
+	ss->old_data = data;
+	ss->old_len = len;
 	if (ss->answers->final) {
 		ss->resume = RESUME_FINAL;
 		ss->frozen = true;
@@ -398,21 +588,37 @@ static void open_changed(struct session *ss, const struct result_table *t,
 	}
 }
 
+#define RESULT_MAX_BYTES (64u << 20)
+
 static bool load_existing(struct session *ss, const char *department,
 			  const char *respondent, struct diag *d)
 {
 	const struct survey *s = ss->survey;
 	struct result_table *t;
 	struct stat st;
+	char *data, *error = NULL;
+	size_t len;
 
-	if (stat(ss->path, &st) != 0) {
-		ss->answers = answers_new(s, department, respondent);
-		ss->resume = RESUME_NEW;
-		return true;
-	}
-	t = result_load(ss->path, d);
-	if (!t)
+	if (file_read_at(ss->dir_fd, base_name(ss->path), RESULT_MAX_BYTES, &data,
+			 &len, &st, &error) != 0) {
+		if (errno == ENOENT) {
+			free(error);
+			ss->answers = answers_new(s, department, respondent);
+			ss->resume = RESUME_NEW;
+			return true;
+		}
+		diag_add(d, ss->path, 0, "%s", error);
+		free(error);
 		return false;
+	}
+	if (!ss->foreign && !is_ours(ss, &st))
+		/* it became another's between the first look and now */
+		set_foreign(ss, SESSION_FOREIGN_RESULT, ss->path, &st);
+	t = result_load_buffer(ss->path, data, len, d);
+	if (!t) {
+		free(data);
+		return false;
+	}
 	if (strcmp(t->rows[0].field[RC_DEPARTMENT], department) != 0) {
 		/* two names that fold to one file name ("Miljö"/"Miljo") */
 		diag_add(d, ss->path, t->rows[0].line, "this file holds the answers of "
@@ -420,6 +626,7 @@ static bool load_existing(struct session *ss, const char *department,
 			 department);
 		result_table_release(t);
 		free(t);
+		free(data);
 		return false;
 	}
 	ss->resumed_from = t->rows[0].v.updated_at;
@@ -429,8 +636,9 @@ static bool load_existing(struct session *ss, const char *department,
 	    strcmp(t->rows[0].field[RC_SURVEY_SHA256], s->file_sha256) == 0) {
 		ss->answers = answers_from_table(s, t, ss->path, d);
 		ss->resume = t->rows[0].v.final ? RESUME_FINAL : RESUME_DRAFT;
+		free(data);
 	} else {
-		open_changed(ss, t, t->rows[0].field[RC_SURVEY_SHA256]);
+		open_changed(ss, t, t->rows[0].field[RC_SURVEY_SHA256], data, len);
 	}
 	if (ss->answers && respondent && *respondent) {
 		free(ss->answers->respondent);
@@ -441,28 +649,68 @@ static bool load_existing(struct session *ss, const char *department,
 	return ss->answers != NULL;
 }
 
-enum session_open_status session_open(const struct survey *s, const char *out_dir,
-				      const char *department, const char *respondent,
-				      struct session **out, struct diag *d)
+/* The result path before anything is opened: a regular file of one name,
+ * or nothing. Another's file makes the session read-only (foreign); the
+ * lock is then not taken. */
+static bool result_check(struct session *ss, struct diag *d)
 {
-	struct session *ss = xcalloc(1, sizeof *ss);
-	enum session_open_status status;
-	char *name, *dep;
+	struct stat st;
+	const char *kind;
+
+	if (fstatat(ss->dir_fd, base_name(ss->path), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return true;
+		diag_add(d, ss->path, 0, "cannot examine the result file: %s",
+			 strerror(errno));
+		return false;
+	}
+	if ((kind = file_refused_kind(&st))) {
+		refuse_kind(d, ss->path, "result file", kind);
+		return false;
+	}
+	if (!is_ours(ss, &st))
+		set_foreign(ss, SESSION_FOREIGN_RESULT, ss->path, &st);
+	return true;
+}
+
+enum session_open_status session_open_access(const struct survey *s,
+					     const char *out_dir,
+					     const char *department,
+					     const char *respondent,
+					     const struct session_access *access,
+					     struct session **out, struct diag *d)
+{
+	struct session *ss;
+	enum session_open_status status = SESSION_OK;
+	char *name, *dep, *error = NULL;
 	bool ok;
 
 	*out = NULL;
 	if (!department || !*department) {
 		diag_add(d, "enkat", 0, "no department given");
-		free(ss);
 		return SESSION_ERROR;
 	}
-	if (mkdir(out_dir, 0775) != 0 && errno != EEXIST) {
-		diag_add(d, out_dir, 0, "cannot create the folder: %s", strerror(errno));
-		free(ss);
-		return SESSION_ERROR;
-	}
+	ss = xcalloc(1, sizeof *ss);
 	ss->survey = s;
 	ss->lock_fd = -1;
+	ss->dir_path = xstrdup(out_dir);
+	if (access)
+		ss->access = *access;
+	/* a single user's folder is made private; a site's exists (--setup) */
+	ss->dir_fd = file_open_dir(out_dir, !ss->access.shared, 0700, &error);
+	if (ss->dir_fd < 0) {
+		char *shown = text_visible(out_dir, false);
+
+		if (errno == ELOOP)
+			diag_add(d, shown, 0, "the result folder is a symbolic link: refused "
+				 "(give the folder it points to)");
+		else
+			diag_add(d, shown, 0, "cannot open the result folder: %s", error);
+		free(shown);
+		free(error);
+		session_close(ss);
+		return SESSION_ERROR;
+	}
 	/* the name as the file keeps it (UTF-8), so that "Miljö" typed on a
 	 * Latin-1 terminal finds the same file every time */
 	dep = text_to_utf8(department);
@@ -471,19 +719,36 @@ enum session_open_status session_open(const struct survey *s, const char *out_di
 	ss->lock_path = xasprintf("%s/.%s.lock", out_dir, name);
 	free(name);
 
-	status = lock_take(ss, d);
-	ok = status != SESSION_ERROR && load_existing(ss, dep, respondent, d);
+	ok = result_check(ss, d);
+	/* another's result is only shown: no lock is taken or made for it */
+	if (ok && !ss->foreign)
+		status = lock_take(ss, d);
+	if (ok && ss->foreign)
+		status = SESSION_LOCKED;
+	ok = ok && status != SESSION_ERROR && load_existing(ss, dep, respondent, d);
 	free(dep);
 	if (!ok) {
 		session_close(ss);
 		return SESSION_ERROR;
 	}
+	if (ss->foreign && ss->lock_fd >= 0) {
+		/* the file became another's after the lock was taken */
+		lock_release(ss);
+		status = SESSION_LOCKED;
+	}
 	/* nothing is written here: a result changes only when its answers
 	 * or its status do */
-	if (ss->resume == RESUME_FINAL)
+	if (ss->resume == RESUME_FINAL || ss->foreign)
 		ss->read_only = true;
 	*out = ss;
 	return status;
+}
+
+enum session_open_status session_open(const struct survey *s, const char *out_dir,
+				      const char *department, const char *respondent,
+				      struct session **out, struct diag *d)
+{
+	return session_open_access(s, out_dir, department, respondent, NULL, out, d);
 }
 
 /* A short reason for a failed save, for a "NOT SAVED: reason" line. */
@@ -494,28 +759,85 @@ static void save_failed(struct session *ss, const char *what, int err)
 			      : xstrdup(strerror(err));
 }
 
+/* The result folder, for a save: the one opened at the start, still at
+ * the path the user named (moved away or replaced, a save there would go
+ * where nobody looks: it fails instead, and works again once the folder
+ * is back). -1 with save_error set. */
+static int folder_check(struct session *ss)
+{
+	struct stat was, now;
+	char *error = NULL;
+	int fd;
+
+	if (fstat(ss->dir_fd, &was) != 0) {
+		save_failed(ss, NULL, errno);
+		return -1;
+	}
+	fd = file_open_dir(ss->dir_path, false, 0, &error);
+	if (fd < 0) {
+		free(ss->save_error);
+		ss->save_error = xasprintf("the result folder %s", errno == ELOOP
+					   ? "is a symbolic link now" : error);
+		free(error);
+		return -1;
+	}
+	if (fstat(fd, &now) != 0 || now.st_dev != was.st_dev || now.st_ino != was.st_ino) {
+		close(fd);
+		free(ss->save_error);
+		ss->save_error = xstrdup("the result folder has been moved or replaced");
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A name in the result folder that a save may replace: nothing, or a
+ * regular file of one name that is ours. */
+static bool may_overwrite(struct session *ss, const char *name, const char *what)
+{
+	struct stat st;
+	const char *kind;
+
+	if (fstatat(ss->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return true;
+		save_failed(ss, NULL, errno);
+		return false;
+	}
+	free(ss->save_error);
+	ss->save_error = NULL;
+	if ((kind = file_refused_kind(&st)))
+		ss->save_error = xasprintf("the %s is %s now: not replaced", what, kind);
+	else if (!is_ours(ss, &st))
+		ss->save_error = xasprintf("the %s is another user's now: not replaced", what);
+	return ss->save_error == NULL;
+}
+
 /* Copies the old file (of another definition) aside before it is first
  * overwritten: to kept_path, or kept_path with -2, -3, ... before .kept
  * when another copy is there already (one with the same bytes is reused). */
 static bool keep_old(struct session *ss)
 {
 	size_t base_len = strlen(ss->kept_path) - strlen(".kept");
+	mode_t mode = ss->access.shared ? 0660 : 0600;
 	char *error = NULL;
 
 	for (int n = 1; n < 100; n++) {
 		char *path = n == 1 ? xstrdup(ss->kept_path)
 			: xasprintf("%.*s-%d.kept", (int)base_len, ss->kept_path, n);
+		const char *name = base_name(path);
 		char *data;
 		size_t len;
 		struct stat st;
 
-		if (lstat(path, &st) != 0) {
+		if (fstatat(ss->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 			if (errno != ENOENT) {
 				save_failed(ss, "cannot keep the old file", errno);
 				free(path);
 				return false;
 			}
-			if (file_write_atomic(path, ss->old_data, ss->old_len, &error) != 0) {
+			if (file_write_atomic_at(ss->dir_fd, name, ss->old_data, ss->old_len,
+						 mode, &error) != 0) {
 				save_failed(ss, "cannot keep the old file", errno);
 				free(error);
 				free(path);
@@ -524,9 +846,11 @@ static bool keep_old(struct session *ss)
 		} else {
 			bool same = false;
 
-			if (S_ISREG(st.st_mode) &&
-			    file_read_all(path, ss->old_len, &data, &len, &error) == 0) {
-				same = len == ss->old_len &&
+			/* reused only when it is a copy of ours, whole */
+			if (!file_refused_kind(&st) && is_ours(ss, &st) &&
+			    file_read_at(ss->dir_fd, name, ss->old_len, &data, &len, &st,
+					 &error) == 0) {
+				same = is_ours(ss, &st) && len == ss->old_len &&
 				       memcmp(data, ss->old_data, len) == 0;
 				free(data);
 			}
@@ -551,9 +875,17 @@ static bool keep_old(struct session *ss)
 bool session_save(struct session *ss)
 {
 	struct result_table t;
-	char *error = NULL;
+	char *error = NULL, *csv;
+	size_t len;
 	int rc, err;
 
+	if (ss->foreign) {
+		free(ss->save_error);
+		ss->save_error = xasprintf("read-only: the %s file is %s's",
+					   ss->foreign == SESSION_FOREIGN_LOCK ? "lock" : "result",
+					   ss->foreign_owner);
+		return false;
+	}
 	if (ss->lock_fd < 0) {
 		free(ss->save_error);
 		ss->save_error = xstrdup("read-only: another session holds this assessment");
@@ -564,13 +896,20 @@ bool session_save(struct session *ss)
 		ss->save_error = xstrdup("the survey has changed: reopen the result first");
 		return false;
 	}
+	if (folder_check(ss) != 0)
+		return false;
 	if (ss->old_data && !keep_old(ss))
+		return false;
+	if (!may_overwrite(ss, base_name(ss->path), "result file"))
 		return false;
 	ss->answers->updated_at = time(NULL);
 	answers_to_table(ss->answers, &t);
-	rc = result_write(ss->path, &t, &error);
-	err = errno;
+	csv = result_format(&t, &len);
 	result_table_release(&t);
+	rc = file_write_atomic_at(ss->dir_fd, base_name(ss->path), csv, len,
+				  ss->access.shared ? 0660 : 0600, &error);
+	err = errno;
+	free(csv);
 	free(error);
 	if (rc != 0) {
 		save_failed(ss, NULL, err);
@@ -597,54 +936,28 @@ bool session_set_final(struct session *ss, bool final)
 	return true;
 }
 
-/* The folder for session_save_to, opened without following a link. */
-static int open_folder(const char *dir, char **error)
-{
-	int fd;
-
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		*error = xstrdup(strerror(errno));
-		return -1;
-	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		*error = xstrdup(errno == ELOOP || errno == ENOTDIR
-				 ? "not a folder (or a symbolic link)" : strerror(errno));
-	return fd;
-}
-
 /* A file named name in folder dfd may be replaced only when it is a
  * regular file of ours holding this department's result of this survey. */
 static bool may_replace(struct session *ss, int dfd, const char *name, char **error)
 {
 	struct stat st;
 	struct diag d = {0};
-	struct result_table *t;
-	struct strbuf sb = {0};
-	char buf[65536];
-	ssize_t n;
+	struct result_table *t = NULL;
+	char *data = NULL, *why = NULL;
+	size_t len;
 	bool ours;
-	int fd;
 
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		if (errno == ENOENT)
+	if (file_read_at(dfd, name, RESULT_MAX_BYTES, &data, &len, &st, &why) != 0) {
+		if (errno == ENOENT) {
+			free(why);
 			return true;
-		*error = xstrdup(strerror(errno));
-		return false;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		}
+		free(why);
 		*error = xstrdup("another file of that name is in the way");
 		return false;
 	}
-	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		*error = xstrdup(strerror(errno));
-		return false;
-	}
-	while (sb.len < (64u << 20) && (n = read(fd, buf, sizeof buf)) > 0)
-		strbuf_add(&sb, buf, (size_t)n);
-	close(fd);
-	t = result_load_buffer(name, sb.buf ? sb.buf : "", sb.len, &d);
+	if (st.st_uid == geteuid())
+		t = result_load_buffer(name, data, len, &d);
 	ours = t && strcmp(t->rows[0].field[RC_DEPARTMENT], ss->answers->department) == 0 &&
 	       strcmp(t->rows[0].field[RC_SURVEY_ID], ss->survey->id) == 0;
 	if (t) {
@@ -652,7 +965,7 @@ static bool may_replace(struct session *ss, int dfd, const char *name, char **er
 		free(t);
 	}
 	diag_free(&d);
-	strbuf_free(&sb);
+	free(data);
 	if (!ours)
 		*error = xstrdup("another file of that name is in the way");
 	return ours;
@@ -670,8 +983,13 @@ bool session_save_to(struct session *ss, const char *dir, char **path_out,
 
 	*path_out = NULL;
 	*error = NULL;
-	if ((dfd = open_folder(dir, error)) < 0)
+	if ((dfd = file_open_dir(dir, true, 0700, error)) < 0) {
+		if (errno == ELOOP || errno == ENOTDIR) {
+			free(*error);
+			*error = xstrdup("not a folder (or a symbolic link)");
+		}
 		return false;
+	}
 	if (!may_replace(ss, dfd, name, error)) {
 		close(dfd);
 		return false;
@@ -712,7 +1030,11 @@ void session_close(struct session *ss)
 	if (!ss)
 		return;
 	lock_release(ss);
+	if (ss->dir_fd >= 0)
+		close(ss->dir_fd);
 	answers_free(ss->answers);
+	free(ss->dir_path);
+	free(ss->foreign_file);
 	free(ss->path);
 	free(ss->lock_path);
 	free(ss->kept_path);

@@ -7,18 +7,58 @@
 #define ENKAT_SESSION_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "answers.h"
 #include "diag.h"
 #include "survey.h"
 
-/* Who holds a lock, as written in the lock file. */
+/* Who holds a lock, as written in the lock file. The text comes from a
+ * file: user and host are made visible (text_visible: no control
+ * character reaches a terminal). known is false when the text could not
+ * be read as "user host pid since" (an empty or planted file): then user
+ * and host are "" and pid and since 0, and a front end says "an unknown
+ * session" rather than show them. */
 struct session_holder {
+	bool known;
 	char user[64];
 	char host[128];
 	long pid;
 	time_t since;
+};
+
+/* Who shares the files of the result folder.
+ * Not shared (a single user, no site file; what session_open uses): the
+ * folder is created 0700 when missing, every file enkat creates there is
+ * 0600 whatever the umask, and a result or lock file that belongs to
+ * another user is never changed: the result opens read-only at most.
+ * Shared (a site's department folder, setgid, of the department's group,
+ * made by enkat --setup): the folder must exist (it is not created),
+ * files are created 0660 (the folder gives them the department's group;
+ * an ACL mask of rw- lets the central office's read entry work), and a
+ * result or lock file is changed only when its group is `group`, whoever
+ * of the department's coordinators wrote it.
+ * Either way: the folder itself may not be a symbolic link (its parents
+ * may), every file in it is opened relative to it without following a
+ * link, and a result or lock path that is a symbolic link, FIFO, device,
+ * socket, folder or a file with more than one name (a hard link) is
+ * refused: session_open fails naming the path and what it is, and nothing
+ * is written through it. No file ever gets a bit for "other" users. */
+struct session_access {
+	bool shared;
+	gid_t group;   /* shared: the department's group */
+};
+
+/* Why a session is read-only because of whose a file is (see
+ * session_access). */
+enum session_foreign {
+	SESSION_FOREIGN_NONE,
+	SESSION_FOREIGN_RESULT,  /* the result file is another user's (not
+				  * shared) or not of the department's group
+				  * (shared): shown, never written */
+	SESSION_FOREIGN_LOCK,    /* the lock file is: the lock is not taken,
+				  * the result (if any) shown read-only */
 };
 
 enum session_resume {
@@ -39,10 +79,19 @@ struct session {
 	char *path;                  /* the result file */
 	char *lock_path;
 	int lock_fd;                 /* -1 when not holding the lock */
-	bool read_only;              /* locked by another session, or final */
+	bool read_only;              /* locked by another session, final,
+				      * or a file is another's (foreign) */
 	bool lock_taken_over;        /* a crashed session's lock was taken */
 	struct session_holder holder; /* the other session, when locked out */
 	struct session_holder stale;  /* the crashed one, when taken over */
+	/* A file in the way is not ours (see session_access): what and
+	 * whose. foreign_file is its path; foreign_owner the owner's user
+	 * name, else the uid in digits; foreign_group (shared) its group's
+	 * name, else the gid. All visible text. lock_fd is -1. */
+	enum session_foreign foreign;
+	char *foreign_file;
+	char foreign_owner[64];
+	char foreign_group[64];
 	enum session_resume resume;
 	time_t resumed_from;         /* updated_at of the loaded file */
 	/* The file was written for another definition of the survey (its
@@ -66,6 +115,9 @@ struct session {
 				      * ("Permission denied"), never the path;
 				      * NULL after a save that worked */
 	/* private to session.c */
+	struct session_access access;
+	char *dir_path;              /* the result folder as named */
+	int dir_fd;                  /* the result folder, O_DIRECTORY */
 	char *old_data;              /* the old file's bytes, until kept */
 	size_t old_len;
 	bool frozen;                 /* a final result under a changed
@@ -78,10 +130,21 @@ enum session_open_status {
 	SESSION_ERROR,    /* see d */
 };
 
-/* Opens department's assessment of s in folder out_dir (created if
- * missing). *out is set for SESSION_OK and SESSION_LOCKED (then read_only,
- * with holder filled in); for SESSION_ERROR problems are in d and *out is
- * NULL. respondent may be NULL (kept from a resumed file, else ""). */
+/* Opens department's assessment of s in folder out_dir. *out is set for
+ * SESSION_OK and SESSION_LOCKED (then read_only, with holder filled in, or
+ * foreign set: a file of another's); for SESSION_ERROR problems are in d
+ * as PATH: message and *out is NULL. respondent may be NULL (kept from a
+ * resumed file, else ""). access says who shares the folder's files (NULL:
+ * not shared, see session_access). */
+enum session_open_status session_open_access(const struct survey *s,
+					     const char *out_dir,
+					     const char *department,
+					     const char *respondent,
+					     const struct session_access *access,
+					     struct session **out, struct diag *d);
+
+/* session_open_access for a single user (access NULL: out_dir is created
+ * 0700 when missing, files 0600). */
 enum session_open_status session_open(const struct survey *s, const char *out_dir,
 				      const char *department, const char *respondent,
 				      struct session **out, struct diag *d);
