@@ -143,7 +143,38 @@ static char *start_notice(const struct session *ss)
 	char *when;
 
 	session_progress(ss, &done, &total);
-	if (ss->lock_fd < 0) {
+	/* every name below comes from a file or the system's user list, made
+	 * visible by the session: nothing reaches the terminal as a control
+	 * sequence */
+	if (ss->foreign == SESSION_FOREIGN_RESULT && !ss->access.shared) {
+		strbuf_printf(&sb, _("The result file %s belongs to another user, %s. "
+				     "enkat never changes another user's result: it is "
+				     "shown read-only.\n\n"),
+			      ss->foreign_file, ss->foreign_owner);
+	} else if (ss->foreign == SESSION_FOREIGN_RESULT) {
+		strbuf_printf(&sb, _("The result file %s is not of the department's "
+				     "group (its owner is %s, its group %s): it is shown "
+				     "read-only. Ask the server's administrator to set it "
+				     "right.\n\n"),
+			      ss->foreign_file, ss->foreign_owner, ss->foreign_group);
+	} else if (ss->foreign == SESSION_FOREIGN_LOCK && !ss->access.shared) {
+		strbuf_printf(&sb, _("The lock file %s belongs to another user, %s: it is "
+				     "not used, and the assessment is shown read-only. If "
+				     "nobody else answers here, remove that file (or ask "
+				     "%s to).\n\n"),
+			      ss->foreign_file, ss->foreign_owner, ss->foreign_owner);
+	} else if (ss->foreign == SESSION_FOREIGN_LOCK) {
+		strbuf_printf(&sb, _("The lock file %s is not of the department's group "
+				     "(its owner is %s, its group %s): it is not used, and "
+				     "the assessment is shown read-only. Ask the server's "
+				     "administrator to remove it.\n\n"),
+			      ss->foreign_file, ss->foreign_owner, ss->foreign_group);
+	} else if (ss->lock_fd < 0 && !ss->holder.known) {
+		strbuf_printf(&sb, "%s", _("This assessment is open in another session (an "
+					   "unknown session: its lock file does not say "
+					   "whose). It is shown read-only; nothing you do "
+					   "here can overwrite it.\n\n"));
+	} else if (ss->lock_fd < 0) {
 		when = format_day(ss->holder.since);
 		strbuf_printf(&sb, _("This assessment is open in another session: %s on %s "
 				     "since %s (process %ld). It is shown read-only; "

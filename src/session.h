@@ -114,8 +114,8 @@ struct session {
 	char *save_error;            /* the last failed save's reason, short
 				      * ("Permission denied"), never the path;
 				      * NULL after a save that worked */
+	struct session_access access; /* as opened (copied) */
 	/* private to session.c */
-	struct session_access access;
 	char *dir_path;              /* the result folder as named */
 	int dir_fd;                  /* the result folder, O_DIRECTORY */
 	char *old_data;              /* the old file's bytes, until kept */
