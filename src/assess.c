@@ -168,17 +168,28 @@ bool assess_answered(const struct assess *a, size_t q)
 
 /* ---- input ---- */
 
-/* The decimal separator people read and type: ',' in Swedish. */
-static char user_decimal_sep(void)
+char assess_decimal_sep(void)
 {
 	/* TRANSLATORS: the decimal separator for numbers on screen */
 	const char *point = _(".");
 	return *point ? *point : '.';
 }
 
+void assess_format_percent(char *buf, size_t size, double percent, int width)
+{
+	char *dot;
+
+	snprintf(buf, size, "%*.1f %%", width > 2 ? width - 2 : 0, percent);
+	dot = strchr(buf, '.');
+	if (!dot)
+		dot = strchr(buf, ','); /* a locale's own separator */
+	if (dot)
+		*dot = assess_decimal_sep();
+}
+
 static void format_user_number(char *buf, double v)
 {
-	char sep = user_decimal_sep();
+	char sep = assess_decimal_sep();
 	char *dot;
 
 	num_format(buf, v);
@@ -436,8 +447,9 @@ void assess_value_release(struct assess_value *v)
 	v->text = NULL;
 }
 
-char *assess_answer_text(const struct assess *a, size_t q, char decimal_sep)
+char *assess_answer_text(const struct assess *a, size_t q)
 {
+	char decimal_sep = assess_decimal_sep();
 	const struct answer *ans = &a->ss->answers->a[q];
 	char buf[NUMFMT_SIZE], *dot;
 

@@ -113,13 +113,20 @@ bool assess_answered(const struct assess *a, size_t q);
 bool assess_parse(const struct survey_question *q, const char *input,
 		  struct assess_value *out, char *msg);
 void assess_value_release(struct assess_value *v);
+/* The decimal separator people read and type in the interface language
+ * (',' in Swedish; files always have '.'). */
+char assess_decimal_sep(void);
+/* percent as people read it, "91.7 %" or "91,7 %", right-aligned in
+ * width columns (0: no padding), into buf of size bytes. */
+void assess_format_percent(char *buf, size_t size, double percent, int width);
+
 /* What q accepts, in words ("a number from 0 to 10 with at most 1
  * decimal"), translated, into msg of ASSESS_MSG_SIZE bytes. */
 void assess_describe_input(const struct survey_question *q, char *msg);
-/* The answer to q as the text an editor starts from ("7,5" with the given
- * decimal separator for numbers, the text for text questions, "" when
+/* The answer to q as the text an editor starts from ("7,5" with the
+ * interface's decimal separator for numbers, the text for text questions, "" when
  * none). Exactly what the file holds, no rounding. Caller frees. */
-char *assess_answer_text(const struct assess *a, size_t q, char decimal_sep);
+char *assess_answer_text(const struct assess *a, size_t q);
 
 /* The rule for a department's or respondent's name as typed: valid text of
  * at most ASSESS_NAME_MAX characters (longer is refused with a message in

@@ -194,8 +194,13 @@ static char *start_notice(const struct session *ss)
 	case RESUME_NEW:
 		break;
 	case RESUME_DRAFT:
-		strbuf_printf(&sb, _("Draft from %s continues: %zu of %zu answered."),
-			      when, done, total);
+		if (ss->foreign == SESSION_FOREIGN_RESULT)
+			/* shown, not continued: nothing here is written */
+			strbuf_printf(&sb, _("It is a draft from %s: %zu of %zu answered."),
+				      when, done, total);
+		else
+			strbuf_printf(&sb, _("Draft from %s continues: %zu of %zu answered."),
+				      when, done, total);
 		break;
 	case RESUME_FINAL:
 		if (ss->definition_changed)

@@ -70,26 +70,6 @@ static const char *tr(const struct plain *p, const struct survey_text *t)
 	return survey_text_get(t, p->lang);
 }
 
-/* The decimal separator people read: ',' in Swedish. */
-static char decimal_sep(void)
-{
-	/* TRANSLATORS: the decimal separator for numbers on screen */
-	const char *point = _(".");
-	return *point ? *point : '.';
-}
-
-static void format_percent(char *buf, size_t size, double percent)
-{
-	char *dot;
-
-	snprintf(buf, size, "%.1f %%", percent);
-	dot = strchr(buf, '.');
-	if (!dot)
-		dot = strchr(buf, ','); /* a locale's own separator */
-	if (dot)
-		*dot = decimal_sep();
-}
-
 /* Reads the reply to a prompt already printed; NULL at end of input or
  * after a signal. When the input is not a terminal, the line is echoed
  * after the prompt, so a scripted run that went out of step shows where. */
@@ -255,7 +235,7 @@ static void show_answer(struct plain *p, size_t q)
 		if (!sb.len)
 			strbuf_puts(&sb, _("none of these"));
 	} else if (sq->type == QTYPE_NUMBER || sq->type == QTYPE_TEXT) {
-		char *t = assess_answer_text(p->a, q, decimal_sep());
+		char *t = assess_answer_text(p->a, q);
 		strbuf_puts(&sb, t);
 		free(t);
 	} else {
@@ -329,7 +309,7 @@ static void summary_line(struct plain *p, const char *title, const struct score 
 	char *t = text_visible(title, false);
 
 	if (sc->has_percent)
-		format_percent(pct, sizeof pct, sc->percent);
+		assess_format_percent(pct, sizeof pct, sc->percent, 0);
 	else
 		snprintf(pct, sizeof pct, "-");
 	strbuf_printf(&sb, "  %s: %s", t, pct);

@@ -607,7 +607,12 @@ static bool load_existing(struct session *ss, const char *department,
 			ss->resume = RESUME_NEW;
 			return true;
 		}
-		diag_add(d, ss->path, 0, "%s", error);
+		if (ss->foreign == SESSION_FOREIGN_RESULT && errno == EACCES)
+			diag_add(d, ss->foreign_file, 0, "this result file belongs to "
+				 "another user, %s, and cannot be read: it is left as "
+				 "it is", ss->foreign_owner);
+		else
+			diag_add(d, ss->path, 0, "%s", error);
 		free(error);
 		return false;
 	}

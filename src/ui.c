@@ -244,25 +244,6 @@ bool ui_report(struct ui *ui, enum assess_status st)
 	return false;
 }
 
-void ui_format_percent(char *buf, size_t size, double percent)
-{
-	char *dot;
-
-	snprintf(buf, size, "%5.1f %%", percent);
-	dot = strchr(buf, '.');
-	if (!dot)
-		dot = strchr(buf, ',');
-	if (dot)
-		*dot = ui_decimal_sep();
-}
-
-char ui_decimal_sep(void)
-{
-	/* TRANSLATORS: the decimal separator for numbers on screen */
-	const char *point = _(".");
-	return *point ? *point : '.';
-}
-
 void ui_goto_question(struct ui *ui, size_t q)
 {
 	const struct answer *a = &ui->ss->answers->a[q];

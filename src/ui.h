@@ -84,11 +84,6 @@ enum ui_edit {
 enum ui_edit ui_edit_line(struct ui *ui, const char *prompt, const char *initial,
 			  ui_edit_check check, void *ctx, char **out);
 
-/* "91.7 %" or, in Swedish, "91,7 %": numbers on screen follow the
- * interface language (files never do). */
-void ui_format_percent(char *buf, size_t size, double percent);
-/* The decimal separator of the interface language. */
-char ui_decimal_sep(void);
 
 /* Screens: each draws itself on stdscr and takes the actions the key table
  * maps to it; an action it does not take returns false and ui.c handles it

@@ -41,7 +41,7 @@ void overview_draw(struct ui *ui)
 			for (int i = 0; i < 12; i++)
 				bar[i] = i < filled ? '#' : '.';
 			bar[12] = '\0';
-			ui_format_percent(pct, sizeof pct, sc[a].percent);
+			assess_format_percent(pct, sizeof pct, sc[a].percent, 7);
 			snprintf(buf, sizeof buf, " %3zu/%-3zu %s %s", sc[a].answered,
 				 sc[a].applicable, pct, bar);
 		} else {

@@ -60,7 +60,7 @@ static void add_options(struct ui *ui, struct page *p, const struct survey_quest
 static void add_typed(struct ui *ui, struct page *p, const struct survey_question *q,
 		      const struct answer *a)
 {
-	char *text = assess_answer_text(ui->a, ui->current, ui_decimal_sep());
+	char *text = assess_answer_text(ui->a, ui->current);
 	char allowed[ASSESS_MSG_SIZE], line[ASSESS_MSG_SIZE + 32];
 
 	page_add(p, 4, page_width() - 2, a->state == ANSWER_GIVEN ? STYLE_SELECTED : STYLE_DIM,
@@ -194,7 +194,7 @@ static void type_answer(struct ui *ui, const char *start)
 {
 	const struct survey_question *q = &ui->s->questions[ui->current];
 	char *initial = start ? xstrdup(start)
-		: assess_answer_text(ui->a, ui->current, ui_decimal_sep());
+		: assess_answer_text(ui->a, ui->current);
 	struct typing t = {.q = ui->current, .st = ASSESS_UNCHANGED};
 	char *text = NULL;
 	enum ui_edit e = ui_edit_line(ui, q->type == QTYPE_NUMBER ? _("Number:") : _("Answer:"),

@@ -17,7 +17,7 @@ static void figures(char *buf, size_t size, const struct score *sc, bool levels)
 	char pct[32], lv[48] = "";
 
 	if (sc->has_percent)
-		ui_format_percent(pct, sizeof pct, sc->percent);
+		assess_format_percent(pct, sizeof pct, sc->percent, 7);
 	else
 		snprintf(pct, sizeof pct, "%7s", "-");
 	if (levels) {
