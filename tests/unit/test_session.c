@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -678,6 +680,315 @@ static void test_hidden_answer_survives_sessions(void **state)
 	session_close(ss);
 }
 
+/* ------------------------------------------------------------ access */
+
+/* session_open_access's result: the status, with d's text in *msg. */
+static enum session_open_status open_as(struct fixture *f, const struct session_access *acc,
+					struct session **ss, char **msg)
+{
+	struct diag d = {0};
+	enum session_open_status st = session_open_access(f->s, f->out, "Kultur", "Åsa",
+							  acc, ss, &d);
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < d.count; i++) {
+		char *line = diag_format(&d, i);
+		strbuf_printf(&sb, "%s\n", line);
+		free(line);
+	}
+	strbuf_add(&sb, "", 0);
+	*msg = strbuf_detach(&sb);
+	diag_free(&d);
+	return st;
+}
+
+static char *in_out(struct fixture *f, const char *name)
+{
+	return xasprintf("%s/%s", f->out, name);
+}
+
+/* Refused: SESSION_ERROR, no session, and the message names path and what
+ * it is. */
+static void assert_refused(struct fixture *f, const char *path, const char *what)
+{
+	struct session *ss = (struct session *)1;
+	char *msg;
+
+	assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_ERROR);
+	assert_null(ss);
+	if (!strstr(msg, path) || !strstr(msg, what))
+		fail_msg("wanted '%s' and '%s' in: %s", path, what, msg);
+	free(msg);
+}
+
+static void test_links_and_special_files_are_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *result = in_out(f, "prov-2026-kultur.csv");
+	char *lock = in_out(f, ".prov-2026-kultur.csv.lock");
+	char *mine = xasprintf("%s/mine.txt", f->dir);
+	char *error = NULL, *data;
+	size_t len;
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int sock;
+
+	assert_int_equal(mkdir(f->out, 0700), 0);
+	assert_int_equal(file_write_atomic(mine, "mine\n", 5, &error), 0);
+	/* a symbolic link at the result path, then at the lock path */
+	assert_int_equal(symlink(mine, result), 0);
+	assert_refused(f, result, "is a symbolic link: refused");
+	assert_int_equal(unlink(result), 0);
+	assert_int_equal(symlink(mine, lock), 0);
+	assert_refused(f, lock, "is a symbolic link: refused");
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(file_read_all(mine, 100, &data, &len, &error), 0);
+	assert_string_equal(data, "mine\n"); /* not truncated, not written */
+	free(data);
+	/* a FIFO (no wait for a writer), a socket, a folder, a hard link */
+	assert_int_equal(mkfifo(result, 0600), 0);
+	assert_refused(f, result, "is a FIFO: refused");
+	assert_int_equal(unlink(result), 0);
+	assert_int_equal(mkfifo(lock, 0600), 0);
+	assert_refused(f, lock, "is a FIFO: refused");
+	assert_int_equal(unlink(lock), 0);
+	sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(sock >= 0);
+	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", lock);
+	if (strlen(lock) < sizeof sa.sun_path) {
+		assert_int_equal(bind(sock, (struct sockaddr *)&sa, sizeof sa), 0);
+		assert_refused(f, lock, "is a socket: refused");
+		assert_int_equal(unlink(lock), 0);
+	}
+	close(sock);
+	assert_int_equal(mkdir(result, 0700), 0);
+	assert_refused(f, result, "is a folder: refused");
+	assert_int_equal(rmdir(result), 0);
+	assert_int_equal(link(mine, result), 0);
+	assert_refused(f, result, "more than one name (a hard link): refused");
+	assert_int_equal(unlink(result), 0);
+	assert_int_equal(link(mine, lock), 0);
+	assert_refused(f, lock, "more than one name (a hard link): refused");
+	assert_int_equal(unlink(lock), 0);
+	assert_int_equal(file_read_all(mine, 100, &data, &len, &error), 0);
+	assert_string_equal(data, "mine\n");
+	free(data);
+	free(mine);
+	free(lock);
+	free(result);
+}
+
+static void test_a_linked_result_folder_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	char *real = xasprintf("%s/real", f->dir);
+	char *parent = xasprintf("%s/parent", f->dir);
+	struct session *ss;
+	char *msg, *out = f->out;
+
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(symlink(real, f->out), 0);
+	assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_ERROR);
+	assert_non_null(strstr(msg, "the result folder is a symbolic link: refused"));
+	free(msg);
+	f->out = xasprintf("%s/", out);  /* a slash at the end follows no link */
+	assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_ERROR);
+	assert_non_null(strstr(msg, "symbolic link"));
+	free(msg);
+	free(f->out);
+	/* a link among its parents is the user's business */
+	assert_int_equal(symlink(f->dir, parent), 0);
+	f->out = xasprintf("%s/real", parent);
+	assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_OK);
+	free(msg);
+	assert_true(session_save(ss));
+	session_close(ss);
+	free(f->out);
+	f->out = out;
+	assert_int_equal(count_suffix(real, ".csv"), 1);
+	free(real);
+	free(parent);
+}
+
+static void assert_mode(const char *path, mode_t want)
+{
+	struct stat st;
+
+	assert_int_equal(lstat(path, &st), 0);
+	if ((st.st_mode & 07777) != want)
+		fail_msg("%s: mode %o, wanted %o", path, (unsigned)(st.st_mode & 07777),
+			 (unsigned)want);
+}
+
+static void test_modes_whatever_the_umask(void **state)
+{
+	struct fixture *f = *state;
+	char *result = in_out(f, "prov-2026-kultur.csv");
+	char *lock = in_out(f, ".prov-2026-kultur.csv.lock");
+	char *elsewhere = xasprintf("%s/elsewhere", f->dir), *path, *error;
+	mode_t old = umask(0);
+	struct session *ss = open_ok(f, SESSION_OK);
+
+	assert_true(session_save(ss));
+	assert_mode(f->out, 0700);
+	assert_mode(result, 0600);
+	assert_mode(lock, 0600);
+	assert_true(session_save_to(ss, elsewhere, &path, &error));
+	assert_mode(elsewhere, 0700);
+	assert_mode(path, 0600);
+	free(path);
+	session_close(ss);
+	/* a kept copy, under a changed definition */
+	write_survey(f, "text.sv = Hur många?\n", "text.sv = Hur många?\nweight = 2\n");
+	umask(0);
+	ss = open_ok(f, SESSION_OK);
+	assert_true(ss->definition_changed);
+	assert_true(session_save(ss));
+	assert_true(ss->kept);
+	assert_mode(ss->kept_path, 0600);
+	session_close(ss);
+	umask(old);
+	free(elsewhere);
+	free(lock);
+	free(result);
+}
+
+static void test_shared_folder(void **state)
+{
+	struct fixture *f = *state;
+	struct session_access acc = {.shared = true, .group = getegid()};
+	char *result = in_out(f, "prov-2026-kultur.csv");
+	char *lock = in_out(f, ".prov-2026-kultur.csv.lock");
+	struct session *ss;
+	char *msg;
+	mode_t old;
+
+	/* a site's folder is made by --setup, never here */
+	assert_int_equal(open_as(f, &acc, &ss, &msg), SESSION_ERROR);
+	assert_non_null(strstr(msg, "cannot open the result folder"));
+	free(msg);
+	assert_int_equal(mkdir(f->out, 02770), 0);
+	old = umask(077);
+	assert_int_equal(open_as(f, &acc, &ss, &msg), SESSION_OK);
+	free(msg);
+	assert_true(session_save(ss));
+	umask(old);
+	assert_mode(result, 0660);
+	assert_mode(lock, 0660);
+	session_close(ss);
+	/* a file not of the department's group: shown, never written */
+	acc.group = getegid() + 1;
+	assert_int_equal(open_as(f, &acc, &ss, &msg), SESSION_LOCKED);
+	free(msg);
+	assert_int_equal(ss->foreign, SESSION_FOREIGN_RESULT);
+	assert_true(ss->read_only);
+	assert_int_equal(ss->lock_fd, -1);
+	assert_false(session_save(ss));
+	assert_non_null(strstr(ss->save_error, "read-only"));
+	session_close(ss);
+	free(lock);
+	free(result);
+}
+
+/* Another user's files (root can make them): never changed. */
+static void test_another_users_files(void **state)
+{
+	struct fixture *f = *state;
+	char *result = in_out(f, "prov-2026-kultur.csv");
+	char *lock = in_out(f, ".prov-2026-kultur.csv.lock");
+	struct snapshot before, lock_before;
+	struct session *ss;
+	const uid_t other = 65534;
+	char *msg;
+
+	if (geteuid() != 0)
+		skip();
+	make_result(f, false);
+	assert_int_equal(chown(result, other, other), 0);
+	snap(result, &before);
+	assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_LOCKED);
+	free(msg);
+	assert_int_equal(ss->foreign, SESSION_FOREIGN_RESULT);
+	assert_true(ss->read_only);
+	assert_int_equal(ss->resume, RESUME_DRAFT); /* shown, with its answers */
+	assert_non_null(strstr(ss->foreign_file, "prov-2026-kultur.csv"));
+	assert_true(ss->foreign_owner[0] != '\0');
+	assert_false(session_save(ss));
+	assert_non_null(strstr(ss->save_error, "read-only: the result file is"));
+	session_close(ss);
+	assert_untouched(result, &before);
+	/* unreadable too: refused, naming whose it is */
+	assert_int_equal(chmod(result, 0600), 0);
+	if (access(result, R_OK) != 0) {
+		assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_ERROR);
+		assert_non_null(strstr(msg, "belongs to another user"));
+		free(msg);
+	}
+	/* another user's lock (the result ours again): not taken, not
+	 * truncated, the result read-only */
+	assert_int_equal(chown(result, geteuid(), getegid()), 0);
+	assert_int_equal(chown(lock, other, other), 0);
+	assert_int_equal(chmod(lock, 0666), 0);
+	{
+		char *error = NULL;
+		int fd = open(lock, O_WRONLY | O_TRUNC);
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, "x y 1 2\n", 8), 8);
+		close(fd);
+		(void)error;
+	}
+	snap(lock, &lock_before);
+	assert_int_equal(open_as(f, NULL, &ss, &msg), SESSION_LOCKED);
+	free(msg);
+	assert_int_equal(ss->foreign, SESSION_FOREIGN_LOCK);
+	assert_true(ss->read_only);
+	assert_false(session_save(ss));
+	session_close(ss);
+	assert_untouched(lock, &lock_before);
+	free(lock);
+	free(result);
+}
+
+/* The text in a live lock: visible, or an unknown session. */
+static void test_holder_text(void **state)
+{
+	struct fixture *f = *state;
+	char *lock = in_out(f, ".prov-2026-kultur.csv.lock");
+	static const char *const junk[] = {
+		"", "x", "? ? 0 0", "user host -1 5", "user host 12 0", "a b 1 2 extra",
+	};
+	struct session *a = open_ok(f, SESSION_OK), *b;
+	char *msg;
+	FILE *fp;
+
+	fp = fopen(lock, "w");
+	assert_non_null(fp);
+	fputs("evil\033]0;pwned\007 host\033[31m 4242 1700000000\n", fp);
+	fclose(fp);
+	assert_int_equal(open_as(f, NULL, &b, &msg), SESSION_LOCKED);
+	free(msg);
+	assert_true(b->holder.known);
+	assert_null(strchr(b->holder.user, '\033'));
+	assert_null(strchr(b->holder.host, '\033'));
+	assert_string_equal(b->holder.user, "evil^[]0;pwned^G");
+	assert_int_equal(b->holder.pid, 4242);
+	session_close(b);
+	for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+		fp = fopen(lock, "w");
+		assert_non_null(fp);
+		fputs(junk[i], fp);
+		fclose(fp);
+		assert_int_equal(open_as(f, NULL, &b, &msg), SESSION_LOCKED);
+		free(msg);
+		if (b->holder.known)
+			fail_msg("'%s' read as a known holder", junk[i]);
+		assert_int_equal(b->holder.pid, 0);
+		assert_string_equal(b->holder.user, "");
+		session_close(b);
+	}
+	session_close(a);
+	free(lock);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -701,6 +1012,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_to_another_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_answer_survives_sessions,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_links_and_special_files_are_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_linked_result_folder_is_refused,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_modes_whatever_the_umask, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shared_folder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_another_users_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_holder_text, setup, teardown),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
