@@ -1,9 +1,12 @@
 /* enkat: the information-security self-assessment a department's
  * coordinator answers, full screen (ui.c) or line by line (plain.c), and
  * the survey checker (--check). */
+#include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,7 @@
 #include "paths.h"
 #include "plain.h"
 #include "session.h"
+#include "site.h"
 #include "survey.h"
 #include "text.h"
 #include "ui.h"
@@ -30,16 +34,20 @@ struct options {
 	const char *respondent;
 	const char *out_dir;
 	const char *lang;
+	const char *site_path;  /* --site, else NULL */
+	bool out_given;
 	bool plain;
 	bool check;
+	bool setup;
 };
 
 static void usage(FILE *out)
 {
 	fprintf(out, "%s",
 		_("Usage: enkat [--department NAME] [--respondent NAME] [--out DIR]\n"
-		  "             [--lang sv|en] [--plain] [SURVEY.ini]\n"
+		  "             [--lang sv|en] [--plain] [--site FILE] [SURVEY.ini]\n"
 		  "       enkat --check FILE...\n"
+		  "       enkat --site FILE --setup | --check\n"
 		  "       enkat --help | --version\n"
 		  "\n"
 		  "Information-security self-assessment for an organisation's departments.\n"
@@ -52,12 +60,58 @@ static void usage(FILE *out)
 		  "  --lang sv|en       language of the interface and the questions\n"
 		  "  --plain            line by line, without full-screen mode: for screen\n"
 		  "                     readers, TERM=dumb and answers from a script\n"
-		  "  --check FILE...    validate survey files; every problem is printed\n"
-		  "                     as FILE:LINE: message; exit 1 if there is any\n"
+		  "  --check FILE...    validate survey and site files; every problem is\n"
+		  "                     printed as FILE:LINE: message; exit 1 if there is any\n"
+		  "  --site FILE        the site file of a shared server (default\n"
+		  "                     /etc/enkat/site.ini when it exists): the survey,\n"
+		  "                     the folder and the user's department come from it\n"
+		  "  --setup            with a site file, as root: make its folders\n"
 		  "  --help, --version  this text; the version\n"
 		  "\n"
 		  "Without SURVEY.ini the bundled annual assessment is used. See enkat(1),\n"
-		  "enkat-survey(5) and enkat-results(5).\n"));
+		  "enkat-survey(5), enkat-results(5) and enkat-site(5).\n"));
+}
+
+/* --check of a site file: the file, the survey it names, then its groups
+ * and folders (site_check). */
+static int check_site(const char *path)
+{
+	struct diag d = {0};
+	struct site *site = site_load(path, &d);
+	struct survey *s = NULL;
+	int status = EXIT_INVALID;
+
+	if (site) {
+		if (site->survey && !(s = survey_load(site->survey, &d)))
+			diag_add(&d, path, 0, "the survey it names is not valid (see above)");
+		survey_free(s);
+		if (site_check(site, &d) == 0 && d.count == 0) {
+			char *name = text_visible(path, false);
+			char *round = text_visible(site->results, false);
+			printf("%s: ok: site file, round %s, departments: %zu\n", name, round,
+			       site->n_departments);
+			free(name);
+			free(round);
+			status = 0;
+		}
+	}
+	diag_print(&d, stderr);
+	diag_free(&d);
+	site_free(site);
+	return status;
+}
+
+/* --setup: the site's folders, with what was done on stdout. */
+static int setup_site(const char *path)
+{
+	struct diag d = {0};
+	struct site *site = site_load(path, &d);
+	bool ok = site && site_setup(site, stdout, &d);
+
+	diag_print(&d, stderr);
+	diag_free(&d);
+	site_free(site);
+	return ok ? 0 : EXIT_INVALID;
 }
 
 static int check_files(char **files, int n)
@@ -66,7 +120,14 @@ static int check_files(char **files, int n)
 
 	for (int i = 0; i < n; i++) {
 		struct diag d = {0};
-		struct survey *s = survey_load(files[i], &d);
+		struct survey *s;
+
+		if (site_file_is_site(files[i])) {
+			if (check_site(files[i]) != 0)
+				status = EXIT_INVALID;
+			continue;
+		}
+		s = survey_load(files[i], &d);
 
 		diag_print(&d, stderr);
 		if (!s)
@@ -231,14 +292,124 @@ static char *start_notice(const struct session *ss)
 	return strbuf_detach(&sb);
 }
 
-static int assess(const struct options *o, const char *survey_path)
+/* The user's login name, visible text. Caller frees. */
+static char *login_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	return pw ? text_visible(pw->pw_name, false) : xasprintf("%ld", (long)getuid());
+}
+
+/* With a site file the respondent is who logged in: "Full Name (login)"
+ * from the user database, or the login name alone. Caller frees. */
+static char *login_respondent(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char *login = login_name(), *full, *r;
+	char msg[ASSESS_MSG_SIZE];
+
+	if (!pw || !pw->pw_gecos || !*pw->pw_gecos || *pw->pw_gecos == ',')
+		return login;
+	full = text_visible(pw->pw_gecos, false);
+	full[strcspn(full, ",")] = '\0';
+	r = xasprintf("%s (%s)", full, login);
+	free(full);
+	if (!assess_check_name(r, msg)) {
+		free(r);
+		return login;
+	}
+	free(login);
+	return r;
+}
+
+/* Which of the site's departments this user may open: --department when it
+ * is one of theirs, else all of theirs (mine, count returned; room for
+ * every department). 0: refused, and said so on stderr. */
+static size_t site_allowed(const struct site *site, const char *site_path,
+			   const struct options *o, size_t *mine)
+{
+	size_t n = site_my_departments(site, mine);
+	char *user = login_name(), *file = text_visible(site_path, false);
+
+	if (o->department) {
+		const struct site_department *dep = site_find(site, o->department);
+		char *wanted = text_visible(o->department, false);
+		size_t i;
+
+		for (i = 0; dep && i < n; i++)
+			if (&site->departments[mine[i]] == dep)
+				break;
+		if (!dep)
+			fprintf(stderr, _("enkat: there is no department '%s' in %s.\n"), wanted,
+				file);
+		else if (i == n)
+			fprintf(stderr, _("enkat: %s is not your department: you (%s) are not "
+					  "in its group %s.\n"), wanted, user, dep->group);
+		else
+			mine[0] = mine[i];
+		n = dep && i < n ? 1 : 0;
+		free(wanted);
+	} else if (n == 0) {
+		fprintf(stderr, _("enkat: you (%s) are not in the group of any department "
+				  "in %s, so there is no assessment here for you to open.\n"),
+			user, file);
+	}
+	if (n == 0)
+		fprintf(stderr, _("Ask the central office (group %s) to add you to your "
+				  "department's group.\n"), site->central_group);
+	free(user);
+	free(file);
+	return n;
+}
+
+/* The user's choice among n departments (numbered prompt, before any
+ * full screen starts). NULL at the end of input. */
+static const struct site_department *site_choose(const struct site *site,
+						 const size_t *mine, size_t n)
+{
+	printf("%s\n", _("You are a coordinator of several departments:"));
+	for (size_t i = 0; i < n; i++) {
+		char *name = text_visible(site->departments[mine[i]].name, false);
+		printf("  %zu. %s\n", i + 1, name);
+		free(name);
+	}
+	for (;;) {
+		char *line = plain_ask(_("Which one? Type its number:"), stdin, stdout);
+		char *end;
+		unsigned long k;
+
+		if (!line)
+			return NULL;
+		errno = 0;
+		k = strtoul(line, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (line[0] >= '0' && line[0] <= '9' && !*end && !errno && k >= 1 && k <= n) {
+			free(line);
+			return &site->departments[mine[k - 1]];
+		}
+		free(line);
+		printf(_("Type a number from 1 to %zu.\n"), n);
+	}
+}
+
+/* A site's department: its folder, name and group for the session. */
+struct site_choice {
+	const struct site *site;
+	const struct site_department *dep;
+};
+
+static int assess(const struct options *o, const char *survey_path,
+		  const struct site_choice *sc)
 {
 	struct diag d = {0};
 	struct survey *s;
 	struct session *ss = NULL;
 	enum session_open_status st;
-	char *department = NULL, *respondent = NULL;
+	char *department = NULL, *respondent = NULL, *out_dir;
 	char *notice, msg[ASSESS_MSG_SIZE];
+	struct session_access access = {.shared = true};
+	struct group *gr;
 	int status;
 	size_t lang;
 
@@ -249,7 +420,21 @@ static int assess(const struct options *o, const char *survey_path)
 		return EXIT_INVALID;
 	}
 	lang = survey_lang_index(s, choose_language(o->lang));
-	if (o->department) {
+	if (sc) {
+		/* a shared server: the folder and group are the site's, the
+		 * respondent who logged in unless told */
+		if (!(gr = getgrnam(sc->dep->group))) {
+			diag_add(&d, sc->site->path, sc->dep->group_line, "group '%s' does "
+				 "not exist", sc->dep->group);
+			diag_print(&d, stderr);
+			diag_free(&d);
+			survey_free(s);
+			return EXIT_INVALID;
+		}
+		access.group = gr->gr_gid;
+		department = xstrdup(sc->dep->name);
+		respondent = o->respondent ? xstrdup(o->respondent) : login_respondent();
+	} else if (o->department) {
 		department = xstrdup(o->department);
 		respondent = xstrdup(o->respondent ? o->respondent : "");
 	} else if (o->plain) {
@@ -278,8 +463,10 @@ static int assess(const struct options *o, const char *survey_path)
 		survey_free(s);
 		return EXIT_USAGE;
 	}
-	st = session_open(s, o->out_dir, department, *respondent ? respondent : NULL,
-			  &ss, &d);
+	out_dir = sc ? site_department_dir(sc->site, sc->dep) : xstrdup(o->out_dir);
+	st = session_open_access(s, out_dir, department, *respondent ? respondent : NULL,
+				 sc ? &access : NULL, &ss, &d);
+	free(out_dir);
 	if (st == SESSION_ERROR) {
 		diag_print(&d, stderr);
 		diag_free(&d);
@@ -311,12 +498,18 @@ int main(int argc, char **argv)
 		{"out", required_argument, NULL, 'o'},
 		{"lang", required_argument, NULL, 'l'},
 		{"plain", no_argument, NULL, 'p'},
+		{"site", required_argument, NULL, 's'},
+		{"setup", no_argument, NULL, 'S'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	struct options o = {.out_dir = "out"};
 	const char *term = getenv("TERM");
+	const char *site_path;
+	struct site *site = NULL;
+	struct site_choice choice = {0};
+	size_t *mine = NULL, n_mine = 0;
 	char *survey_path;
 	int opt, status;
 
@@ -329,7 +522,7 @@ int main(int argc, char **argv)
 		case 'c': o.check = true; break;
 		case 'd': o.department = optarg; break;
 		case 'r': o.respondent = optarg; break;
-		case 'o': o.out_dir = optarg; break;
+		case 'o': o.out_dir = optarg; o.out_given = true; break;
 		case 'l':
 			if (strcmp(optarg, "sv") != 0 && strcmp(optarg, "en") != 0) {
 				fprintf(stderr, "enkat: --lang takes sv or en, not '%s'\n", optarg);
@@ -338,6 +531,8 @@ int main(int argc, char **argv)
 			o.lang = optarg;
 			break;
 		case 'p': o.plain = true; break;
+		case 's': o.site_path = optarg; break;
+		case 'S': o.setup = true; break;
 		case 'h':
 			set_language(choose_language(o.lang));
 			usage(stdout);
@@ -351,9 +546,18 @@ int main(int argc, char **argv)
 		}
 	}
 	set_language(choose_language(o.lang));
+	if (o.setup) {
+		if (o.check || !o.site_path || optind < argc) {
+			fprintf(stderr, "enkat: --setup takes only --site FILE\n");
+			return EXIT_USAGE;
+		}
+		return setup_site(o.site_path);
+	}
 	if (o.check) {
+		if (optind >= argc && o.site_path)
+			return check_site(o.site_path);
 		if (optind >= argc) {
-			fprintf(stderr, "enkat: --check needs at least one survey file\n");
+			fprintf(stderr, "enkat: --check needs at least one survey or site file\n");
 			return EXIT_USAGE;
 		}
 		return check_files(argv + optind, argc - optind);
@@ -366,16 +570,60 @@ int main(int argc, char **argv)
 		fprintf(stderr, "enkat: --department needs a name\n");
 		return EXIT_USAGE;
 	}
+	/* a shared server: --site, or the default site file when there is
+	 * one (a broken one stops enkat rather than fall back to a single
+	 * user's folder) */
+	site_path = o.site_path;
+	if (!site_path && (access(SITE_DEFAULT_PATH, F_OK) == 0 ||
+			   (errno != ENOENT && errno != ENOTDIR)))
+		site_path = SITE_DEFAULT_PATH;
+	if (site_path) {
+		struct diag d = {0};
+
+		if (o.out_given || optind < argc) {
+			fprintf(stderr, _("enkat: with a site file (%s) the survey and the "
+					  "result folder are the site's: no --out or survey "
+					  "argument\n"), site_path);
+			return EXIT_USAGE;
+		}
+		site = site_load(site_path, &d);
+		diag_print(&d, stderr);
+		diag_free(&d);
+		if (!site)
+			return EXIT_INVALID;
+		mine = xcalloc(site->n_departments, sizeof *mine);
+		n_mine = site_allowed(site, site_path, &o, mine);
+		if (n_mine == 0) {
+			free(mine);
+			site_free(site);
+			return EXIT_INVALID;
+		}
+	}
 	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term ||
 			 strcmp(term, "dumb") == 0)) {
 		fprintf(stderr, "%s", _("enkat: the full-screen mode needs a terminal (standard "
 					"input and output are not one, or TERM is dumb).\n"
 					"Use --plain to answer line by line, e.g. from a script:\n"
 					"  enkat --plain --department NAME < answers.txt\n"));
+		free(mine);
+		site_free(site);
 		return EXIT_USAGE;
 	}
-	survey_path = optind < argc ? xstrdup(argv[optind]) : paths_default_survey();
-	status = assess(&o, survey_path);
+	if (site) {
+		choice.site = site;
+		choice.dep = n_mine == 1 ? &site->departments[mine[0]] :
+			site_choose(site, mine, n_mine);
+		free(mine);
+		if (!choice.dep) {
+			site_free(site);
+			return 0;
+		}
+		survey_path = site->survey ? xstrdup(site->survey) : paths_default_survey();
+	} else {
+		survey_path = optind < argc ? xstrdup(argv[optind]) : paths_default_survey();
+	}
+	status = assess(&o, survey_path, site ? &choice : NULL);
 	free(survey_path);
+	site_free(site);
 	return status;
 }
