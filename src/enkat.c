@@ -478,6 +478,20 @@ static int assess(const struct options *o, const char *survey_path,
 	free(department);
 	free(respondent);
 	notice = start_notice(ss);
+	if (sc) {
+		/* the site chose the department: say which, first */
+		char *name = text_visible(sc->dep->name, false);
+		char *both = xasprintf(_("You answer for %s."), name);
+
+		if (notice) {
+			char *joined = xasprintf("%s\n\n%s", both, notice);
+			free(both);
+			both = joined;
+		}
+		free(notice);
+		free(name);
+		notice = both;
+	}
 	if (o->plain)
 		status = plain_run(ss, lang, notice, stdin, stdout);
 	else

@@ -230,6 +230,7 @@ MF="$R/miljo/sitetest-1-miljoforvaltningen.csv"
 printf '1\nq\n' >"$WORK/yes.txt"
 run 0 "coordinator of one department" -- sh -c "runuser -u ${P}a -- '$E' --site '$SITE' --plain < '$WORK/yes.txt'"
 hasnt "coordinator of one department" "several departments"
+has "coordinator of one department" "You answer for Kulturförvaltningen."
 [ -f "$KF" ] && ok || ko "no result file $KF"
 same "result file's owner, group and mode" "$(stat -c '%U:%G %a' "$KF" 2>&1)" "${P}a:$KG 660"
 grep -q "Anna Andersson (${P}a)" "$KF" 2>/dev/null && ok || ko "respondent not the login's name in $KF"
@@ -250,6 +251,7 @@ has "choice" "You are a coordinator of several departments:"
 has "choice" "1. Kulturförvaltningen"
 has "choice" "2. Miljöförvaltningen"
 same "choice: asked again twice" "$(grep -c 'Type a number from 1 to 2' "$OUT")" 2
+has "choice" "You answer for Miljöförvaltningen."
 same "the chosen department's file" "$(stat -c '%U:%G %a' "$MF" 2>&1)" "${P}b:$MG 660"
 # the full screen: the same numbered choice before it starts
 if command -v tmux >/dev/null 2>&1; then
@@ -258,7 +260,7 @@ if command -v tmux >/dev/null 2>&1; then
 	wait_for fs "Which one? Type its number:" 10 && ok || ko "full screen: no choice"
 	type_text fs "1"
 	keys fs Enter
-	wait_for fs "Draft from" 10 && ok || ko "full screen: not opened"
+	wait_for fs "You answer for Kulturförvaltningen." 10 && ok || ko "full screen: not opened"
 	keys fs Enter
 	wait_for fs "Question 1" 10 && ok || ko "full screen: no question"
 	# the answer goes to the chosen department's file, and only there
