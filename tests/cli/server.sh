@@ -515,6 +515,18 @@ else skip "symlink at the result: could not be planted"; fi
 rm -f "$KFILE"
 cp -p "$WORK/kultur.csv" "$KFILE"
 
+# A hard link at the result to a file of the second coordinator's own
+# (which would keep the answers where the department cannot see them).
+GRAB="$SRV/home/$U_KULTUR2/grab.csv"
+run_as "$U_KULTUR2" sh -c "cp '$KFILE' '$GRAB' && rm -f '$KFILE' && ln '$GRAB' '$KFILE'"
+cp "$GRAB" "$WORK/grab.before" 2>/dev/null
+if [ "$(stat -c %h "$KFILE" 2>/dev/null)" = 2 ]; then
+	planted a4 "hard link at the result"
+	check "hard link at the result: the linked file is unchanged" cmp -s "$GRAB" "$WORK/grab.before"
+else skip "hard link at the result: could not be planted"; fi
+rm -f "$KFILE" "$GRAB"
+cp -p "$WORK/kultur.csv" "$KFILE"
+
 # An unknown terminal: enkat says so and ends, nothing left running.
 tm new-session -d -s t1 -x 100 -y 30 \
 	"TERM=enkat-no-such-terminal $SSH -tt $U_KULTUR@127.0.0.1; echo \"[ssh exit \$?]\"; sleep 600"
@@ -547,7 +559,7 @@ check "own site file: nothing new in Kultur's folder" \
 # the terminal (enkat's lock is not a flock).
 ESC=$(printf '\033')
 CRAFTED='\033[2J\033]0;pwned\007 \033[31mhost 1 0\n'
-run_as "$U_KULTUR2" flock "$KLOCK" sh -c "printf '$CRAFTED' >'$KLOCK'; exec sleep 60" &
+(run_as "$U_KULTUR2" flock "$KLOCK" sh -c "printf '$CRAFTED' >'$KLOCK'; exec sleep 60") &
 HOLDER=$!
 # planted_holder: the crafted text is in the lock
 planted_holder() { grep -q pwned "$KLOCK" 2>/dev/null; }
@@ -557,7 +569,6 @@ if poll 10 planted_holder; then
 	check "flock(1): no escape sequence reaches the terminal" \
 		sh -c "! grep -q '$ESC' '$WORK/flock.out'"
 else skip "flock(1): could not be planted"; fi
-kill "$HOLDER" 2>/dev/null
 pkill -KILL -u "$U_KULTUR2" 2>/dev/null
 wait "$HOLDER" 2>/dev/null
 check "flock(1): the holder is gone" check_gone_all "$U_KULTUR2" 5
