@@ -158,7 +158,9 @@ if [ -n "$missing" ]; then
 fi
 
 USERS="${P}a ${P}b ${P}o ${P}z"
+made_etc=0
 site_cleanup() {
+	[ "$made_etc" = 1 ] && rmdir /etc/enkat
 	for u in $USERS; do userdel "$u" 2>/dev/null; done
 	for g in $CG $KG $MG; do groupdel "$g" 2>/dev/null; done
 	rm -rf "$S"
@@ -275,6 +277,38 @@ else
 	skip "site: tmux is not installed (the full screen's choice)"
 fi
 run 0 "no choice made (end of input)" -- sh -c "runuser -u ${P}b -- '$E' --site '$SITE' --plain < /dev/null"
+
+# The default site file, /etc/enkat/site.ini, in a mount namespace of the
+# test's own (a bind mount that no other process sees): enkat alone opens
+# the user's department; a broken or unreadable one stops enkat instead
+# of falling back to a single user's ./out.
+mkdir -m 755 "$S/etc-enkat"
+cp "$SITE" "$S/etc-enkat/site.ini"
+sed -i "s|^survey = .*|survey = $S/survey.ini|" "$S/etc-enkat/site.ini"
+if [ ! -e /etc/enkat ]; then mkdir /etc/enkat && made_etc=1; fi
+# in_ns USER CMD...: CMD as USER with S/etc-enkat seen as /etc/enkat
+in_ns() {
+	u=$1; shift
+	unshare -m --propagation private sh -c 'mount --bind "$1" /etc/enkat && shift &&
+		cd "$1" && shift && exec runuser -u "$@"' sh "$S/etc-enkat" "$S" "$u" -- "$@"
+}
+if [ -d /etc/enkat ] && in_ns "${P}a" true 2>/dev/null; then
+	cp "$WORK/yes.txt" "$S/yes.txt" && chmod 644 "$S/yes.txt"
+	run 0 "the default site file" -- in_ns "${P}a" sh -c "'$E' --plain < '$S/yes.txt'"
+	has "the default site file" "You answer for Kulturförvaltningen."
+	[ ! -e "$S/out" ] && ok || ko "the default site file: $S/out made"
+	printf '[site]\nresults = x\n' >"$S/etc-enkat/site.ini"
+	run 1 "a broken default site file" -- in_ns "${P}a" "$E" --plain
+	has "a broken default site file" "/etc/enkat/site.ini:2: 'results' must be"
+	[ ! -e "$S/out" ] && ok || ko "a broken default site file: $S/out made"
+	chmod 700 "$S/etc-enkat"
+	run 1 "an unreadable default site folder" -- in_ns "${P}a" "$E" --plain
+	has "an unreadable default site folder" "/etc/enkat/site.ini: "
+	[ ! -e "$S/out" ] && ok || ko "an unreadable default site: $S/out made"
+else
+	skip "site: no mount namespace here (unshare -m) for the default site file"
+fi
+[ "$made_etc" = 1 ] && rmdir /etc/enkat && made_etc=0
 
 # in no department: refused, naming whom to ask
 run 1 "in no department" -- runuser -u "${P}o" -- "$E" --site "$SITE" --plain
