@@ -847,17 +847,74 @@ out:
 	free(path);
 }
 
-static void check_site_file(struct checker *c)
+/* Who besides root could change the site file (and so decide which
+ * folders --setup hands to which group): NULL when nobody, else why. */
+static char *site_file_writers(const char *path)
 {
 	struct stat st;
+	char *who, *why = NULL;
 
-	if (lstat(c->site->path, &st) != 0)
-		return; /* loading said why */
-	if (st.st_mode & S_IWOTH) {
-		char *m = mode_text(st.st_mode);
-		CHECK_PROBLEM(c, c->site->path, 0, "others can write the site file (mode %s)", m);
-		free(m);
+	if (stat(path, &st) != 0)
+		return NULL; /* loading said why */
+	if (st.st_uid != 0) {
+		who = user_name(st.st_uid);
+		why = xasprintf("it is owned by %s", who);
+	} else if ((st.st_mode & S_IWGRP) && st.st_gid != 0) {
+		who = group_name(st.st_gid);
+		why = xasprintf("its group %s can write it", who);
+	} else if (st.st_mode & S_IWOTH) {
+		who = mode_text(st.st_mode);
+		why = xasprintf("others can write it (mode %s)", who);
+	} else {
+		return NULL;
 	}
+	free(who);
+	return why;
+}
+
+static void check_site_file(struct checker *c)
+{
+	char *why = site_file_writers(c->site->path);
+
+	if (why)
+		CHECK_PROBLEM(c, c->site->path, 0, "the site file should be root's alone: %s",
+			      why);
+	free(why);
+}
+
+/* A round folder that is already there holds department folders only: a
+ * mistyped 'results' (/srv, /etc) is not taken over. */
+static bool round_is_ours(const struct site *site, int rfd, struct diag *d)
+{
+	int fd = dup(rfd);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	bool ours = true;
+
+	if (!dir) {
+		if (fd >= 0)
+			close(fd);
+		PROBLEM(d, site->results, 0, "cannot list: %s; nothing done", strerror(errno));
+		return false;
+	}
+	while ((e = readdir(dir))) {
+		bool known = false;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		for (size_t i = 0; i < site->n_departments && !known; i++)
+			known = strcmp(site->departments[i].id, e->d_name) == 0;
+		if (!known) {
+			char *v = text_visible(e->d_name, false);
+			PROBLEM(d, site->results, 0, "holds '%s', which is no department's "
+				"folder: is 'results' the round's folder? (move it away if so); "
+				"nothing done", v);
+			free(v);
+			ours = false;
+		}
+	}
+	closedir(dir);
+	return ours;
 }
 
 size_t site_check(const struct site *site, struct diag *d)
@@ -994,6 +1051,12 @@ bool site_setup(const struct site *site, FILE *out, struct diag *d)
 			"groups); nothing done");
 		return false;
 	}
+	if ((bad = site_file_writers(site->path))) {
+		PROBLEM(d, site->path, 0, "the site file should be root's alone: %s; "
+			"nothing done", bad);
+		free(bad);
+		return false;
+	}
 	gids = xcalloc(site->n_departments + 1, sizeof *gids);
 	if (!group_gid(site->central_group, &central))
 		PROBLEM(d, site->path, site->central_line, "group '%s' does not exist "
@@ -1017,6 +1080,11 @@ bool site_setup(const struct site *site, FILE *out, struct diag *d)
 	if (rfd < 0) {
 		PROBLEM(d, bad, 0, "%s; nothing done", open_error(errno, bad));
 		free(bad);
+		free(gids);
+		return false;
+	}
+	if (!created && !round_is_ours(site, rfd, d)) {
+		close(rfd);
 		free(gids);
 		return false;
 	}

@@ -215,6 +215,27 @@ run 0 "--setup again" -- "$E" --site "$SITE" --setup
 same "--setup again: 'already' lines" "$(grep -c 'already' "$OUT")" 3
 hasnt "--setup again" "created"
 hasnt "--setup again" "set "
+# whoever can change the site file decides what --setup hands to whom
+chown nobody "$SITE"
+run 1 "--setup, the site file not root's" -- "$E" --site "$SITE" --setup
+has "--setup, the site file not root's" "$SITE: the site file should be root's alone: it is owned by nobody; nothing done"
+run 1 "--check, the site file not root's" -- "$E" --check "$SITE"
+has "--check, the site file not root's" "$SITE: the site file should be root's alone: it is owned by nobody"
+chown root "$SITE"
+chgrp "$KG" "$SITE" && chmod 664 "$SITE"
+run 1 "--setup, the site file writable by a group" -- "$E" --site "$SITE" --setup
+has "--setup, the site file writable by a group" "its group $KG can write it"
+chgrp root "$SITE" && chmod 644 "$SITE"
+# a folder that is there and holds other things is not taken over (a
+# mistyped results = /srv)
+touch "$R/notes.txt"
+run 1 "--setup, the round holds a stranger" -- "$E" --site "$SITE" --setup
+has "--setup, the round holds a stranger" "$R: holds 'notes.txt', which is no department's folder"
+rm -f "$R/notes.txt"
+site_file "$S/wide.ini" "$S" "$CG" "$KG" "$MG"
+run 1 "--setup of a folder in use" -- "$E" --site "$S/wide.ini" --setup
+has "--setup of a folder in use" "nothing done"
+same "a folder in use untouched" "$(stat -c '%U:%G %a' "$S")" "root:root 755"
 run 0 "--check after --setup" -- "$E" --check "$SITE"
 has "--check after --setup" "$SITE: ok: site file, round $R, departments: 2"
 run 0 "--site --check" -- "$E" --site "$SITE" --check
