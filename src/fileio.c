@@ -260,8 +260,12 @@ int file_open_dir(const char *path, bool create, mode_t mode, char **error)
 		return -1;
 	}
 	if (create) {
-		if (mkdir(p, mode) == 0)
+		if (mkdir(p, mode) == 0) {
 			made = true;
+			/* a umask such as 0777 would leave a folder that its
+			 * owner cannot open; never through a link */
+			fchmodat(AT_FDCWD, p, mode, AT_SYMLINK_NOFOLLOW);
+		}
 		else if (errno != EEXIST) {
 			saved = errno;
 			goto fail;

@@ -34,7 +34,7 @@ mode() { stat -c '%a' "$1"; }
 sum() { cksum <"$1"; }
 
 # ------------------------------------------------------------------ modes
-for mask in 000 022; do
+for mask in 000 022 777; do
 	d="$WORK/m$mask"
 	mkdir -p "$d"
 	(umask "$mask"; printf '1\nq\n' | "$ENKAT" --plain --department Läge \
@@ -240,6 +240,13 @@ if ! as "$UA" test -x "$ENKAT" || ! as "$UA" test -r "$DEMO"; then
 	finish access
 	exit
 fi
+
+# a umask that takes everything: the folder is still one its owner opens
+(umask 777; printf '1\nq\n' | as "$UA" "$ENKAT" --plain --department Maske \
+	--out "$S/u777" "$DEMO" >"$WORK/out.txt" 2>&1)
+check "umask 777, not root: answered, folder 0700, result 0600" \
+	sh -c "[ \"\$(stat -c '%U %a' '$S/u777')\" = '$UA 700' ] &&
+	       [ \"\$(stat -c '%U %a' '$S/u777/demo-2026-maske.csv')\" = '$UA 600' ]"
 
 # A answers; B opens the same department: A's file is never changed
 plain_as "$UA" "$S" Delad '1\nq\n'
