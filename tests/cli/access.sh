@@ -162,6 +162,41 @@ plain "$WORK/linked-parent/out" Link '1\nq\n'
 check "a link among the folder's parents: works (exit $RC)" \
 	sh -c "[ $RC -eq 0 ] && [ -f '$WORK/real/out/demo-2026-link.csv' ]"
 
+# ------------------------------------------- replaced during a session
+# A session answers (its input a FIFO kept open); its result is replaced
+# by a link to a file of ours, then the folder by a link: not saved
+# through either, said, the file pointed to unchanged.
+M="$WORK/mid"
+mkdir -p "$M"
+mkfifo "$WORK/mid.in"
+"$ENKAT" --plain --department Mid --out "$M/out" "$DEMO" <"$WORK/mid.in" >"$WORK/mid.out" 2>&1 &
+mid_pid=$!
+exec 5>"$WORK/mid.in"
+# prompts N: enkat has asked N times
+prompts() { [ "$(grep -o 'Answer (' "$WORK/mid.out" | wc -l)" -ge "$1" ]; }
+if poll 5 prompts 1 && printf '1\n' >&5 && poll 5 prompts 2; then
+	mv "$M/out/demo-2026-mid.csv" "$WORK/mid-was.csv"
+	ln -s "$WORK/notes.txt" "$M/out/demo-2026-mid.csv"
+	printf '1\n' >&5
+	check "result replaced by a link mid-session: not saved, said" \
+		poll 5 grep -q "NOT SAVED: the result file is a symbolic link now" "$WORK/mid.out"
+	check "result replaced by a link mid-session: the file pointed to unchanged" \
+		sh -c "[ \"\$(cksum <'$WORK/notes.txt')\" = '$notes' ] && [ -L '$M/out/demo-2026-mid.csv' ]"
+	rm "$M/out/demo-2026-mid.csv"
+	mv "$M/out" "$M/real"
+	ln -s "$M/real" "$M/out"
+	printf '1\n' >&5
+	check "folder replaced by a link mid-session: not saved, said" \
+		poll 5 sh -c "[ \$(grep -c 'NOT SAVED: the result folder is a symbolic link now' '$WORK/mid.out') -ge 1 ]"
+	check "folder replaced by a link mid-session: nothing written through it" \
+		[ ! -e "$M/real/demo-2026-mid.csv" ]
+else
+	ko "replaced during a session: out of step"; cat "$WORK/mid.out"
+fi
+exec 5>&-
+poll 10 sh -c "! kill -0 $mid_pid 2>/dev/null" || kill "$mid_pid"
+wait "$mid_pid" 2>/dev/null
+
 # ------------------------------------------------------ the lock's text
 # A session that holds the lock (its input a FIFO kept open), then the
 # lock's text replaced: the second session shows it harmlessly.
@@ -171,7 +206,7 @@ mkfifo "$WORK/hold.in"
 "$ENKAT" --plain --department Hold --out "$L" "$DEMO" <"$WORK/hold.in" >"$WORK/hold.out" 2>&1 &
 hold_pid=$!
 exec 3>"$WORK/hold.in"
-poll 5 grep -q "question 1 of" "$WORK/hold.out"
+poll 5 grep -q "Answer (" "$WORK/hold.out" || ko "the holding session did not start"
 lock="$L/.demo-2026-hold.csv.lock"
 check "a live session's lock names it" grep -q "^${USER:-$(id -un)} " "$lock"
 printf 'evil\033]0;pwned\007\033[2J host\033[31m 4242 1700000000\n' >"$lock"
