@@ -337,7 +337,10 @@ check "setup: ... and changes nothing" diff -u "$WORK/tree1" "$WORK/tree2"
 
 # --- 2. Kultur's coordinator logs in and lands in the assessment.
 login k1 "$U_KULTUR"
-check "kultur: the login opens the assessment" wait_for k1 "question 1 of 3" 10
+check "kultur: the login names the department" \
+	wait_for k1 "You answer for Kulturförvaltningen" 10
+keys k1 Enter
+check "kultur: ... and opens its assessment" wait_for k1 "question 1 of 3"
 keys k1 4                                       # skarmlas: always
 check "kultur: answers" wait_for k1 "question 2 of 3"
 keys k1 1                                       # las_skap: yes
@@ -389,7 +392,10 @@ cp -p "$KFILE" "$WORK/kultur.csv"
 
 # --- 4. Miljö's coordinator: their own department, never Kultur's.
 login m1 "$U_MILJO"
-check "miljo: the login opens the assessment" wait_for m1 "question 1 of 3" 10
+check "miljo: the login names the department" \
+	wait_for m1 "You answer for Miljöförvaltningen" 10
+keys m1 Enter
+check "miljo: ... and opens its assessment" wait_for m1 "question 1 of 3"
 keys m1 2                                       # skarmlas: sometimes
 check "miljo: answers" wait_for m1 "question 2 of 3"
 keys m1 q
@@ -407,6 +413,7 @@ tm new-session -d -s m2 -x 100 -y 30 \
 # Miljö's draft has 1 answer of 6, Kultur's 3
 check "other: ssh with --department Kultur still opens Miljö's draft" \
 	wait_for m2 "continues: 1 of 6 answered" 10
+check "other: ... saying so" wait_for m2 "You answer for Miljöförvaltningen" 1
 keys m2 q
 wait_for m2 "[ssh exit" 5 >/dev/null
 out=$(as "$U_MILJO" "cat $KFILE" 2>&1)
@@ -559,7 +566,7 @@ check "own site file: nothing new in Kultur's folder" \
 # the terminal (enkat's lock is not a flock).
 ESC=$(printf '\033')
 CRAFTED='\033[2J\033]0;pwned\007 \033[31mhost 1 0\n'
-(run_as "$U_KULTUR2" flock "$KLOCK" sh -c "printf '$CRAFTED' >'$KLOCK'; exec sleep 60") &
+(run_as "$U_KULTUR2" flock "$KLOCK" sh -c "printf '$CRAFTED' >'$KLOCK'; exec sleep 60" 2>/dev/null; true) &
 HOLDER=$!
 # planted_holder: the crafted text is in the lock
 planted_holder() { grep -q pwned "$KLOCK" 2>/dev/null; }
