@@ -378,6 +378,10 @@ run 0 "--check when all is right again" -- "$E" --check "$SITE"
 rmdir "$R/miljo" 2>/dev/null || rm -rf "$R/miljo"
 run 1 "--check, a department's folder missing" -- "$E" --check "$SITE"
 has "folder missing" "$R/miljo: missing (enkat --site $SITE --setup makes it)"
+# the coordinator is told, and nothing is made in its place
+run 1 "a coordinator, the folder missing" -- runuser -u "${P}b" -- "$E" --site "$SITE" --plain --department miljo
+has "a coordinator, the folder missing" "$R/miljo"
+[ ! -e "$R/miljo" ] && ok || ko "a coordinator made $R/miljo"
 chmod 757 "$S/srv"
 run 1 "--check, others can write above the round" -- "$E" --check "$SITE"
 has "above the round" "$S/srv: others can write in this folder (mode 0757)"
