@@ -139,7 +139,7 @@ has "--check, the site's survey missing" "$WORK/nosurvey.ini: the survey it name
 # ----- as root: groups, folders, users -----
 
 have_tools() {
-	for t in groupadd groupdel useradd userdel runuser setpriv getfacl stat; do
+	for t in groupadd groupdel useradd userdel runuser setpriv getfacl setfacl stat; do
 		command -v "$t" >/dev/null 2>&1 || { echo "$t"; return; }
 	done
 }
