@@ -347,6 +347,20 @@ run ! "coordinator cannot list the round" -- runuser -u "${P}a" -- ls "$R"
 run ! "coordinator cannot read another department" -- runuser -u "${P}a" -- cat "$MF"
 run 0 "a coordinator of the department can change it" -- runuser -u "${P}b" -- test -w "$KF"
 
+# the central office merges the round as the layout lets it
+if [ -x "$ENKAT_MERGE" ]; then
+	cp "$ENKAT_MERGE" "$S/bin/enkat-merge" && chmod 755 "$S/bin/enkat-merge"
+	run 0 "the central office merges the round" -- runuser -u "${P}z" -- \
+		"$S/bin/enkat-merge" --include-drafts "$R/"
+	has "the central office merges the round" "Kulturförvaltningen"
+	has "the central office merges the round" "Miljöförvaltningen"
+	run ! "an outsider cannot merge the round" -- runuser -u "${P}o" -- \
+		"$S/bin/enkat-merge" --include-drafts "$R/"
+	hasnt "an outsider cannot merge the round" "Kulturförvaltningen"
+else
+	skip "site: no enkat-merge at $ENKAT_MERGE"
+fi
+
 # ----- --check finds what is wrong, --setup mends the folders -----
 touch "$R/kultur/loose.csv" && chmod 644 "$R/kultur/loose.csv"
 touch "$R/kultur/private.csv" && chmod 600 "$R/kultur/private.csv"
