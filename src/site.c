@@ -399,7 +399,8 @@ bool site_file_is_site(const char *path)
 	if (memchr(data, '\0', len) == NULL) {
 		doc = ini_doc_parse(path, data, len, &d);
 		for (size_t i = 0; i < doc->n_sections && !found; i++)
-			found = strcmp(doc->sections[i].name, "site") == 0;
+			found = strcmp(doc->sections[i].name, "site") == 0 ||
+				strncmp(doc->sections[i].name, "department.", 11) == 0;
 		ini_doc_free(doc);
 	}
 	diag_free(&d);

@@ -54,7 +54,7 @@ struct site *site_load_buffer(const char *name, const char *data, size_t len,
 void site_free(struct site *site);
 
 /* True when the file at path looks like a site file rather than a survey:
- * it has a [site] section. False when it cannot be read (the loader that
+ * it has a [site] or a [department.ID] section. False when it cannot be read (the loader that
  * is then used will say why). */
 bool site_file_is_site(const char *path);
 

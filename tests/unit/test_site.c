@@ -310,6 +310,20 @@ static void test_file(void **state)
 	fputs("[survey]\nid = x\n", f);
 	fclose(f);
 	assert_true(site_file_is_site(path));
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# no [site] yet\n[department.a]\nname = A\n", f);
+	fclose(f);
+	assert_true(site_file_is_site(path));
+	/* ... and then loads as a site file that lacks [site] */
+	assert_null(site_load(path, &d));
+	assert_int_equal(d.count, 2);
+	assert_int_equal(d.entries[0].line, 1);
+	diag_free(&d);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(BASE, f);
+	fclose(f);
 	assert_false(site_file_is_site(survey));
 	assert_false(site_file_is_site(dir));
 	site = site_load(path, &d);
