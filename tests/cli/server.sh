@@ -221,6 +221,8 @@ X11Forwarding no
 PermitTunnel no
 PrintMotd no
 PrintLastLog no
+ClientAliveInterval 1
+ClientAliveCountMax 3
 UseDNS no
 LogLevel VERBOSE
 SetEnv LANG=C.UTF-8
@@ -388,6 +390,18 @@ keys k2 q
 check "resume: q leaves" wait_for k2 "[ssh exit 0]" 5
 check "resume: the new answer is kept" has "$KFILE" utskrifter pinkod
 check "resume: nothing left running" check_gone_all "$U_KULTUR" 5
+
+# A connection that goes silent (a laptop's lid closed: no FIN, the
+# client stopped): sshd's ClientAlive probes end the session, enkat ends
+# with it, and the next login answers again (not read-only).
+login k3 "$U_KULTUR"
+wait_for k3 "You answer for" 10 >/dev/null
+cpid=$(client_pid k3)
+[ -n "$cpid" ] && kill -STOP "$cpid"
+check "silent: the session ends on the server" check_gone_all "$U_KULTUR" 15
+[ -n "$cpid" ] && kill -KILL "$cpid" 2>/dev/null && kill -CONT "$cpid" 2>/dev/null
+run_as "$U_KULTUR" "$E" --site "$SITE" --plain </dev/null >"$WORK/silent.out" 2>&1
+check "silent: the next session may answer" grep -q "^Saving to " "$WORK/silent.out"
 cp -p "$KFILE" "$WORK/kultur.csv"
 
 # --- 4. Miljö's coordinator: their own department, never Kultur's.
@@ -477,6 +491,10 @@ run_as "$U_CENTRAL" "$E" --site "$SITE" --plain --department kultur \
 check "central: enkat --department of a department is refused" [ $? -ne 0 ]
 check "central: Kultur's file is unchanged" cmp -s "$KFILE" "$WORK/kultur.csv"
 check "central: ... nothing left running" check_gone_all "$U_CENTRAL" 10
+out=$(as "$U_CENTRAL" "$E --site $SITE --plain" 2>&1)
+check "central: enkat itself opens no assessment for them" [ $? -ne 0 ]
+check "central: ... saying why" \
+	sh -c "printf '%s' \"\$1\" | grep -q -e '$G_CENTRAL' -e '$SITE'" sh "$out"
 
 # --- 7. Attacks from inside the department: a second coordinator of
 # Kultur (who may change the result, but not make enkat write elsewhere
