@@ -273,6 +273,11 @@ login() {
 }
 # client_pid NAME: the ssh client in pane NAME
 client_pid() { pgrep -P "$(tm display-message -p -t "$1" '#{pane_pid}')" -x ssh; }
+# not_on_screen NAME TEXT: TEXT is not on pane NAME's screen
+not_on_screen() {
+	screen "$1" | grep -qF -- "$2" || return 0
+	echo "--- on the screen of $1: $2"; screen "$1"; return 1
+}
 # gone_all USER: no process of USER left (enkat, its shell, sshd's session)
 gone_all() { ! pgrep -u "$1" >/dev/null; }
 check_gone_all() {
@@ -402,6 +407,19 @@ check "silent: the session ends on the server" check_gone_all "$U_KULTUR" 15
 [ -n "$cpid" ] && kill -KILL "$cpid" 2>/dev/null && kill -CONT "$cpid" 2>/dev/null
 run_as "$U_KULTUR" "$E" --site "$SITE" --plain </dev/null >"$WORK/silent.out" 2>&1
 check "silent: the next session may answer" grep -q "^Saving to " "$WORK/silent.out"
+
+# Logging in again at once after a drop (the usual reaction): the new
+# session does not find the old one still holding the assessment.
+login k4 "$U_KULTUR"
+wait_for k4 "You answer for" 10 >/dev/null
+cpid=$(client_pid k4)
+[ -n "$cpid" ] && kill -KILL "$cpid"
+login k5 "$U_KULTUR"
+check "at once: the next login continues" wait_for k5 "continues" 10
+check "at once: ... not read-only" not_on_screen k5 "another session"
+keys k5 q
+check "at once: q leaves" wait_for k5 "[ssh exit 0]" 5
+check "at once: nothing left running" check_gone_all "$U_KULTUR" 5
 cp -p "$KFILE" "$WORK/kultur.csv"
 
 # --- 4. Miljö's coordinator: their own department, never Kultur's.
