@@ -71,7 +71,7 @@ U_KULTUR2="enku$ID-k2"     # a second coordinator of Kulturförvaltningen
 U_MILJO="enku$ID-m"        # Miljöförvaltningen's coordinator
 U_CENTRAL="enku$ID-c"      # the central office
 U_OUT="enku$ID-o"          # any other user of the machine
-USERS="$U_KULTUR $U_KULTUR2 $U_MILJO $U_CENTRAL $U_OUT"
+U_BOTH="enku$ID-b"         # a coordinator of both departments
 GROUPS_MADE=""
 USERS_MADE=""
 
@@ -130,6 +130,7 @@ mkuser "$U_KULTUR2" "$G_KULTUR"
 mkuser "$U_MILJO" "$G_MILJO"
 mkuser "$U_CENTRAL" "$G_CENTRAL"
 mkuser "$U_OUT"
+mkuser "$U_BOTH" "$G_KULTUR,$G_MILJO"
 
 # ------------------------------------------------ the programs they run
 # A copy in SRV: the build may sit in a folder other users cannot enter.
@@ -509,6 +510,11 @@ run_as "$U_CENTRAL" "$E" --site "$SITE" --plain --department kultur \
 check "central: enkat --department of a department is refused" [ $? -ne 0 ]
 check "central: Kultur's file is unchanged" cmp -s "$KFILE" "$WORK/kultur.csv"
 check "central: ... nothing left running" check_gone_all "$U_CENTRAL" 10
+tree "$ROUND" >"$WORK/tree3"
+as "$U_CENTRAL" "$E --site $SITE --setup" >/dev/null 2>&1
+check "central: --setup is refused (not root)" [ $? -ne 0 ]
+tree "$ROUND" >"$WORK/tree4"
+check "central: ... and changes nothing" diff -u "$WORK/tree3" "$WORK/tree4"
 out=$(as "$U_CENTRAL" "$E --site $SITE --plain" 2>&1)
 check "central: enkat itself opens no assessment for them" [ $? -ne 0 ]
 check "central: ... saying why" \
@@ -569,6 +575,24 @@ if [ "$(stat -c %h "$KFILE" 2>/dev/null)" = 2 ]; then
 else skip "hard link at the result: could not be planted"; fi
 rm -f "$KFILE" "$GRAB"
 cp -p "$WORK/kultur.csv" "$KFILE"
+
+# A coordinator of both departments chooses one before the full screen.
+login b1 "$U_BOTH"
+check "both: a choice of the departments" wait_for b1 "2. Miljöförvaltningen" 10
+type_text b1 2
+keys b1 Enter
+check "both: the one chosen" wait_for b1 "You answer for Miljöförvaltningen"
+keys b1 q
+check "both: q leaves" wait_for b1 "[ssh exit 0]" 5
+check "both: nothing left running" check_gone_all "$U_BOTH" 5
+
+# A terminal far too small: enkat says something, q leaves.
+login tiny "$U_MILJO" 30 8
+poll 10 has_text tiny
+settle tiny
+keys tiny q
+check "tiny terminal: q leaves" wait_for tiny "[ssh exit" 5
+check "tiny terminal: nothing left running" check_gone_all "$U_MILJO" 5
 
 # An unknown terminal: enkat says so and ends, nothing left running.
 tm new-session -d -s t1 -x 100 -y 30 \
