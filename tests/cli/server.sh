@@ -136,7 +136,7 @@ mkuser "$U_BOTH" "$G_KULTUR,$G_MILJO"
 # A copy in SRV: the build may sit in a folder other users cannot enter.
 # The translations sit where the program looks (PROG_DIR/../build/mo).
 mkdir -p "$SRV/bin" "$SRV/build" "$SRV/share" "$SRV/etc"
-cp "$ENKAT" "$SRV/bin/enkat" && cp "$ENKAT_MERGE" "$SRV/bin/enkat-merge" ||
+{ cp "$ENKAT" "$SRV/bin/enkat" && cp "$ENKAT_MERGE" "$SRV/bin/enkat-merge"; } ||
 	{ echo "server: cannot copy $ENKAT, $ENKAT_MERGE"; exit 1; }
 [ -d build/mo ] && cp -R build/mo "$SRV/build/mo"
 cp surveys/demo.ini "$SRV/share/demo.ini"
@@ -331,16 +331,16 @@ check "setup: ... and what is made in it (default ACL)" \
 check "setup: the coordinators may only pass through the round" \
 	sh -c "getfacl -cp '$ROUND' 2>/dev/null | grep -qx 'group:$G_KULTUR:--x'"
 check "setup: nothing is open to others" no_others "$ROUND"
-# tree DIR: owners, modes, modification times and ACLs of everything in
+# tree_of DIR: owners, modes, modification times and ACLs of everything in
 # DIR (not the change times: --setup may set a mode to what it was)
-tree() {
+tree_of() {
 	find "$1" -printf '%p %u %g %m %T@\n' | sort
 	getfacl -R -p "$1" 2>/dev/null
 }
-tree "$ROUND" >"$WORK/tree1"
+tree_of "$ROUND" >"$WORK/tree1"
 "$E" --site "$SITE" --setup >"$WORK/setup2.out" 2>&1
 check "setup: a second run succeeds" [ $? -eq 0 ]
-tree "$ROUND" >"$WORK/tree2"
+tree_of "$ROUND" >"$WORK/tree2"
 check "setup: ... and changes nothing" diff -u "$WORK/tree1" "$WORK/tree2"
 
 # --- 2. Kultur's coordinator logs in and lands in the assessment.
@@ -510,10 +510,10 @@ run_as "$U_CENTRAL" "$E" --site "$SITE" --plain --department kultur \
 check "central: enkat --department of a department is refused" [ $? -ne 0 ]
 check "central: Kultur's file is unchanged" cmp -s "$KFILE" "$WORK/kultur.csv"
 check "central: ... nothing left running" check_gone_all "$U_CENTRAL" 10
-tree "$ROUND" >"$WORK/tree3"
+tree_of "$ROUND" >"$WORK/tree3"
 as "$U_CENTRAL" "$E --site $SITE --setup" >/dev/null 2>&1
 check "central: --setup is refused (not root)" [ $? -ne 0 ]
-tree "$ROUND" >"$WORK/tree4"
+tree_of "$ROUND" >"$WORK/tree4"
 check "central: ... and changes nothing" diff -u "$WORK/tree3" "$WORK/tree4"
 out=$(as "$U_CENTRAL" "$E --site $SITE --plain" 2>&1)
 check "central: enkat itself opens no assessment for them" [ $? -ne 0 ]
