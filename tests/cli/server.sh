@@ -660,4 +660,28 @@ keys e1 q
 check "held lock: the second coordinator leaves" wait_for e1 "[ssh exit 0]" 5
 check "held lock: nothing left running" check_gone_all "$U_KULTUR2" 5
 
+# --- 8. The survey changes under Miljö's draft: the first save keeps the
+# old file beside the new one, and the copy is as closed as the result.
+sed -i 's/^\[question.natfiske_antal\]$/&\nweight = 2/' "$SRV/share/demo.ini"
+login c1 "$U_MILJO"
+check "changed: the login says what changed" \
+	wait_for c1 "Question natfiske_antal: weight 1 -> 2" 10
+keys c1 Enter
+check "changed: ... at the next question" wait_for c1 "question 2 of 3"
+keys c1 1                                       # las_skap: yes
+check "changed: answers" wait_for c1 "question 3 of 3"
+keys c1 q
+check "changed: q leaves" wait_for c1 "[ssh exit 0]" 5
+KEPT=$(find "$MDIR" -maxdepth 1 -name '*.kept' | head -n 1)
+check "changed: the old file is kept" [ -n "$KEPT" ]
+if [ -n "$KEPT" ]; then
+	check "changed: the kept copy is Miljö's, 0660" modes_ok "$KEPT" "$G_MILJO"
+	check "changed: the central office reads it" \
+		sh -c "$SSH -T $U_CENTRAL@127.0.0.1 'cat $KEPT' </dev/null | cmp -s - '$KEPT'"
+	check "changed: the outsider does not" \
+		sh -c "! $SSH -T $U_OUT@127.0.0.1 'cat $KEPT' </dev/null >/dev/null 2>&1"
+fi
+check "changed: nothing in the round is open to others" no_others "$ROUND"
+check "changed: nothing left running" check_gone_all "$U_MILJO" 5
+
 finish server
