@@ -247,6 +247,9 @@ static int lock_open(struct session *ss, struct diag *d)
 			close(fd);
 			return -2;
 		}
+		/* one left by an older enkat may be readable by others */
+		if ((st.st_mode & 07777) != mode && st.st_uid == geteuid())
+			fchmod(fd, mode);
 		return fd;
 	}
 	diag_add(d, ss->lock_path, 0, "the lock file keeps changing: is someone "
@@ -590,6 +593,27 @@ static void open_changed(struct session *ss, const struct result_table *t,
 
 #define RESULT_MAX_BYTES (64u << 20)
 
+/* A result of ours left by an older enkat may be readable by others: its
+ * mode is set right (only the mode: its bytes and time stay). seen is the
+ * file as it was read; a file that is another now is left alone. */
+static void mode_tighten(struct session *ss, const char *name, const struct stat *seen)
+{
+	mode_t mode = ss->access.shared ? 0660 : 0600;
+	struct stat st;
+	int fd;
+
+	if ((seen->st_mode & 07777) == mode || seen->st_uid != geteuid())
+		return;
+	fd = openat(ss->dir_fd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+		    O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && st.st_dev == seen->st_dev && st.st_ino == seen->st_ino &&
+	    S_ISREG(st.st_mode) && st.st_nlink == 1)
+		fchmod(fd, mode);
+	close(fd);
+}
+
 static bool load_existing(struct session *ss, const char *department,
 			  const char *respondent, struct diag *d)
 {
@@ -619,6 +643,8 @@ static bool load_existing(struct session *ss, const char *department,
 	if (!ss->foreign && !is_ours(ss, &st))
 		/* it became another's between the first look and now */
 		set_foreign(ss, SESSION_FOREIGN_RESULT, ss->path, &st);
+	else if (!ss->foreign)
+		mode_tighten(ss, base_name(ss->path), &st);
 	t = result_load_buffer(ss->path, data, len, d);
 	if (!t) {
 		free(data);

@@ -72,6 +72,18 @@ check "merge output at a symbolic link: the file it points to unchanged" \
 check "merge output at a symbolic link: a file of its own, 0600" \
 	sh -c "[ ! -L '$WORK/m022/link.csv' ] && [ \$(stat -c %a '$WORK/m022/link.csv') = 600 ]"
 
+# a result and lock of ours left readable by an older enkat: opening sets
+# their modes right, their bytes unchanged
+d="$WORK/m022/out"
+chmod 644 "$d/demo-2026-lage.csv"
+chmod 666 "$d/.demo-2026-lage.csv.lock"
+before=$(cksum <"$d/demo-2026-lage.csv")
+printf 'q\n' | "$ENKAT" --plain --department Läge --out "$d" "$DEMO" >/dev/null 2>&1
+check "an old result of ours, 0644: 0600 once opened, unchanged" \
+	sh -c "[ \$(stat -c %a '$d/demo-2026-lage.csv') = 600 ] &&
+	       [ \"\$(cksum <'$d/demo-2026-lage.csv')\" = '$before' ]"
+check "an old lock of ours, 0666: 0600 once opened" [ "$(mode "$d/.demo-2026-lage.csv.lock")" = 600 ]
+
 # ------------------------------------------- what is refused at a path
 R="$WORK/ref"
 mkdir -p "$R"
