@@ -314,6 +314,20 @@ check "B on A's readable result: shown read-only, naming A (exit $RC)" \
 check "B on A's readable result: unchanged, no lock of B's made" \
 	sh -c "[ \"\$(cksum <'$csv')\" = '$before' ] && [ -z \"\$(find '$S' -user '$UB')\" ]"
 
+# the same in the full screen
+if command -v tmux >/dev/null; then
+	PRE="setpriv --reuid=$UB --regid=$(id -g "$UB") --clear-groups" \
+		start tb -- --department Delad --out "'$S'" "$DEMO"
+	check "full screen: B told whose A's result is" wait_for tb "belongs to another user, $UA"
+	keys tb Enter
+	keys tb 2
+	keys tb q
+	check "full screen: A's result unchanged" [ "$(sum "$csv")" = "$before" ]
+	PRE=
+else
+	skip "full screen: no tmux"
+fi
+
 # B plants a lock (world-writable, a holder text with escapes) before A
 # first answers: A is not blocked, the file is not truncated, A is told
 printf 'evil\033]0;pwned\007 host\033[31m 4242 1700000000\n' >"$S/.demo-2026-plant.csv.lock"
