@@ -496,11 +496,33 @@ out=$(as "$U_CENTRAL" "$M --include-drafts $ROUND" 2>&1)
 check "central: enkat-merge of the round works" [ $? -eq 0 ]
 check "central: ... with both departments" \
 	sh -c "printf '%s' \"\$1\" | grep -q Kulturförvaltningen && printf '%s' \"\$1\" | grep -q Miljöförvaltningen" sh "$out"
-as "$U_CENTRAL" "cd && $M --include-drafts --html r.html --matrix m.csv $ROUND" >/dev/null 2>&1
-check "central: the report and matrix are written" \
-	sh -c "[ -s '$SRV/home/$U_CENTRAL/r.html' ] && [ -s '$SRV/home/$U_CENTRAL/m.csv' ]"
-check "central: ... for the central office alone (umask 000)" \
-	no_others "$SRV/home/$U_CENTRAL/r.html" "$SRV/home/$U_CENTRAL/m.csv"
+as "$U_CENTRAL" "cd && $M --include-drafts --html r.html --matrix m.csv \
+	--questions q.csv --output all.csv --excel $ROUND" >/dev/null 2>&1
+for f in r.html m.csv q.csv all.csv; do
+	check "central: $f is written" [ -s "$SRV/home/$U_CENTRAL/$f" ]
+	check "central: ... for the central office's user alone (umask 000)" \
+		[ "$(stat -c %a "$SRV/home/$U_CENTRAL/$f" 2>/dev/null)" = 600 ]
+done
+# A shared folder like /tmp (sticky, open to all): the outsider plants a
+# symlink to the central office's own file, and a file of their own, at
+# the names the central office writes the report to. (This machine's
+# fs.protected_symlinks and protected_regular may be 0: no help from the
+# kernel.)
+PUB="$SRV/pub"
+mkdir -p "$PUB" && chmod 1777 "$PUB"
+SECRET="$SRV/home/$U_CENTRAL/secret.txt"
+run_as "$U_CENTRAL" sh -c "echo hemligt >'$SECRET'"
+run_as "$U_OUT" sh -c "ln -s '$SECRET' '$PUB/r.html'; : >'$PUB/r2.html'; chmod 666 '$PUB/r2.html'"
+as "$U_CENTRAL" "$M --include-drafts --html $PUB/r.html $ROUND" >"$WORK/pub1.out" 2>&1
+echo "--- planted report (symlink): exit $?, $(grep -m1 -i -e 'r.html' "$WORK/pub1.out")"
+check "planted report: nothing is written through the symlink" \
+	[ "$(cat "$SECRET")" = hemligt ]
+as "$U_CENTRAL" "$M --include-drafts --html $PUB/r2.html $ROUND" >"$WORK/pub2.out" 2>&1
+echo "--- planted report (file): exit $?, $(grep -m1 -i -e 'r2.html' "$WORK/pub2.out")"
+check "planted report: the outsider's own file does not get the report" \
+	sh -c "! $SSH -T $U_OUT@127.0.0.1 'cat $PUB/r2.html' </dev/null 2>/dev/null | grep -q Kultur"
+rm -rf "$PUB"
+
 for what in "echo x >>$KFILE" ": >$KFILE" "rm -f $KFILE" "mv $KFILE $KFILE.x" \
 	"touch $KDIR/new.csv" "ln -s /etc/passwd $KDIR/.x.lock" "chmod 666 $KFILE"; do
 	check "central: '$what' fails" sh -c "! $SSH -T $U_CENTRAL@127.0.0.1 '$what' </dev/null >/dev/null 2>&1"
