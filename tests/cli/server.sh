@@ -12,9 +12,13 @@
 # (nothing); read and merge as the central office (but change nothing).
 # Everything runs under umask 000, the worst a site can have. Beyond
 # those: a second coordinator of the department plants a symlink or FIFO
-# at the lock path, or a symlink at the result, holds flock(1) on the lock
-# or writes escape sequences into it; a coordinator asks ssh for a command
-# or brings a site file of their own; an unknown terminal type.
+# at the lock path, a symlink or hard link at the result, holds flock(1)
+# on the lock or writes escape sequences into it; a coordinator asks ssh
+# for a command or brings a site file of their own; a connection that
+# goes silent (sshd's ClientAlive ends it); logging in again at once; a
+# coordinator of both departments; a tiny or unknown terminal; a changed
+# survey (the kept copy); the outsider plants the central office's report
+# in a sticky shared folder; --setup by a user who is not root.
 #
 # Needs root (users, sshd); otherwise one skip. Installs openssh-server,
 # openssh-client and acl with apt-get when they are missing. The users,
