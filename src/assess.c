@@ -494,6 +494,27 @@ enum assess_status assess_writable(const struct assess *a)
 	return a->ss->read_only || a->ss->lock_fd < 0 ? ASSESS_READ_ONLY : ASSESS_SAVED;
 }
 
+char *assess_read_only_reason(const struct assess *a)
+{
+	const struct session *ss = a->ss;
+
+	if (assess_writable(a) == ASSESS_SAVED)
+		return NULL;
+	switch (ss->foreign) {
+	case SESSION_FOREIGN_RESULT:
+		return xasprintf(_("Read-only: the result file is not yours (owner %s)."),
+				 ss->foreign_owner);
+	case SESSION_FOREIGN_LOCK:
+		return xasprintf(_("Read-only: the lock file is not yours (owner %s)."),
+				 ss->foreign_owner);
+	case SESSION_FOREIGN_NONE:
+		break;
+	}
+	if (ss->lock_fd < 0)
+		return xstrdup(_("Read-only: another session holds this assessment."));
+	return xstrdup(_("The result is final and read-only: reopen it to change it."));
+}
+
 /* Remembers q's answer before a change, for undo. */
 static void remember(struct assess *a, size_t q)
 {

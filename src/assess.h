@@ -139,6 +139,10 @@ bool assess_check_name(const char *name, char *msg);
 /* Why a change would be refused now: ASSESS_SAVED when it is allowed,
  * ASSESS_READ_ONLY for a final result or another session's. */
 enum assess_status assess_writable(const struct assess *a);
+/* Why a change is refused now, in words (translated, visible): the
+ * result or lock file is another user's, another session holds it, or the
+ * result is final. NULL when changes are allowed. Caller frees. */
+char *assess_read_only_reason(const struct assess *a);
 /* Gives q the answer v (ANSWER_NONE clears it). */
 enum assess_status assess_set(struct assess *a, size_t q, const struct assess_value *v);
 /* Parses input and gives it: ASSESS_REFUSED with msg when it does not fit

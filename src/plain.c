@@ -185,15 +185,22 @@ static void say_not_saved(struct plain *p)
 	free(v);
 }
 
+/* Why nothing can be changed (the engine's words, as on the full screen). */
+static void say_read_only(struct plain *p)
+{
+	char *why = assess_read_only_reason(p->a);
+
+	fprintf(p->out, "%s\n", why ? why : "?");
+	free(why);
+}
+
 /* Says what became of a change that was not simply made. */
 static void report(struct plain *p, enum assess_status st)
 {
 	if (st == ASSESS_NOT_SAVED)
 		say_not_saved(p);
 	else if (st == ASSESS_READ_ONLY)
-		fprintf(p->out, "%s\n", assess_is_final(p->a)
-			? _("The result is final and read-only.")
-			: _("Read-only: another session holds this assessment."));
+		say_read_only(p);
 }
 
 static void say_level(struct plain *p, int level)
@@ -818,8 +825,8 @@ static enum plain_next command(struct plain *p, size_t *q, const char *line)
 static bool read_only_start(struct plain *p, int *status)
 {
 	show_summary(p);
-	if (!assess_is_final(p->a)) {
-		fprintf(p->out, "%s\n", _("Read-only: another session holds this assessment."));
+	if (!assess_is_final(p->a) || p->ss->lock_fd < 0) {
+		say_read_only(p);
 		*status = 1;
 		return false;
 	}
@@ -834,7 +841,7 @@ static bool read_only_start(struct plain *p, int *status)
 		fprintf(p->out, "%s\n", _("Reopened as a draft."));
 		return true;
 	case ASSESS_READ_ONLY:
-		fprintf(p->out, "%s\n", _("Read-only: another session holds this assessment."));
+		say_read_only(p);
 		*status = 1;
 		return false;
 	default:

@@ -230,14 +230,12 @@ bool ui_report(struct ui *ui, enum assess_status st)
 		return true;
 	case ASSESS_UNCHANGED:
 		return true;
-	case ASSESS_READ_ONLY:
-		if (assess_is_final(ui->a))
-			ui_status(ui, true, "%s", _("The result is final and read-only; "
-						    "press e on the summary to reopen it."));
-		else
-			ui_status(ui, true, "%s",
-				  _("Read-only: another session holds this assessment."));
+	case ASSESS_READ_ONLY: {
+		char *why = assess_read_only_reason(ui->a);
+		ui_status(ui, true, "%s", why ? why : "?");
+		free(why);
 		return false;
+	}
 	case ASSESS_REFUSED:
 		return false;
 	}

@@ -304,30 +304,41 @@ printf 'q\n' | "$ENKAT" --plain --department Lk --out "$WORK/lk" "$NUM" >"$WORK/
 if ! grep -q "$(printf '\033')" "$WORK/lk.txt" && grep -q "evil^\[\]0;pwned^G" "$WORK/lk.txt" &&
    grep -q "lock is taken over" "$WORK/lk.txt"; then ok
 else ko "plain: a hostile stale lock's text"; cat -v "$WORK/lk.txt"; fi
-# ... and a live one: who holds it, the summary read-only, exit 1
+# ... and a live one: who holds it, the summary read-only, exit 1 (the
+# holder a real session, its input a FIFO kept open; its text replaced)
+# hold DEPARTMENT: starts the holder; unhold: ends it
+hold() {
+	rm -f "$WORK/hold.in"
+	mkfifo "$WORK/hold.in"
+	"$ENKAT" --plain --department "$1" --out "$WORK/lk" "$NUM" <"$WORK/hold.in" \
+		>"$WORK/hold.out" 2>&1 &
+	hold_pid=$!
+	exec 4>"$WORK/hold.in"
+	poll 5 grep -q "Answer (\|Reopen it" "$WORK/hold.out"
+}
+unhold() { exec 4>&-; wait "$hold_pid" 2>/dev/null; }
+hold Lk
 printf 'evil\033]0;pwned\007 host\033[31m 99999 1700000000\n' >"$lock"
-if ! command -v flock >/dev/null; then
-	skip "a result locked by another: no flock(1) (util-linux)"
-else
-	flock "$lock" sh -c "printf '5\n' | \"\$0\" --plain --department Lk --out \"\$1\" \"\$2\" \
-		>\"\$3\" 2>&1; echo \$? >\"\$3.rc\"" "$ENKAT" "$WORK/lk" "$NUM" "$WORK/lk2.txt"
-	if [ "$(cat "$WORK/lk2.txt.rc")" -eq 1 ] && ! grep -q "$(printf '\033')" "$WORK/lk2.txt" &&
-	   grep -q "open in another session: evil^\[\]0;pwned^G on host^\[\[31m" "$WORK/lk2.txt" &&
-	   grep -q "^Summary (draft):" "$WORK/lk2.txt" &&
-	   grep -q "^Read-only: another session holds this assessment." "$WORK/lk2.txt" &&
-	   ! grep -q "Question antal" "$WORK/lk2.txt"; then ok
-	else ko "plain: a result locked by another"; cat -v "$WORK/lk2.txt"; fi
-	# a final result another session holds: reopening it is refused
-	printf '5\n7\nf\ny\n' | "$ENKAT" --plain --department Lk2 --out "$WORK/lk" "$NUM" \
-		>/dev/null 2>&1
-	flock "$WORK/lk/.siffror-1-lk2.csv.lock" sh -c "printf 'j\n' | \"\$0\" --plain \
-		--department Lk2 --out \"\$1\" \"\$2\" >\"\$3\" 2>&1; echo \$? >\"\$3.rc\"" \
-		"$ENKAT" "$WORK/lk" "$NUM" "$WORK/lk3.txt"
-	if [ "$(cat "$WORK/lk3.txt.rc")" -eq 1 ] && grep -q "^Summary (final):" "$WORK/lk3.txt" &&
-	   grep -q "^Read-only: another session holds this assessment." "$WORK/lk3.txt" &&
-	   grep -q ',final,' "$WORK/lk/siffror-1-lk2.csv"; then ok
-	else ko "plain: a final result locked by another"; cat -v "$WORK/lk3.txt"; fi
-fi
+printf '5\n' | "$ENKAT" --plain --department Lk --out "$WORK/lk" "$NUM" >"$WORK/lk2.txt" 2>&1
+echo $? >"$WORK/lk2.txt.rc"
+unhold
+if [ "$(cat "$WORK/lk2.txt.rc")" -eq 1 ] && ! grep -q "$(printf '\033')" "$WORK/lk2.txt" &&
+   grep -q "open in another session: evil^\[\]0;pwned^G on host^\[\[31m" "$WORK/lk2.txt" &&
+   grep -q "^Summary (draft):" "$WORK/lk2.txt" &&
+   grep -q "^Read-only: another session holds this assessment." "$WORK/lk2.txt" &&
+   ! grep -q "Question antal" "$WORK/lk2.txt"; then ok
+else ko "plain: a result locked by another"; cat -v "$WORK/lk2.txt"; fi
+# a final result another session holds: reopening it is refused
+printf '5\n7\nf\ny\n' | "$ENKAT" --plain --department Lk2 --out "$WORK/lk" "$NUM" \
+	>/dev/null 2>&1
+hold Lk2
+printf 'j\n' | "$ENKAT" --plain --department Lk2 --out "$WORK/lk" "$NUM" >"$WORK/lk3.txt" 2>&1
+echo $? >"$WORK/lk3.txt.rc"
+unhold
+if [ "$(cat "$WORK/lk3.txt.rc")" -eq 1 ] && grep -q "^Summary (final):" "$WORK/lk3.txt" &&
+   grep -q "^Read-only: another session holds this assessment." "$WORK/lk3.txt" &&
+   grep -q ',final,' "$WORK/lk/siffror-1-lk2.csv"; then ok
+else ko "plain: a final result locked by another"; cat -v "$WORK/lk3.txt"; fi
 
 
 # ---- a save that fails in the middle of a session (issue 8, item 2) ----

@@ -1,13 +1,17 @@
 /* failio: an LD_PRELOAD shim that makes one kind of file operation fail on
  * enkat's temporary files (names with ".tmp-"), to test failed saves
  * without a full disk:
- *   FAILIO_OP     mkstemp, fchmod, write, fsync, close or rename
+ *   FAILIO_OP     mkstemp, fchmod, write, fsync, close or rename (mkstemp
+ *                 also fails the openat(O_CREAT) of a temporary file in the
+ *                 result folder, rename also renameat)
  *   FAILIO_ERRNO  the errno to fail with (default 28, ENOSPC)
  *   FAILIO_WHILE  fail only while this file exists (default: always)
  * Built by tests/cli/faults.sh: cc -shared -fPIC -o failio.so failio.c -ldl */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,4 +104,32 @@ int rename(const char *from, const char *to)
 		return -1;
 	}
 	return NEXT(rename)(from, to);
+}
+
+/* enkat creates its temporary files relative to the result folder */
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_list ap;
+
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	if ((flags & O_CREAT) && strstr(path, ".tmp-") && failing("mkstemp")) {
+		errno = fail_errno();
+		return -1;
+	}
+	return NEXT(openat)(dirfd, path, flags, mode);
+}
+
+int renameat(int fromfd, const char *from, int tofd, const char *to)
+{
+	if (strstr(from, ".tmp-") && failing("rename")) {
+		errno = fail_errno();
+		return -1;
+	}
+	return NEXT(renameat)(fromfd, from, tofd, to);
 }
