@@ -297,12 +297,12 @@ int main(int argc, char **argv)
 		ok = false;
 	merge_collect_paths(&set, argv + optind, (size_t)(argc - optind), outputs,
 			    n_outputs);
-	if (set.problems.count)
+	if (set.problems.count > set.refused)
 		ok = false; /* a path that is not there is not a merge of it */
 	merge_collect_read(&set, &o);
 	merge_collect_finish(&set);
 	print_diag(&set.problems);
-	bad = merge_collect_invalid(&set);
+	bad = merge_collect_invalid(&set) + set.refused;
 	if (bad || !ok) {
 		status = MERGE_INVALID;
 		if (!o.skip_invalid || !ok) {

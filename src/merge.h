@@ -124,6 +124,9 @@ struct merge_set {
 	size_t n_versions, cap_versions;
 	struct diag problems;  /* errors: FILE:LINE: message */
 	struct diag notes;     /* warnings and notices (drafts, --latest) */
+	size_t refused;        /* of the problems: entries of a folder not
+				* read (a link, a FIFO named *.csv), which
+				* --skip-invalid leaves out like invalid files */
 };
 
 /* ---- merge_collect.c: finding, reading, checking and grouping inputs */

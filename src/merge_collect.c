@@ -71,12 +71,16 @@ static void found_add(struct found_list *l, char *path, const struct stat *st)
 	l->n++;
 }
 
-/* Every *.csv under dir. Symbolic links to files are followed, links to
- * folders are not, so a link loop cannot make the walk endless. Hidden
- * names are skipped: spreadsheet lock files and editors' backups. */
-static void walk_dir(const char *dir, struct found_list *l, struct diag *d,
+/* Every *.csv under dir. No symbolic link is followed: one named *.csv is
+ * reported (a coordinator must not be able to make the central office's
+ * merge read what a link points to), links to folders are left alone, and
+ * a *.csv that is not a regular file (a FIFO, a device) is reported rather
+ * than skipped in silence. Hidden names are skipped: spreadsheet lock
+ * files and editors' backups. */
+static void walk_dir(const char *dir, struct found_list *l, struct merge_set *set,
 		     int depth)
 {
+	struct diag *d = &set->problems;
 	DIR *dp = opendir(dir);
 	struct dirent *e;
 
@@ -105,17 +109,29 @@ static void walk_dir(const char *dir, struct found_list *l, struct diag *d,
 			diag_add(d, path, 0, "%s", strerror(errno));
 			free(path);
 			continue;
+		} else if (S_ISLNK(lst.st_mode)) {
+			if (has_csv_suffix(e->d_name)) {
+				diag_add(d, path, 0, "a symbolic link: not followed (name the "
+					 "file itself to merge it)");
+				set->refused++;
+			}
+			free(path);
+			continue;
 		} else {
 			is_dir = S_ISDIR(lst.st_mode);
 		}
 		if (is_dir) {
 			if (depth < 64)
-				walk_dir(path, l, d, depth + 1);
+				walk_dir(path, l, set, depth + 1);
 			free(path);
-		} else if (has_csv_suffix(e->d_name) && stat(path, &st) == 0 &&
+		} else if (has_csv_suffix(e->d_name) && lstat(path, &st) == 0 &&
 			   S_ISREG(st.st_mode)) {
 			found_add(l, path, &st);
 		} else {
+			if (has_csv_suffix(e->d_name)) {
+				diag_add(d, path, 0, "not a regular file: left out");
+				set->refused++;
+			}
 			free(path);
 		}
 	}
@@ -152,7 +168,7 @@ void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
 			found_add(&all, xstrdup(paths[i]), &st);
 			continue;
 		}
-		walk_dir(paths[i], &all, &set->problems, 0);
+		walk_dir(paths[i], &all, set, 0);
 		if (all.n > before) /* qsort must not see NULL, even for nothing */
 			qsort(all.v + before, all.n - before, sizeof *all.v, found_cmp);
 		if (all.n == before)

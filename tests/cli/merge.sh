@@ -305,4 +305,23 @@ printf 'value\n' | sed "s/.*/Bad${esc}[31m/" >h/exp.txt
 run h --expect h/exp.txt
 if grep -q "$esc" out err; then ko "an escape from --expect reached the terminal"; else ok; fi
 
+# ------------------------------------------ links and odd files in a folder
+# a coordinator must not make the central office's merge read through a
+# link planted in a department folder; a FIFO is named, never waited on
+rm -rf ln; mkdir ln
+cp "$f1" ln/a.csv
+printf 'secret\n' >ln-secret.txt
+ln -s "$PWD/ln-secret.txt" ln/b.csv
+run ln
+expect_rc 1 "a symbolic link in a folder is refused"
+has err "ln/b.csv: a symbolic link: not followed" "the link is named"
+if grep -q secret out err; then ko "the link's target was read"; else ok; fi
+run ln --skip-invalid --matrix ln.m.csv
+expect_rc 1 "--skip-invalid merges the rest (status 1, as for invalid files)"
+if [ -s ln.m.csv ]; then ok; else ko "--skip-invalid: the matrix of the rest"; fi
+rm ln/b.csv; mkfifo ln/c.csv
+run ln
+expect_rc 1 "a FIFO named *.csv in a folder"
+has err "ln/c.csv: not a regular file: left out" "the FIFO is named"
+
 finish cli-merge
