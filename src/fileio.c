@@ -11,11 +11,52 @@
 
 #include "util.h"
 
+/* Reads the regular file open at fd (size from st) whole, at most max
+ * bytes. 0, or -1 with *error and errno set; fd stays open. */
+static int read_open_file(int fd, const struct stat *st, size_t max, char **data,
+			  size_t *len, char **error)
+{
+	struct strbuf sb = {0};
+
+	if ((unsigned long long)st->st_size > max) {
+		*error = xasprintf("file too large (%lld bytes; the limit is %zu)",
+				   (long long)st->st_size, max);
+		errno = EFBIG;
+		return -1;
+	}
+	strbuf_add(&sb, "", 0);
+	for (;;) {
+		char buf[65536];
+		ssize_t n = read(fd, buf, sizeof buf);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int saved = errno;
+			*error = xstrdup(strerror(saved));
+			strbuf_free(&sb);
+			errno = saved;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		if (sb.len + (size_t)n > max) { /* grew while we read */
+			*error = xasprintf("file too large (the limit is %zu bytes)", max);
+			strbuf_free(&sb);
+			errno = EFBIG;
+			return -1;
+		}
+		strbuf_add(&sb, buf, (size_t)n);
+	}
+	*len = sb.len;
+	*data = strbuf_detach(&sb);
+	return 0;
+}
+
 int file_read_all(const char *path, size_t max, char **data, size_t *len,
 		  char **error)
 {
 	struct stat st;
-	struct strbuf sb = {0};
 	int fd;
 
 	*data = NULL;
@@ -41,38 +82,13 @@ int file_read_all(const char *path, size_t max, char **data, size_t *len,
 		close(fd);
 		return -1;
 	}
-	if ((unsigned long long)st.st_size > max) {
-		*error = xasprintf("file too large (%lld bytes; the limit is %zu)",
-				   (long long)st.st_size, max);
+	if (read_open_file(fd, &st, max, data, len, error) != 0) {
+		int saved = errno;
 		close(fd);
+		errno = saved;
 		return -1;
 	}
-	strbuf_add(&sb, "", 0);
-	for (;;) {
-		char buf[65536];
-		ssize_t n = read(fd, buf, sizeof buf);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			*error = xstrdup(strerror(errno));
-			strbuf_free(&sb);
-			close(fd);
-			return -1;
-		}
-		if (n == 0)
-			break;
-		if (sb.len + (size_t)n > max) { /* grew while we read */
-			*error = xasprintf("file too large (the limit is %zu bytes)", max);
-			strbuf_free(&sb);
-			close(fd);
-			return -1;
-		}
-		strbuf_add(&sb, buf, (size_t)n);
-	}
 	close(fd);
-	*len = sb.len;
-	*data = strbuf_detach(&sb);
 	return 0;
 }
 
@@ -323,7 +339,6 @@ const char *file_refused_kind(const struct stat *st)
 int file_read_at(int dirfd, const char *name, size_t max, char **data,
 		 size_t *len, struct stat *st, char **error)
 {
-	struct strbuf sb = {0};
 	struct stat before;
 	const char *kind;
 	int fd, saved;
@@ -365,38 +380,11 @@ int file_read_at(int dirfd, const char *name, size_t max, char **data,
 		*error = xasprintf("is %s", kind);
 		goto fail;
 	}
-	if ((unsigned long long)st->st_size > max) {
-		saved = EFBIG;
-		*error = xasprintf("file too large (%lld bytes; the limit is %zu)",
-				   (long long)st->st_size, max);
+	if (read_open_file(fd, st, max, data, len, error) != 0) {
+		saved = errno;
 		goto fail;
 	}
-	strbuf_add(&sb, "", 0);
-	for (;;) {
-		char buf[65536];
-		ssize_t n = read(fd, buf, sizeof buf);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			saved = errno;
-			*error = xstrdup(strerror(saved));
-			strbuf_free(&sb);
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		if (sb.len + (size_t)n > max) { /* grew while we read */
-			saved = EFBIG;
-			*error = xasprintf("file too large (the limit is %zu bytes)", max);
-			strbuf_free(&sb);
-			goto fail;
-		}
-		strbuf_add(&sb, buf, (size_t)n);
-	}
 	close(fd);
-	*len = sb.len;
-	*data = strbuf_detach(&sb);
 	return 0;
 
 fail:
