@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <sys/acl.h>
+#include <acl/libacl.h>
 
 #include "fileio.h"
 #include "numfmt.h"
@@ -168,6 +170,61 @@ static void refuse_kind(struct diag *d, const char *path, const char *what,
 	free(shown);
 }
 
+/* Leaves fd with exactly the access of mode: no access-list entries, such
+ * as the central office's read entry that a department folder's default
+ * list gives every new file. Who can read a lock file can hold a read
+ * lock on it, and a read lock keeps the department's write lock out. A
+ * file system without access lists has nothing to remove. */
+static int lock_strip_acl(int fd, mode_t mode)
+{
+	acl_t acl = acl_from_mode(mode);
+	int rc;
+
+	if (!acl)
+		return -1;
+	rc = acl_set_fd(fd, acl);
+	acl_free(acl);
+	if (rc != 0 && (errno == ENOTSUP || errno == EOPNOTSUPP))
+		rc = 0;
+	return rc;
+}
+
+/* Creates the lock file name in the folder with exactly mode and no
+ * access list: made nameless first (O_TMPFILE), so that nobody can open it
+ * before its access is right, then linked into place. The descriptor, or
+ * -1 with errno (EEXIST: there is one already; EOPNOTSUPP and the like:
+ * the file system has no nameless files, the caller creates it by name). */
+static int lock_create_private(struct session *ss, const char *name, mode_t mode)
+{
+#ifdef O_TMPFILE
+	char proc[64];
+	int fd = openat(ss->dir_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, mode);
+
+	if (fd < 0)
+		return -1;
+	if (fchmod(fd, mode) != 0 || lock_strip_acl(fd, mode) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, ss->dir_fd, name, AT_SYMLINK_FOLLOW) != 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return fd;
+#else
+	(void)ss;
+	(void)name;
+	(void)mode;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
+
 /* Opens the lock file (creating it exactly 0600, or 0660 shared), never
  * through a link, and checks it is a regular file of one name that is
  * ours. Returns the descriptor; -2 when the lock file is another's
@@ -181,11 +238,17 @@ static int lock_open(struct session *ss, struct diag *d)
 	int fd;
 
 	for (int tries = 0; tries < 10; tries++) {
-		fd = openat(ss->dir_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
-			    O_NOCTTY | O_CLOEXEC, mode);
+		fd = lock_create_private(ss, name, mode);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST)
+			fd = openat(ss->dir_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+				    O_NOCTTY | O_CLOEXEC, mode);
 		if (fd >= 0) {
-			/* exactly mode, whatever the umask */
-			if (fchmod(fd, mode) != 0) {
+			/* exactly mode, whatever the umask, and no access
+			 * list (a short window here, on a file system
+			 * without nameless files) */
+			if (fchmod(fd, mode) != 0 || lock_strip_acl(fd, mode) != 0) {
 				diag_add(d, ss->lock_path, 0, "cannot set the lock file's "
 					 "mode: %s", strerror(errno));
 				close(fd);
@@ -248,8 +311,11 @@ static int lock_open(struct session *ss, struct diag *d)
 			return -2;
 		}
 		/* one left by an older enkat may be readable by others */
-		if ((st.st_mode & 07777) != mode && st.st_uid == geteuid())
-			fchmod(fd, mode);
+		if (st.st_uid == geteuid()) {
+			if ((st.st_mode & 07777) != mode)
+				fchmod(fd, mode);
+			lock_strip_acl(fd, mode);
+		}
 		return fd;
 	}
 	diag_add(d, ss->lock_path, 0, "the lock file keeps changing: is someone "

@@ -404,4 +404,24 @@ check "A's lock 0600: B cannot even read it" \
 	sh -c "! setpriv --reuid='$UB' --regid='$(id -g "$UB")' --clear-groups \
 		cat '$S/.demo-2026-held.csv.lock' 2>/dev/null"
 
+# a folder whose default access list lets another group read new files (as
+# a department folder does for the central office): the lock file gets no
+# such entry, since whoever can read a lock file can hold a read lock that
+# keeps the department out (a review found it)
+if command -v setfacl >/dev/null && command -v getfacl >/dev/null; then
+	A="$WORK/acl"
+	mkdir -p "$A"
+	if setfacl -d -m g:nogroup:r "$A" 2>/dev/null && setfacl -m g:nogroup:rx "$A"; then
+		printf '2\nq\n' | "$ENKAT" --plain --department Acl --out "$A" "$DEMO" \
+			>"$WORK/acl.txt" 2>&1
+		check "acl: the result is written" [ -f "$A/demo-2026-acl.csv" ]
+		check "acl: the lock file has no access-list entry for another group" \
+			sh -c "! getfacl -p '$A/.demo-2026-acl.csv.lock' 2>/dev/null | grep -q nogroup"
+	else
+		skip "acl: the file system here takes no access lists"
+	fi
+else
+	skip "acl: setfacl/getfacl missing (acl package)"
+fi
+
 finish access

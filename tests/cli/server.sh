@@ -496,6 +496,12 @@ check "central: reads Kultur's result" \
 	sh -c "$SSH -T $U_CENTRAL@127.0.0.1 'cat $KFILE' </dev/null | cmp -s - '$KFILE'"
 check "central: reads Miljö's result" \
 	sh -c "$SSH -T $U_CENTRAL@127.0.0.1 'cat $MFILE' </dev/null | cmp -s - '$MFILE'"
+# ... but not the lock: who can read it can hold a read lock that keeps
+# the department out (a review found it; the lock gets no ACL entry)
+check "central: cannot read the department's lock file" \
+	sh -c "! $SSH -T $U_CENTRAL@127.0.0.1 'cat $KDIR/.*.lock' </dev/null >/dev/null 2>&1"
+check "central: the lock file has no entry for the central office" \
+	sh -c "! getfacl -cp $KDIR/.*.lock 2>/dev/null | grep -q '$G_CENTRAL'"
 out=$(as "$U_CENTRAL" "$M --include-drafts $ROUND" 2>&1)
 check "central: enkat-merge of the round works" [ $? -eq 0 ]
 check "central: ... with both departments" \
