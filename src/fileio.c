@@ -53,6 +53,31 @@ static int read_open_file(int fd, const struct stat *st, size_t max, char **data
 	return 0;
 }
 
+int file_read_expected(const char *path, size_t max, const struct stat *expect,
+		       char **data, size_t *len, char **error)
+{
+	struct stat st;
+	int fd, rc;
+
+	*data = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		*error = xstrdup(errno == ELOOP ? "is a symbolic link now: not followed"
+				 : strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || st.st_dev != expect->st_dev ||
+	    st.st_ino != expect->st_ino || !S_ISREG(st.st_mode)) {
+		*error = xstrdup("was replaced since it was found: not read");
+		close(fd);
+		return -1;
+	}
+	rc = read_open_file(fd, &st, max, data, len, error);
+	close(fd);
+	return rc;
+}
+
 int file_read_all(const char *path, size_t max, char **data, size_t *len,
 		  char **error)
 {

@@ -12,6 +12,12 @@
  * NUL-terminated for convenience (*len excludes the NUL). Directories,
  * FIFOs and devices are refused without blocking. Returns 0, or -1 with a
  * message such as "is a directory" in *error (caller frees). */
+/* Like file_read_all, for a file found earlier as *expect (lstat): no
+ * link is followed, and what is opened must be that same file (device and
+ * inode), so a file swapped for a link or another file in between is
+ * refused ("was replaced since it was found"). */
+int file_read_expected(const char *path, size_t max, const struct stat *expect,
+		       char **data, size_t *len, char **error);
 int file_read_all(const char *path, size_t max, char **data, size_t *len,
 		  char **error);
 

@@ -8,6 +8,7 @@
 #define ENKAT_MERGE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -113,6 +114,10 @@ struct merge_version {
 
 struct merge_file {
 	char *path;
+	bool in_folder;     /* found in a folder: read only if still the
+			     * file found (dev, ino), never through a link */
+	dev_t dev;
+	ino_t ino;
 	bool invalid;
 	size_t n_results;   /* results (assessments) read from it */
 };

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct found {
 	dev_t dev;
 	ino_t ino;
 	bool dup;
+	bool in_folder;
 };
 
 struct found_list {
@@ -61,9 +63,11 @@ static int inode_cmp(const void *a, const void *b)
 	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
-static void found_add(struct found_list *l, char *path, const struct stat *st)
+static void found_add(struct found_list *l, char *path, const struct stat *st,
+		      bool in_folder)
 {
 	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n].in_folder = in_folder;
 	l->v[l->n].path = path;
 	l->v[l->n].dev = st->st_dev;
 	l->v[l->n].ino = st->st_ino;
@@ -81,11 +85,16 @@ static void walk_dir(const char *dir, struct found_list *l, struct merge_set *se
 		     int depth)
 {
 	struct diag *d = &set->problems;
-	DIR *dp = opendir(dir);
+	/* a subfolder swapped for a link since it was looked at is not
+	 * followed either */
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | (depth > 0 ? O_NOFOLLOW : 0) | O_CLOEXEC);
+	DIR *dp = dfd >= 0 ? fdopendir(dfd) : NULL;
 	struct dirent *e;
 
 	if (!dp) {
 		diag_add(d, dir, 0, "%s", strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
 		return;
 	}
 	while ((e = readdir(dp)) != NULL) {
@@ -126,7 +135,7 @@ static void walk_dir(const char *dir, struct found_list *l, struct merge_set *se
 			free(path);
 		} else if (has_csv_suffix(e->d_name) && lstat(path, &st) == 0 &&
 			   S_ISREG(st.st_mode)) {
-			found_add(l, path, &st);
+			found_add(l, path, &st, true);
 		} else {
 			if (has_csv_suffix(e->d_name)) {
 				diag_add(d, path, 0, "not a regular file: left out");
@@ -138,12 +147,18 @@ static void walk_dir(const char *dir, struct found_list *l, struct merge_set *se
 	closedir(dp);
 }
 
-static void add_file(struct merge_set *set, char *path)
+static void add_file(struct merge_set *set, const struct found *f)
 {
+	struct merge_file *m;
+
 	set->files = xgrow(set->files, &set->cap_files, set->n_files + 1,
 			   sizeof *set->files);
-	memset(&set->files[set->n_files], 0, sizeof set->files[0]);
-	set->files[set->n_files++].path = path;
+	m = &set->files[set->n_files++];
+	memset(m, 0, sizeof *m);
+	m->path = f->path;
+	m->in_folder = f->in_folder;
+	m->dev = f->dev;
+	m->ino = f->ino;
 }
 
 void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
@@ -165,7 +180,7 @@ void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
 		}
 		if (!S_ISDIR(st.st_mode)) {
 			/* a FIFO or device is reported by the reader */
-			found_add(&all, xstrdup(paths[i]), &st);
+			found_add(&all, xstrdup(paths[i]), &st, false);
 			continue;
 		}
 		walk_dir(paths[i], &all, set, 0);
@@ -202,7 +217,7 @@ void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
 		if (skip)
 			free(all.v[i].path);
 		else
-			add_file(set, all.v[i].path);
+			add_file(set, &all.v[i]);
 	}
 	free(all.v);
 	free(out_st);
@@ -321,16 +336,25 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 /* Reads path and calls fn for each result in it (checked by the engine's
  * reader, problems to d). Returns the number of results that were valid,
  * and sets *bad when any was not. */
-static size_t read_results(const char *path, struct diag *d, bool *bad,
+static size_t read_results(const struct merge_file *f, struct diag *d, bool *bad,
 			   void (*fn)(struct result_table *t, void *arg), void *arg)
 {
+	const char *path = f->path;
+	struct stat expect;
 	char *data, *error;
+	int rc;
 	size_t len, header_len, n_chunks, valid = 0;
 	struct chunk *chunks = NULL;
 	const char *body;
 
 	*bad = false;
-	if (file_read_all(path, MERGE_MAX_FILE_BYTES, &data, &len, &error) != 0) {
+	memset(&expect, 0, sizeof expect);
+	expect.st_dev = f->dev;
+	expect.st_ino = f->ino;
+	rc = f->in_folder
+		? file_read_expected(path, MERGE_MAX_FILE_BYTES, &expect, &data, &len, &error)
+		: file_read_all(path, MERGE_MAX_FILE_BYTES, &data, &len, &error);
+	if (rc != 0) {
 		diag_add(d, path, 0, "%s", error);
 		free(error);
 		*bad = true;
@@ -854,7 +878,7 @@ static void *read_worker(void *arg)
 
 		memset(done, 0, sizeof *done);
 		for (size_t k = 0; k < BATCH && b * BATCH + k < p->set->n_files; k++)
-			read_results(p->set->files[b * BATCH + k].path, &done->files[k].d,
+			read_results(&p->set->files[b * BATCH + k], &done->files[k].d,
 				     &done->files[k].bad, keep_table, &done->files[k]);
 		done->ready = true;
 		pthread_mutex_lock(&p->mu);
@@ -920,7 +944,7 @@ void merge_collect_read(struct merge_set *set, const struct merge_options *o)
 		if (!started) { /* one thread: read them here */
 			memset(cur, 0, sizeof *cur);
 			for (size_t k = 0; k < BATCH && first + k < set->n_files; k++)
-				read_results(set->files[first + k].path, &cur->files[k].d,
+				read_results(&set->files[first + k], &cur->files[k].d,
 					     &cur->files[k].bad, keep_table, &cur->files[k]);
 		} else {
 			pthread_mutex_lock(&p.mu);
@@ -1082,7 +1106,7 @@ bool merge_collect_replay(struct merge_set *set,
 		bool bad;
 		if (set->files[i].invalid)
 			continue;
-		read_results(set->files[i].path, &set->problems, &bad, replay_one, &r);
+		read_results(&set->files[i], &set->problems, &bad, replay_one, &r);
 		if (bad) { /* changed while we worked */
 			set->files[i].invalid = true;
 			ok = false;

@@ -989,9 +989,50 @@ static void test_holder_text(void **state)
 	free(lock);
 }
 
+/* enkat-merge reads a file found in a folder only if it is still the file
+ * found: not a link put in its place, not another file renamed there. */
+static void test_read_expected_refuses_a_swap(void **state)
+{
+	char dir[] = "/tmp/test_expected.XXXXXX", *a, *b, *l, *data = NULL, *error = NULL;
+	struct stat st;
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	a = xasprintf("%s/a.csv", dir);
+	b = xasprintf("%s/b.csv", dir);
+	l = xasprintf("%s/l.csv", dir);
+	assert_non_null(fp = fopen(a, "w"));
+	fputs("aaa", fp);
+	fclose(fp);
+	assert_non_null(fp = fopen(b, "w"));
+	fputs("bbb", fp);
+	fclose(fp);
+	assert_int_equal(symlink(a, l), 0);
+	assert_int_equal(lstat(a, &st), 0);
+	assert_int_equal(file_read_expected(a, 100, &st, &data, &len, &error), 0);
+	assert_int_equal(len, 3);
+	free(data);
+	assert_int_equal(file_read_expected(b, 100, &st, &data, &len, &error), -1);
+	assert_non_null(strstr(error, "replaced"));
+	free(error);
+	assert_int_equal(file_read_expected(l, 100, &st, &data, &len, &error), -1);
+	assert_non_null(strstr(error, "symbolic link"));
+	free(error);
+	unlink(a);
+	unlink(b);
+	unlink(l);
+	rmdir(dir);
+	free(a);
+	free(b);
+	free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read_expected_refuses_a_swap),
 		cmocka_unit_test_setup_teardown(test_open_twice_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_final_stays_final_after_a_comment_edit,
 						setup, teardown),
