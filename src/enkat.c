@@ -197,13 +197,13 @@ static char *format_day(time_t t)
 }
 
 /* What the person should know before the first question, or NULL. */
-static char *start_notice(const struct session *ss)
+static char *start_notice(const struct assess *a)
 {
+	const struct session *ss = a->ss;
 	struct strbuf sb = {0};
-	size_t done, total;
+	size_t done = a->done, total = a->total;
 	char *when;
 
-	session_progress(ss, &done, &total);
 	/* every name below comes from a file or the system's user list, made
 	 * visible by the session: nothing reaches the terminal as a control
 	 * sequence */
@@ -402,6 +402,7 @@ struct site_choice {
 static int assess(const struct options *o, const char *survey_path,
 		  const struct site_choice *sc)
 {
+	struct assess *a;
 	struct diag d = {0};
 	struct survey *s;
 	struct session *ss = NULL;
@@ -477,7 +478,8 @@ static int assess(const struct options *o, const char *survey_path,
 	}
 	free(department);
 	free(respondent);
-	notice = start_notice(ss);
+	a = assess_new(ss);
+	notice = start_notice(a);
 	if (sc) {
 		/* the site chose the department: say which, first */
 		char *name = text_visible(sc->dep->name, false);
@@ -493,10 +495,11 @@ static int assess(const struct options *o, const char *survey_path,
 		notice = both;
 	}
 	if (o->plain)
-		status = plain_run(ss, lang, notice, stdin, stdout);
+		status = plain_run(a, lang, notice, stdin, stdout);
 	else
-		status = ui_run(ss, lang, notice);
+		status = ui_run(a, lang, notice);
 	free(notice);
+	assess_free(a);
 	session_close(ss);
 	survey_free(s);
 	diag_free(&d);

@@ -852,10 +852,11 @@ static bool read_only_start(struct plain *p, int *status)
 	}
 }
 
-int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FILE *out)
+int plain_run(struct assess *a, size_t lang, const char *notice, FILE *in, FILE *out)
 {
+	struct session *ss = a->ss;
 	struct plain p = {
-		.ss = ss, .s = ss->survey, .lang = lang, .in = in, .out = out,
+		.ss = ss, .a = a, .s = ss->survey, .lang = lang, .in = in, .out = out,
 	};
 	struct sigaction sa, old[4];
 	static const int sigs[4] = {SIGHUP, SIGTERM, SIGINT, SIGPIPE};
@@ -871,13 +872,9 @@ int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FIL
 		sa.sa_handler = sigs[i] == SIGPIPE ? SIG_IGN : on_signal;
 		sigaction(sigs[i], &sa, &old[i]);
 	}
-	p.a = assess_new(ss);
 	p.open = xcalloc(p.s->n_questions + 1, sizeof *p.open);
 	if (!intro_said) {
-		const char *slash = strrchr(ss->path, '/');
-		char *dir = slash ? xstrndup(ss->path, (size_t)(slash - ss->path)) : xstrdup(".");
-		plain_intro(p.s, lang, dir, out);
-		free(dir);
+		plain_intro(p.s, lang, ss->dir_path, out);
 	}
 	if (notice)
 		say(out, "", notice);
@@ -919,6 +916,5 @@ done:
 	for (size_t i = 0; i < 4; i++)
 		sigaction(sigs[i], &old[i], NULL);
 	free(p.open);
-	assess_free(p.a);
 	return status;
 }

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "assess.h"
 #include "session.h"
 #include "survey.h"
 
@@ -35,7 +36,7 @@ char *plain_ask(const char *prompt, FILE *in, FILE *out);
  * with no one to ask, they go to $HOME. Returns 0, or 1 when the result
  * file lacks changes (saved elsewhere or nowhere) or is another
  * session's. */
-int plain_run(struct session *ss, size_t lang, const char *notice, FILE *in, FILE *out);
+int plain_run(struct assess *a, size_t lang, const char *notice, FILE *in, FILE *out);
 
 /* Reads one line (without its newline) into a new string; NULL at end of
  * input. */

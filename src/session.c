@@ -1104,24 +1104,6 @@ bool session_save_to(struct session *ss, const char *dir, char **path_out,
 	return true;
 }
 
-void session_progress(const struct session *ss, size_t *done, size_t *total)
-{
-	const struct answers *as = ss->answers;
-	size_t n = ss->survey->n_questions;
-	bool *visible = xcalloc(n ? n : 1, sizeof *visible);
-
-	*done = *total = 0;
-	answers_visibility(as, visible);
-	for (size_t q = 0; q < n; q++) {
-		if (!visible[q])
-			continue;
-		(*total)++;
-		if (as->a[q].state != ANSWER_NONE)
-			(*done)++;
-	}
-	free(visible);
-}
-
 void session_close(struct session *ss)
 {
 	if (!ss)

@@ -173,9 +173,6 @@ bool session_set_final(struct session *ss, bool final);
 bool session_save_to(struct session *ss, const char *dir, char **path_out,
 		     char **error);
 
-/* Counts visible questions answered or N/A, and how many need an answer. */
-void session_progress(const struct session *ss, size_t *done, size_t *total);
-
 /* Releases the lock and frees everything. The file stays as last saved. */
 void session_close(struct session *ss);
 

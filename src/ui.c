@@ -691,15 +691,16 @@ static char *rescue(struct ui *ui)
 	return NULL;
 }
 
-int ui_run(struct session *ss, size_t lang, const char *notice)
+int ui_run(struct assess *a, size_t lang, const char *notice)
 {
+	struct session *ss = a->ss;
 	struct ui ui = {0};
 	char *rescued = NULL;
 	int status = 0;
 
 	ui.ss = ss;
 	ui.s = ss->survey;
-	ui.a = assess_new(ss);
+	ui.a = a;
 	ui.lang = lang;
 	ui_goto_question(&ui, assess_start(ui.a));
 	if (ss->answers->final) /* a final result opens on its figures */
@@ -777,6 +778,5 @@ int ui_run(struct session *ss, size_t lang, const char *notice)
 	free(ui.saved_to);
 	free(ui.notice);
 	free(ui.status);
-	assess_free(ui.a);
 	return status;
 }

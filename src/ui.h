@@ -39,10 +39,11 @@ struct ui {
 	char *saved_to;           /* where the leave screen saved, owned */
 };
 
-/* Runs the full-screen assessment on ss until the user leaves. notice, when
+/* Runs the full-screen assessment of a (its session) until the user
+ * leaves; a stays the caller's. notice, when
  * not NULL, is shown first (e.g. "draft from ... resumed"). Returns 0, or 1
  * if answers could not be saved anywhere. */
-int ui_run(struct session *ss, size_t lang, const char *notice);
+int ui_run(struct assess *a, size_t lang, const char *notice);
 
 /* Asks for department and respondent on a full screen (before a session
  * exists) that says what enkat is, which survey s is and where answers go
