@@ -112,15 +112,16 @@ int draw_wrapped(int y, int x, int width, int max_lines, enum ui_style style,
 	return rows;
 }
 
-void draw_bar(int y, int x, int width, double percent)
+char *draw_bar(char *buf, int width, double percent)
 {
 	int filled = (int)(percent / 100.0 * width + 0.5);
 
 	if (filled > width)
 		filled = width;
-	move(y, x);
 	for (int i = 0; i < width; i++)
-		addch(i < filled ? '#' : '.');
+		buf[i] = i < filled ? '#' : '.';
+	buf[width > 0 ? width : 0] = '\0';
+	return buf;
 }
 
 /* Cuts visible text to width columns, ending in "…" when it was cut. */

@@ -39,8 +39,8 @@ int draw_wrapped(int y, int x, int width, int max_lines, enum ui_style style,
  * and padded with spaces to exactly width columns. Caller frees. */
 char *draw_fit(const char *s, int width);
 /* A bar of width columns filled to percent (0..100), readable without
- * colour: '#' filled, '.' empty. */
-void draw_bar(int y, int x, int width, double percent);
+ * colour: '#' filled, '.' empty; into buf (width + 1 bytes), returned. */
+char *draw_bar(char *buf, int width, double percent);
 /* The top bar: left and right texts on a full-width title line. */
 void draw_title(const char *left, const char *right);
 /* The bottom line of key hints: pairs of key and meaning, NULL-ended. */

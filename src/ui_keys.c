@@ -223,14 +223,6 @@ enum ui_action ui_keys_action(const struct ui *ui, wint_t ch, bool is_key)
 	return ui_keys_action_on(ui, ui->screen, ch, is_key);
 }
 
-bool ui_keys_applies(const struct ui *ui, enum ui_action act)
-{
-	for (size_t i = 0; i < N_ROWS; i++)
-		if (rows[i].act == act && (rows[i].screens & (1u << ui->screen)))
-			return !rows[i].applies || rows[i].applies(ui);
-	return false;
-}
-
 void ui_keys_hints(const struct ui *ui)
 {
 	ui_keys_hints_on(ui, ui->screen);

@@ -68,8 +68,5 @@ void ui_keys_hints_on(const struct ui *ui, enum ui_screen screen);
 /* Adds the help of every key, screen by screen, to a page (ui_draw.h). */
 struct page;
 void ui_keys_help(struct page *p, int width);
-/* True when the row for act applies to ui as it is now (what the hint line
- * offers). */
-bool ui_keys_applies(const struct ui *ui, enum ui_action act);
 
 #endif

@@ -36,14 +36,10 @@ void overview_draw(struct ui *ui)
 		size_t first = p.n;
 
 		if (sc[a].has_percent) {
-			int filled = (int)(sc[a].percent / 100.0 * 12 + 0.5);
 			char bar[13];
-			for (int i = 0; i < 12; i++)
-				bar[i] = i < filled ? '#' : '.';
-			bar[12] = '\0';
 			assess_format_percent(pct, sizeof pct, sc[a].percent, 7);
 			snprintf(buf, sizeof buf, " %3zu/%-3zu %s %s", sc[a].answered,
-				 sc[a].applicable, pct, bar);
+				 sc[a].applicable, pct, draw_bar(bar, 12, sc[a].percent));
 		} else {
 			snprintf(buf, sizeof buf, " %3zu/%-3zu     -", sc[a].answered,
 				 sc[a].applicable);
