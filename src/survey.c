@@ -119,6 +119,11 @@ bool question_type_parse(const char *name, enum question_type *out)
 	return false;
 }
 
+bool question_has_options(const struct survey_question *q)
+{
+	return q->type != QTYPE_NUMBER && q->type != QTYPE_TEXT;
+}
+
 bool question_is_scored(const struct survey_question *q) { return q->max_points > 0; }
 
 static bool digit_ids(const struct survey_question *q)

@@ -183,6 +183,9 @@ size_t question_option_by_keytext(const struct survey_question *q, const char *s
 /* "scale", "yesno", ... and back; false for an unknown name. */
 const char *question_type_name(enum question_type t);
 bool question_type_parse(const char *name, enum question_type *out);
+/* True when q is answered by choosing among options (not a typed number
+ * or text). */
+bool question_has_options(const struct survey_question *q);
 /* True when answers to q earn points (max_points > 0). */
 bool question_is_scored(const struct survey_question *q);
 

@@ -40,8 +40,7 @@ struct keyrow {
 
 static bool has_options(const struct ui *ui)
 {
-	enum question_type t = ui->s->questions[ui->current].type;
-	return t != QTYPE_NUMBER && t != QTYPE_TEXT;
+	return question_has_options(&ui->s->questions[ui->current]);
 }
 static bool typed(const struct ui *ui) { return !has_options(ui); }
 static bool is_multi(const struct ui *ui)

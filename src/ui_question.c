@@ -15,10 +15,6 @@
 #include "ui_draw.h"
 #include "util.h"
 
-static bool has_options(const struct survey_question *q)
-{
-	return q->type != QTYPE_NUMBER && q->type != QTYPE_TEXT;
-}
 
 /* Text width of the page: room for the "more" marks at the right. */
 static int page_width(void) { return COLS - 12; }
@@ -95,7 +91,7 @@ static void build_page(struct ui *ui, struct page *p)
 		page_add(p, 4, page_width(), STYLE_SELECTED, _("[Not applicable]"), -1);
 		page_blank(p);
 	}
-	if (has_options(q))
+	if (question_has_options(q))
 		add_options(ui, p, q, a);
 	else
 		add_typed(ui, p, q, a);
@@ -133,7 +129,7 @@ void question_draw(struct ui *ui)
 	draw_title(left, right);
 
 	build_page(ui, &p);
-	if (has_options(q) && q->n_options > 0) {
+	if (question_has_options(q) && q->n_options > 0) {
 		size_t first = page_find(&p, 0), last = page_find(&p, (int)q->n_options - 1);
 		while (last + 1 < p.n && p.lines[last + 1].tag == (int)q->n_options - 1)
 			last++;
@@ -236,7 +232,7 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 
 	switch (act) {
 	case ACT_UP:
-		if (has_options(q) && ui->highlight > 0) {
+		if (question_has_options(q) && ui->highlight > 0) {
 			ui->highlight--;
 			ui->focus = true;
 		} else {
@@ -244,7 +240,7 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 		}
 		return true;
 	case ACT_DOWN:
-		if (has_options(q) && ui->highlight + 1 < q->n_options) {
+		if (question_has_options(q) && ui->highlight + 1 < q->n_options) {
 			ui->highlight++;
 			ui->focus = true;
 		} else {
@@ -298,11 +294,11 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 			ui_status(ui, false, "%s", _("Answer cleared; u brings it back."));
 		return true;
 	case ACT_TYPE:
-		if (!has_options(q) && writable(ui))
+		if (!question_has_options(q) && writable(ui))
 			type_answer(ui, NULL);
 		return true;
 	case ACT_DIGIT:
-		if (!has_options(q)) {
+		if (!question_has_options(q)) {
 			/* a digit starts typing a number */
 			char start[2] = {(char)ch, 0};
 			if (q->type == QTYPE_NUMBER && writable(ui))
@@ -334,7 +330,7 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 			ui_report(ui, assess_toggle(ui->a, cur, ui->highlight));
 		return true;
 	case ACT_ENTER:
-		if (!has_options(q)) {
+		if (!question_has_options(q)) {
 			if (writable(ui))
 				type_answer(ui, NULL);
 			return true;
