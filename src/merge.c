@@ -14,7 +14,11 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "merge.h"
+#include "merge_input.h"
+#include "merge_report.h"
+#include "merge_csv.h"
+#include "merge_html.h"
+#include "merge_summary.h"
 #include "text.h"
 #include "util.h"
 #include "version.h"
@@ -132,9 +136,9 @@ static size_t find_missing(const struct merge_set *set, const struct expect *e,
 			const struct merge_version *v = set->versions[k];
 			if ((k + 1 < set->n_versions &&
 			     strcmp(set->versions[k + 1]->survey_id, v->survey_id) == 0) ||
-			    !merge_stats_merged(v))
+			    !merge_model_merged(v))
 				continue; /* not the latest */
-			if (!merge_stats_find(v, e->names[i]))
+			if (!merge_model_find(v, e->names[i]))
 				found = false;
 		}
 		if (!found)
@@ -295,14 +299,14 @@ int main(int argc, char **argv)
 
 	if (o.expect && !expect_load(o.expect, &ex, &set.problems))
 		ok = false;
-	merge_collect_paths(&set, argv + optind, (size_t)(argc - optind), outputs,
+	merge_input_paths(&set, argv + optind, (size_t)(argc - optind), outputs,
 			    n_outputs);
 	if (set.problems.count > set.refused)
 		ok = false; /* a path that is not there is not a merge of it */
-	merge_collect_read(&set, &o);
-	merge_collect_finish(&set);
+	merge_input_read(&set, &o);
+	merge_input_finish(&set);
 	print_diag(&set.problems);
-	bad = merge_collect_invalid(&set) + set.refused;
+	bad = merge_input_invalid(&set) + set.refused;
 	if (bad || !ok) {
 		status = MERGE_INVALID;
 		if (!o.skip_invalid || !ok) {
@@ -325,7 +329,7 @@ int main(int argc, char **argv)
 	{
 		size_t merged = 0;
 		for (size_t i = 0; i < set.n_versions; i++)
-			merged += merge_stats_merged(set.versions[i]);
+			merged += merge_model_merged(set.versions[i]);
 		if (merged == 0) {
 			fprintf(stderr, "enkat-merge: no results to merge%s; nothing "
 				"written\n", set.n_versions ? " (only drafts; "

@@ -3,7 +3,9 @@
  * opens correctly by double-click: ';', decimal comma, UTF-8 with a BOM.
  * Both end records with CRLF and neutralise formula-like free text the way
  * enkat-results(5) says, so the engine's reader undoes it exactly. */
-#include "merge.h"
+#include "merge_csv.h"
+#include "merge_input.h"
+#include "merge_report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -147,8 +149,8 @@ static void area_columns(const struct merge_set *set, struct columns *cols)
 static bool several_versions(const struct merge_set *set)
 {
 	for (size_t i = 0; i < set->n_versions; i++)
-		if (merge_stats_merged(set->versions[i]) &&
-		    merge_stats_previous(set, set->versions[i]))
+		if (merge_model_merged(set->versions[i]) &&
+		    merge_model_previous(set, set->versions[i]))
 			return true;
 	return false;
 }
@@ -160,7 +162,7 @@ static const struct score *unit_score(const struct merge_version *v,
 
 	if (!area)
 		return u->overall.has_percent ? &u->overall : NULL;
-	a = merge_stats_area(v, area);
+	a = merge_model_area(v, area);
 	return a != (size_t)-1 && u->areas[a].has_percent ? &u->areas[a] : NULL;
 }
 
@@ -189,13 +191,13 @@ bool merge_csv_matrix(const struct merge_set *set, const struct merge_options *o
 	merge_csv_end_row(&c);
 	for (size_t i = 0; i < set->n_versions; i++) {
 		const struct merge_version *v = set->versions[i];
-		const struct merge_version *prev = merge_stats_previous(set, v);
+		const struct merge_version *prev = merge_model_previous(set, v);
 		size_t n;
-		struct merge_unit **units = merge_units_sorted(v, &n);
+		struct merge_unit **units = merge_model_units_sorted(v, &n);
 
 		for (size_t k = 0; k < n; k++) {
 			const struct merge_unit *u = units[k];
-			const struct merge_unit *pu = prev ? merge_stats_find(prev, u->department)
+			const struct merge_unit *pu = prev ? merge_model_find(prev, u->department)
 							   : NULL;
 			merge_csv_raw(&c, v->survey_id);
 			merge_csv_num(&c, (double)v->version, 0);
@@ -247,12 +249,12 @@ bool merge_csv_questions(const struct merge_set *set,
 		size_t n;
 		struct merge_qstat *st;
 
-		if (!merge_stats_merged(v))
+		if (!merge_model_merged(v))
 			continue;
-		st = merge_stats_questions(v, merge_stats_previous(set, v), &n);
+		st = merge_report_questions(v, merge_model_previous(set, v), &n);
 		for (size_t k = 0; k < n; k++) {
 			const struct merge_question *q = st[k].q;
-			size_t order[MERGE_MAX_CHOICES], nc = merge_stats_choice_order(q, order);
+			size_t order[MERGE_MAX_CHOICES], nc = merge_report_choice_order(q, order);
 
 			merge_csv_raw(&c, v->survey_id);
 			merge_csv_num(&c, (double)v->version, 0);
@@ -396,7 +398,7 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 		return false;
 	}
 	merge_csv_init(&s.c, o->excel);
-	ok = merge_collect_replay(set, output_table, &s);
+	ok = merge_input_replay(set, output_table, &s);
 	stream_flush(&s);
 	if (!s.error && (fchmod(s.fd, 0600) != 0 || fsync(s.fd) != 0))
 		s.error = errno;

@@ -3,7 +3,9 @@
  * anywhere, so it opens offline and prints to PDF on A4. Swedish or
  * English. Every text from a file is made visible (text_visible) and then
  * escaped, so a department name can neither run script nor break markup. */
-#include "merge.h"
+#include "merge_html.h"
+#include "merge_input.h"
+#include "merge_report.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -121,12 +123,12 @@ static void outf(struct html *h, const char *fmt, ...)
  * most max display columns (0: whole) for SVG labels, which cannot wrap. */
 static void text(struct html *h, const char *s, size_t max)
 {
-	char *vis = merge_visible(s);
+	char *vis = text_visible(s, false);
 	struct strbuf cut = {0};
 	const char *p;
 
 	if (max && text_width(vis) > max) {
-		merge_pad(&cut, vis, max, false);
+		text_pad(&cut, vis, max, false);
 		p = cut.buf;
 	} else {
 		p = vis;
@@ -316,7 +318,7 @@ static void area_bars(struct html *h, const struct merge_version *v)
 static void heat_cell(struct html *h, const struct merge_version *v,
 		      const struct score *s, int target)
 {
-	int sh = s ? merge_stats_shade(v, s) : -1;
+	int sh = s ? merge_report_shade(v, s) : -1;
 
 	if (sh < 0) {
 		out(h, "<td class=\"c heat\">–</td>");
@@ -390,7 +392,7 @@ static void heat_map(struct html *h, const struct merge_version *v,
 static void choice_bar(struct html *h, const struct merge_qstat *st)
 {
 	const struct merge_question *q = st->q;
-	size_t order[MERGE_MAX_CHOICES], nc = merge_stats_choice_order(q, order);
+	size_t order[MERGE_MAX_CHOICES], nc = merge_report_choice_order(q, order);
 	size_t total = 0;
 	double x = 0;
 	bool multi = strcmp(q->type, "multi") == 0;
@@ -440,7 +442,7 @@ static void weakest(struct html *h, const struct merge_version *v,
 		    const struct merge_version *prev)
 {
 	size_t n;
-	struct merge_qstat *st = merge_stats_questions(v, prev, &n);
+	struct merge_qstat *st = merge_report_questions(v, prev, &n);
 	char b[NUMFMT_SIZE], b2[NUMFMT_SIZE];
 
 	outf(h, "<table class=\"weak\"><thead><tr><th>#</th><th class=\"l\">%s</th>"
@@ -497,7 +499,7 @@ static void change_chart(struct html *h, const struct merge_version *v,
 	size_t n = v->n_areas + 1;
 	double rowh = 22, top = 26, height = top + rowh * (double)n + 6;
 
-	struct merge_city *was = merge_stats_cities(prev);
+	struct merge_city *was = merge_report_cities(prev);
 
 	outf(h, "<figure><svg class=\"chart change\" viewBox=\"0 0 760 %.0f\" role=\"img\">\n", height);
 	for (int g = 0; g <= 100; g += 25)
@@ -511,7 +513,7 @@ static void change_chart(struct html *h, const struct merge_version *v,
 	     x0 + bw + 24, prev->version, x0 + bw + 64, x0 + bw + 72, v->version);
 	for (size_t a = 0; a < n; a++) {
 		struct merge_city now = h->city[a], then;
-		size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id) : prev->n_areas;
+		size_t pa = a < v->n_areas ? merge_model_area(prev, v->areas[a].id) : prev->n_areas;
 		double y = top + rowh * (double)a + 8;
 		const char *label = a < v->n_areas ? v->areas[a].title : h->w->overall;
 
@@ -547,7 +549,7 @@ static void only_list(struct html *h, const struct merge_version *a,
 	for (size_t i = 0; i < n; i++) {
 		const char *id = areas ? a->areas[i].id : a->questions[i].id;
 		const char *title = areas ? a->areas[i].title : a->questions[i].text;
-		if ((areas ? merge_stats_area(b, id) : merge_stats_question(b, id)) != (size_t)-1)
+		if ((areas ? merge_model_area(b, id) : merge_model_question(b, id)) != (size_t)-1)
 			continue;
 		if (!shown++)
 			outf(h, "<p>%s %ld:</p><ul>", areas ? h->w->only_areas
@@ -577,7 +579,7 @@ static void change(struct html *h, const struct merge_version *v,
 		outf(h, "<th>%zu</th>", a + 1);
 	outf(h, "<th>%s</th></tr></thead><tbody>\n", h->w->overall);
 	for (size_t i = 0; i < n; i++) {
-		const struct merge_unit *pu = merge_stats_find(prev, units[i]->department);
+		const struct merge_unit *pu = merge_model_find(prev, units[i]->department);
 		if (!pu) {
 			without++;
 			continue;
@@ -587,7 +589,7 @@ static void change(struct html *h, const struct merge_version *v,
 		out(h, "</td>");
 		for (size_t a = 0; a <= v->n_areas; a++) {
 			const struct score *s = a < v->n_areas ? &units[i]->areas[a] : &units[i]->overall;
-			size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id) : 0;
+			size_t pa = a < v->n_areas ? merge_model_area(prev, v->areas[a].id) : 0;
 			const struct score *ps = a == v->n_areas ? &pu->overall
 				: pa != (size_t)-1 ? &pu->areas[pa] : NULL;
 			if (!s->has_percent || !ps || !ps->has_percent) {
@@ -627,7 +629,7 @@ static void profile(struct html *h, const struct merge_version *v,
 		const struct score *s = a < v->n_areas ? &u->areas[a] : &u->overall;
 		struct merge_city c = h->city[a];
 		double y = top + rowh * (double)a;
-		int sh = merge_stats_shade(v, s);
+		int sh = merge_report_shade(v, s);
 
 		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\"%s>", y + 10,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");
@@ -659,7 +661,7 @@ static void overview(struct html *h, const struct merge_version *v, size_t n,
 	const struct merge_set *set = h->set;
 	time_t newest = 0;
 	char tb[24];
-	size_t drafts = 0, replaced = 0, bad = merge_collect_invalid(set);
+	size_t drafts = 0, replaced = 0, bad = merge_input_invalid(set);
 	struct merge_city c;
 
 	for (size_t i = 0; i < v->n_units; i++) {
@@ -719,11 +721,11 @@ static void overview(struct html *h, const struct merge_version *v, size_t n,
 static void version_report(struct html *h, const struct merge_version *v,
 			   char **missing, size_t n_missing)
 {
-	const struct merge_version *prev = merge_stats_previous(h->set, v);
+	const struct merge_version *prev = merge_model_previous(h->set, v);
 	size_t n;
-	struct merge_unit **units = merge_units_sorted(v, &n);
+	struct merge_unit **units = merge_model_units_sorted(v, &n);
 
-	h->city = merge_stats_cities(v);
+	h->city = merge_report_cities(v);
 	out(h, "<section class=\"survey\">\n<h1>");
 	if (n == 1) {
 		out(h, h->w->title_one);
@@ -782,7 +784,7 @@ bool merge_html_write(const struct merge_set *set, const struct merge_options *o
 		const struct merge_version *v = set->versions[i];
 		if ((i + 1 < set->n_versions &&
 		     strcmp(set->versions[i + 1]->survey_id, v->survey_id) == 0) ||
-		    !merge_stats_merged(v))
+		    !merge_model_merged(v))
 			continue;
 		version_report(&h, v, missing, n_missing);
 	}

@@ -2,7 +2,9 @@
  * cells are shaded by level (unless NO_COLOR); piped, it is plain text.
  * Every text that comes from a file goes through text_visible first, so a
  * department name cannot carry an escape sequence to the terminal. */
-#include "merge.h"
+#include "merge_summary.h"
+#include "merge_input.h"
+#include "merge_report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,11 +32,21 @@ struct table {
 static const int shade_bg[5] = {210, 216, 229, 151, 114};
 
 /* "78.5 2!": percent, level, and '!' when the level is below the target. */
+/* Percentage with one decimal in the C locale, or "-" when absent. */
+static char *merge_pct(char *buf, bool has, double v)
+{
+	if (!has) {
+		strcpy(buf, "-");
+		return buf;
+	}
+	return num_format_fixed(buf, v, 1);
+}
+
 static void put_cell(struct strbuf *sb, const struct table *tb,
 		     const struct score *s, int target)
 {
 	char pct[NUMFMT_SIZE], cell[64];
-	int shade = tb->o->color && s ? merge_stats_shade(tb->v, s) : -1;
+	int shade = tb->o->color && s ? merge_report_shade(tb->v, s) : -1;
 
 	if (!s || !s->has_percent)
 		snprintf(cell, sizeof cell, "-%s", tb->levels ? "   " : "");
@@ -46,7 +58,7 @@ static void put_cell(struct strbuf *sb, const struct table *tb,
 	strbuf_putc(sb, ' ');
 	if (shade >= 0)
 		strbuf_printf(sb, "\033[30;48;5;%dm", shade_bg[shade]);
-	merge_pad(sb, cell, tb->cell_w, true);
+	text_pad(sb, cell, tb->cell_w, true);
 	if (shade >= 0)
 		strbuf_puts(sb, "\033[0m");
 }
@@ -54,8 +66,8 @@ static void put_cell(struct strbuf *sb, const struct table *tb,
 static void put_label(struct strbuf *sb, const struct table *tb, const char *s,
 		      bool from_file)
 {
-	char *vis = from_file ? merge_visible(s) : xstrdup(s);
-	merge_pad(sb, vis, tb->dep_w, false);
+	char *vis = from_file ? text_visible(s, false) : xstrdup(s);
+	text_pad(sb, vis, tb->dep_w, false);
 	free(vis);
 }
 
@@ -64,7 +76,7 @@ static void table_setup(struct table *tb, struct merge_unit **units, size_t n)
 	size_t w = strlen("City median");
 
 	for (size_t i = 0; i < n; i++) {
-		char *vis = merge_visible(units[i]->department);
+		char *vis = text_visible(units[i]->department, false);
 		size_t dw = text_width(vis);
 		if (dw > w)
 			w = dw;
@@ -91,10 +103,10 @@ static void put_head(struct strbuf *sb, const struct table *tb, const char *firs
 		char h[32];
 		snprintf(h, sizeof h, "%zu%s", a + 1, tb->levels ? "  " : "");
 		strbuf_putc(sb, ' ');
-		merge_pad(sb, h, tb->cell_w, true);
+		text_pad(sb, h, tb->cell_w, true);
 	}
 	strbuf_putc(sb, ' ');
-	merge_pad(sb, tb->levels ? "all  " : "all", tb->cell_w, true);
+	text_pad(sb, tb->levels ? "all  " : "all", tb->cell_w, true);
 	strbuf_putc(sb, '\n');
 }
 
@@ -116,7 +128,7 @@ static void put_city(struct strbuf *sb, const struct table *tb, const char *labe
 			else
 				snprintf(cell, sizeof cell, "%s", tb->levels ? "   " : "");
 			strbuf_putc(sb, ' ');
-			merge_pad(sb, cell, tb->cell_w, true);
+			text_pad(sb, cell, tb->cell_w, true);
 			continue;
 		}
 		s.has_percent = c.n > 0;
@@ -128,7 +140,7 @@ static void put_city(struct strbuf *sb, const struct table *tb, const char *labe
 			snprintf(cell, sizeof cell, "%s%s", merge_pct(pct, c.n > 0, s.percent),
 				 tb->levels ? "   " : "");
 			strbuf_putc(sb, ' ');
-			merge_pad(sb, cell, tb->cell_w, true);
+			text_pad(sb, cell, tb->cell_w, true);
 		} else {
 			put_cell(sb, tb, &s, 0);
 		}
@@ -139,8 +151,8 @@ static void put_city(struct strbuf *sb, const struct table *tb, const char *labe
 static void put_legend(struct strbuf *sb, const struct merge_version *v)
 {
 	for (size_t a = 0; a < v->n_areas; a++) {
-		char *id = merge_visible(v->areas[a].id);
-		char *title = merge_visible(v->areas[a].title);
+		char *id = text_visible(v->areas[a].id, false);
+		char *title = text_visible(v->areas[a].title, false);
 
 		strbuf_printf(sb, "  %2zu %s: %s", a + 1, id, title);
 		if (v->areas[a].target)
@@ -154,10 +166,10 @@ static void put_legend(struct strbuf *sb, const struct merge_version *v)
 static void put_matrix(struct strbuf *sb, const struct merge_set *set,
 		       const struct merge_options *o, const struct merge_version *v)
 {
-	struct table tb = {set, o, v, 0, 0, false, merge_stats_cities(v)};
+	struct table tb = {set, o, v, 0, 0, false, merge_report_cities(v)};
 	size_t n;
-	struct merge_unit **units = merge_units_sorted(v, &n);
-	char *id = merge_visible(v->survey_id);
+	struct merge_unit **units = merge_model_units_sorted(v, &n);
+	char *id = text_visible(v->survey_id, false);
 
 	table_setup(&tb, units, n);
 	strbuf_printf(sb, "\n%s %ld: percent%s per area, %zu department%s\n", id,
@@ -203,7 +215,7 @@ static void put_change_cell(struct strbuf *sb, const struct table *tb, bool has,
 	strbuf_putc(sb, ' ');
 	if (color)
 		strbuf_puts(sb, color);
-	merge_pad(sb, buf, tb->cell_w, true);
+	text_pad(sb, buf, tb->cell_w, true);
 	if (color)
 		strbuf_puts(sb, "\033[0m");
 }
@@ -216,12 +228,12 @@ static void put_only(struct strbuf *sb, const struct merge_version *a,
 
 	for (size_t i = 0; i < n; i++) {
 		const char *id = areas ? a->areas[i].id : a->questions[i].id;
-		size_t k = areas ? merge_stats_area(b, id) : merge_stats_question(b, id);
+		size_t k = areas ? merge_model_area(b, id) : merge_model_question(b, id);
 		char *vis;
 
 		if (k != (size_t)-1)
 			continue;
-		vis = merge_visible(id);
+		vis = text_visible(id, false);
 		if (!shown++)
 			strbuf_printf(sb, "%s only in version %ld:", areas ? "Areas" : "Questions",
 				      a->version);
@@ -236,11 +248,11 @@ static void put_change(struct strbuf *sb, const struct merge_set *set,
 		       const struct merge_options *o, const struct merge_version *v,
 		       const struct merge_version *prev)
 {
-	struct table tb = {set, o, v, 0, 0, false, merge_stats_cities(v)};
-	struct merge_city *then = merge_stats_cities(prev);
+	struct table tb = {set, o, v, 0, 0, false, merge_report_cities(v)};
+	struct merge_city *then = merge_report_cities(prev);
 	size_t n, both = 0;
-	struct merge_unit **units = merge_units_sorted(v, &n);
-	char *id = merge_visible(v->survey_id);
+	struct merge_unit **units = merge_model_units_sorted(v, &n);
+	char *id = text_visible(v->survey_id, false);
 
 	table_setup(&tb, units, n);
 	tb.cell_w = 6;
@@ -251,18 +263,18 @@ static void put_change(struct strbuf *sb, const struct merge_set *set,
 		char h[32];
 		snprintf(h, sizeof h, a < v->n_areas ? "%zu" : "all", a + 1);
 		strbuf_putc(sb, ' ');
-		merge_pad(sb, h, tb.cell_w, true);
+		text_pad(sb, h, tb.cell_w, true);
 	}
 	strbuf_putc(sb, '\n');
 	for (size_t i = 0; i < n; i++) {
-		const struct merge_unit *pu = merge_stats_find(prev, units[i]->department);
+		const struct merge_unit *pu = merge_model_find(prev, units[i]->department);
 		if (!pu)
 			continue;
 		both++;
 		put_label(sb, &tb, units[i]->department, true);
 		for (size_t a = 0; a <= v->n_areas; a++) {
 			const struct score *s = a < v->n_areas ? &units[i]->areas[a] : &units[i]->overall;
-			size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id) : a;
+			size_t pa = a < v->n_areas ? merge_model_area(prev, v->areas[a].id) : a;
 			const struct score *ps = a == v->n_areas ? &pu->overall
 				: pa != (size_t)-1 ? &pu->areas[pa] : NULL;
 			put_change_cell(sb, &tb, s->has_percent && ps && ps->has_percent,
@@ -272,7 +284,7 @@ static void put_change(struct strbuf *sb, const struct merge_set *set,
 	}
 	put_label(sb, &tb, "City mean", false);
 	for (size_t a = 0; a <= v->n_areas; a++) {
-		size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id)
+		size_t pa = a < v->n_areas ? merge_model_area(prev, v->areas[a].id)
 					   : prev->n_areas;
 		const struct merge_city *now = &tb.city[a];
 		const struct merge_city *was = pa != (size_t)-1 ? &then[pa] : NULL;
@@ -297,8 +309,8 @@ static void put_weakest(struct strbuf *sb, const struct merge_set *set,
 			const struct merge_options *o, const struct merge_version *v)
 {
 	size_t n, shown = 0;
-	struct merge_qstat *st = merge_stats_questions(v, merge_stats_previous(set, v), &n);
-	char *id = merge_visible(v->survey_id);
+	struct merge_qstat *st = merge_report_questions(v, merge_model_previous(set, v), &n);
+	char *id = text_visible(v->survey_id, false);
 	size_t text_w = o->width > 60 ? (size_t)o->width - 40 : 60;
 
 	for (size_t k = 0; k < n && shown < WEAKEST; k++) {
@@ -310,16 +322,16 @@ static void put_weakest(struct strbuf *sb, const struct merge_set *set,
 		if (!shown++)
 			strbuf_printf(sb, "\n%s %ld: weakest questions (lowest mean first)\n"
 				      "   mean%%  below  question (area)\n", id, v->version);
-		qid = merge_visible(st[k].q->id);
-		text = merge_visible(st[k].q->text);
-		area = merge_visible(v->areas[st[k].q->area].id);
+		qid = text_visible(st[k].q->id, false);
+		text = text_visible(st[k].q->text, false);
+		area = text_visible(v->areas[st[k].q->area].id, false);
 		if (st[k].has_below)
 			snprintf(below, sizeof below, "%zu/%zu", st[k].below, st[k].scored);
 		else
 			snprintf(below, sizeof below, "-");
 		strbuf_printf(sb, "  %6s  %5s  %s (%s): ",
 			      num_format_fixed(pct, st[k].mean_percent, 1), below, qid, area);
-		merge_pad(sb, text, text_w, false);
+		text_pad(sb, text, text_w, false);
 		while (sb->len && sb->buf[sb->len - 1] == ' ')
 			sb->buf[--sb->len] = '\0';
 		strbuf_putc(sb, '\n');
@@ -343,13 +355,13 @@ static void put_overview(struct strbuf *sb, const struct merge_set *set,
 	for (size_t i = 0; i < set->n_files; i++)
 		files += !set->files[i].invalid;
 	for (size_t i = 0; i < set->n_versions; i++)
-		results += merge_stats_merged(set->versions[i]);
+		results += merge_model_merged(set->versions[i]);
 	strbuf_printf(sb, "Merged %zu result%s from %zu file%s.\n", results,
 		      results == 1 ? "" : "s", files, files == 1 ? "" : "s");
 	for (size_t i = 0; i < set->n_versions; i++) {
 		const struct merge_version *v = set->versions[i];
-		char *id = merge_visible(v->survey_id);
-		size_t m = merge_stats_merged(v);
+		char *id = text_visible(v->survey_id, false);
+		size_t m = merge_model_merged(v);
 
 		strbuf_printf(sb, "  %s version %ld: %zu department%s (survey sha256 %.12s...)\n",
 			      id, v->version, m, m == 1 ? "" : "s", v->sha256);
@@ -367,8 +379,8 @@ static void put_overview(struct strbuf *sb, const struct merge_set *set,
 				char *dep, *path;
 				if (v->units[u].fate != FATE_DRAFT)
 					continue;
-				dep = merge_visible(v->units[u].department);
-				path = merge_visible(set->files[v->units[u].file].path);
+				dep = text_visible(v->units[u].department, false);
+				path = text_visible(set->files[v->units[u].file].path, false);
 				strbuf_printf(sb, "  %s (%ld, %s)\n", dep, v->version, path);
 				free(dep);
 				free(path);
@@ -378,23 +390,23 @@ static void put_overview(struct strbuf *sb, const struct merge_set *set,
 	if (replaced)
 		strbuf_printf(sb, "Older duplicates left out (--latest): %zu\n", replaced);
 	if (o->skip_invalid) {
-		size_t bad = merge_collect_invalid(set);
+		size_t bad = merge_input_invalid(set);
 		if (bad)
 			strbuf_printf(sb, "Invalid files skipped (--skip-invalid): %zu\n", bad);
 		for (size_t i = 0; i < set->n_files; i++)
 			if (set->files[i].invalid) {
-				char *path = merge_visible(set->files[i].path);
+				char *path = text_visible(set->files[i].path, false);
 				strbuf_printf(sb, "  %s\n", path);
 				free(path);
 			}
 	}
 	if (expect_name) {
-		char *name = merge_visible(expect_name);
+		char *name = text_visible(expect_name, false);
 		if (n_missing) {
 			strbuf_printf(sb, "Missing: %zu expected department%s (%s) with no result:\n",
 				      n_missing, n_missing == 1 ? "" : "s", name);
 			for (size_t i = 0; i < n_missing; i++) {
-				char *dep = merge_visible(missing[i]);
+				char *dep = text_visible(missing[i], false);
 				strbuf_printf(sb, "  %s\n", dep);
 				free(dep);
 			}
@@ -416,10 +428,10 @@ void merge_summary_print(FILE *out, const struct merge_set *set,
 		const struct merge_version *v = set->versions[i];
 		const struct merge_version *prev;
 
-		if (!merge_stats_merged(v))
+		if (!merge_model_merged(v))
 			continue;
 		put_matrix(&sb, set, o, v);
-		prev = merge_stats_previous(set, v);
+		prev = merge_model_previous(set, v);
 		if (prev)
 			put_change(&sb, set, o, v, prev);
 		put_weakest(&sb, set, o, v);

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct strbuf;
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..len)
  * (overlongs, surrogates and code points above U+10FFFF are invalid), or len
  * when all of it is valid. */
@@ -61,5 +63,9 @@ bool text_is_id(const char *s, size_t max);
  * it is kept, since a result file must be UTF-8 to be read back. Caller
  * frees. */
 char *text_to_utf8(const char *s);
+
+/* Appends s to sb padded with spaces (on the left when right) or cut to
+ * exactly width display columns; a cut ends in "…". */
+void text_pad(struct strbuf *sb, const char *s, size_t width, bool right);
 
 #endif

@@ -1,7 +1,7 @@
-/* merge_collect: finds the input files, reads them one at a time with the
+/* merge_input: finds the input files, reads them one at a time with the
  * engine's checked reader, checks that results of one survey version agree
  * with each other, and keeps per department only what the figures need. */
-#include "merge.h"
+#include "merge_input.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -161,7 +161,7 @@ static void add_file(struct merge_set *set, const struct found *f)
 	m->ino = f->ino;
 }
 
-void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
+void merge_input_paths(struct merge_set *set, char **paths, size_t n,
 			 const char *const *outputs, size_t n_outputs)
 {
 	struct found_list all = {0};
@@ -450,7 +450,7 @@ static struct merge_version *version_define(struct merge_set *set,
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct result_row *r = &t->rows[i];
 		struct merge_question *q;
-		size_t a = merge_stats_area(v, r->field[RC_AREA_ID]);
+		size_t a = merge_model_area(v, r->field[RC_AREA_ID]);
 
 		if (a == (size_t)-1) {
 			v->areas = xgrow(v->areas, &v->cap_areas, v->n_areas + 1,
@@ -516,7 +516,7 @@ static bool version_check(struct merge_set *set, const struct merge_version *v,
 		const struct result_row *r = &t->rows[i];
 		const char *qid = r->field[RC_QUESTION_ID];
 		size_t qi = i < v->n_questions && strcmp(v->questions[i].id, qid) == 0
-			? i : merge_stats_question(v, qid);
+			? i : merge_model_question(v, qid);
 		const struct merge_question *q;
 		const struct merge_area *a;
 
@@ -570,52 +570,6 @@ static bool version_check(struct merge_set *set, const struct merge_version *v,
 }
 
 /* ------------------------------------------------------ departments */
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-/* The slot of department dep in v's table: holds 0 when it is absent. */
-static size_t *slot_find(struct merge_version *v, const char *dep)
-{
-	size_t mask = v->n_slots - 1, i = hash_str(dep) & mask;
-
-	while (v->slots[i] && strcmp(v->units[v->slots[i] - 1].department, dep) != 0)
-		i = (i + 1) & mask;
-	return &v->slots[i];
-}
-
-const struct merge_unit *merge_stats_find(const struct merge_version *v,
-					  const char *dep)
-{
-	size_t mask, i;
-
-	if (!v->n_slots)
-		return NULL;
-	mask = v->n_slots - 1;
-	for (i = hash_str(dep) & mask; v->slots[i]; i = (i + 1) & mask) {
-		const struct merge_unit *u = &v->units[v->slots[i] - 1];
-		if (strcmp(u->department, dep) == 0)
-			return merge_unit_merged(u) ? u : NULL;
-	}
-	return NULL;
-}
-
-static void slots_grow(struct merge_version *v)
-{
-	size_t old_n = v->n_slots, *old = v->slots;
-
-	v->n_slots = old_n ? old_n * 2 : 64;
-	v->slots = xcalloc(v->n_slots, sizeof *v->slots);
-	for (size_t i = 0; i < old_n; i++)
-		if (old[i])
-			*slot_find(v, v->units[old[i] - 1].department) = old[i];
-	free(old);
-}
 
 static void unit_drop(struct merge_unit *u, enum merge_fate fate)
 {
@@ -776,8 +730,8 @@ static void take_result(struct result_table *t, void *arg)
 		goto done;
 	}
 	if ((v->n_units + 1) * 2 > v->n_slots)
-		slots_grow(v);
-	slot = slot_find(v, u->department);
+		merge_model_slots_grow(v);
+	slot = merge_model_slot(v, u->department);
 	if (*slot) {
 		if (!settle_duplicate(rd, v, &v->units[*slot - 1], u)) {
 			u->fate = FATE_REPLACED;
@@ -791,7 +745,7 @@ static void take_result(struct result_table *t, void *arg)
 	u->areas = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *u->areas);
 	for (size_t a = 0; a < n_areas; a++) {
 		size_t va = a < v->n_areas && strcmp(v->areas[a].id, ids[a]) == 0
-			? a : merge_stats_area(v, ids[a]);
+			? a : merge_model_area(v, ids[a]);
 		if (va != (size_t)-1)
 			u->areas[va] = scores[a];
 	}
@@ -803,7 +757,7 @@ static void take_result(struct result_table *t, void *arg)
 		const struct result_row *r = &t->rows[i];
 		size_t qi = i < v->n_questions &&
 			strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
-			? i : merge_stats_question(v, r->field[RC_QUESTION_ID]);
+			? i : merge_model_question(v, r->field[RC_QUESTION_ID]);
 		answer_record(&v->questions[qi], r, &u->answers[qi]);
 	}
 done:
@@ -917,7 +871,7 @@ static void merge_loaded(struct merge_set *set, const struct merge_options *o,
 	memset(l, 0, sizeof *l);
 }
 
-void merge_collect_read(struct merge_set *set, const struct merge_options *o)
+void merge_input_read(struct merge_set *set, const struct merge_options *o)
 {
 	size_t n_workers = worker_count(set->n_files);
 	struct pipeline p = {0};
@@ -992,36 +946,7 @@ static int version_cmp(const void *a, const void *b)
 	return (x->version > y->version) - (x->version < y->version);
 }
 
-static void version_free(struct merge_version *v)
-{
-	for (size_t i = 0; i < v->n_areas; i++) {
-		free(v->areas[i].id);
-		free(v->areas[i].title);
-	}
-	for (size_t i = 0; i < v->n_questions; i++) {
-		struct merge_question *q = &v->questions[i];
-		for (size_t c = 0; c < q->n_choices; c++) {
-			free(q->choices[c].id);
-			free(q->choices[c].label);
-		}
-		free(q->choices);
-		free(q->id);
-		free(q->text);
-	}
-	for (size_t i = 0; i < v->n_units; i++) {
-		free(v->units[i].department);
-		free(v->units[i].areas);
-		free(v->units[i].answers);
-	}
-	free(v->areas);
-	free(v->questions);
-	free(v->units);
-	free(v->slots);
-	free(v->survey_id);
-	free(v);
-}
-
-void merge_collect_finish(struct merge_set *set)
+void merge_input_finish(struct merge_set *set)
 {
 	size_t kept = 0;
 
@@ -1065,7 +990,7 @@ void merge_collect_finish(struct merge_set *set)
 	for (size_t i = 0; i < set->n_versions; i++) {
 		struct merge_version *v = set->versions[i];
 		if (v->invalid || live_units(v) == 0)
-			version_free(v);
+			merge_model_version_free(v);
 		else
 			set->versions[kept++] = v;
 	}
@@ -1074,7 +999,7 @@ void merge_collect_finish(struct merge_set *set)
 		qsort(set->versions, set->n_versions, sizeof *set->versions, version_cmp);
 }
 
-size_t merge_collect_invalid(const struct merge_set *set)
+size_t merge_input_invalid(const struct merge_set *set)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < set->n_files; i++)
@@ -1095,7 +1020,7 @@ static void replay_one(struct result_table *t, void *arg)
 	free(t);
 }
 
-bool merge_collect_replay(struct merge_set *set,
+bool merge_input_replay(struct merge_set *set,
 			  void (*fn)(const struct result_table *t, void *arg),
 			  void *arg)
 {
@@ -1113,37 +1038,4 @@ bool merge_collect_replay(struct merge_set *set,
 		}
 	}
 	return ok;
-}
-
-void merge_set_free(struct merge_set *set)
-{
-	for (size_t i = 0; i < set->n_versions; i++)
-		version_free(set->versions[i]);
-	for (size_t i = 0; i < set->n_files; i++)
-		free(set->files[i].path);
-	free(set->versions);
-	free(set->files);
-	diag_free(&set->problems);
-	diag_free(&set->notes);
-	memset(set, 0, sizeof *set);
-}
-
-static int unit_cmp(const void *a, const void *b)
-{
-	const struct merge_unit *x = *(struct merge_unit *const *)a;
-	const struct merge_unit *y = *(struct merge_unit *const *)b;
-	return strcmp(x->department, y->department);
-}
-
-struct merge_unit **merge_units_sorted(const struct merge_version *v, size_t *n)
-{
-	struct merge_unit **list = xcalloc(v->n_units ? v->n_units : 1, sizeof *list);
-	size_t k = 0;
-
-	for (size_t i = 0; i < v->n_units; i++)
-		if (merge_unit_merged(&v->units[i]))
-			list[k++] = &v->units[i];
-	qsort(list, k, sizeof *list, unit_cmp);
-	*n = k;
-	return list;
 }

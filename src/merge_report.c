@@ -1,38 +1,14 @@
-/* merge_stats: the city-wide figures made from the departments' scores
+/* merge_report: the city-wide figures made from the departments' scores
  * (which result_score computed with the engine's rules) and the question
  * aggregates made from the per-question records. */
-#include "merge.h"
+#include "merge_report.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-size_t merge_stats_area(const struct merge_version *v, const char *id)
-{
-	for (size_t a = 0; a < v->n_areas; a++)
-		if (strcmp(v->areas[a].id, id) == 0)
-			return a;
-	return (size_t)-1;
-}
-
-size_t merge_stats_question(const struct merge_version *v, const char *id)
-{
-	for (size_t q = 0; q < v->n_questions; q++)
-		if (strcmp(v->questions[q].id, id) == 0)
-			return q;
-	return (size_t)-1;
-}
-
-size_t merge_stats_merged(const struct merge_version *v)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < v->n_units; i++)
-		n += merge_unit_merged(&v->units[i]);
-	return n;
-}
-
-int merge_stats_shade(const struct merge_version *v, const struct score *s)
+int merge_report_shade(const struct merge_version *v, const struct score *s)
 {
 	if (!s->has_percent)
 		return -1;
@@ -42,26 +18,12 @@ int merge_stats_shade(const struct merge_version *v, const struct score *s)
 		: s->percent >= 20 ? 1 : 0;
 }
 
-int merge_stats_level(const struct merge_version *v, const struct score *s)
+int merge_report_level(const struct merge_version *v, const struct score *s)
 {
 	return v->max_level > 0 && s->has_percent ? s->level : -1;
 }
 
-const struct merge_version *merge_stats_previous(const struct merge_set *set,
-						 const struct merge_version *v)
-{
-	const struct merge_version *best = NULL;
-
-	for (size_t i = 0; i < set->n_versions; i++) {
-		const struct merge_version *w = set->versions[i];
-		if (strcmp(w->survey_id, v->survey_id) == 0 && w->version < v->version &&
-		    merge_stats_merged(w) > 0 && (!best || w->version > best->version))
-			best = w;
-	}
-	return best;
-}
-
-size_t merge_stats_choice_order(const struct merge_question *q, size_t *order)
+size_t merge_report_choice_order(const struct merge_question *q, size_t *order)
 {
 	size_t n = 0;
 
@@ -94,7 +56,7 @@ static int int_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-void merge_stats_city(const struct merge_version *v, size_t a,
+void merge_report_city(const struct merge_version *v, size_t a,
 		      struct merge_city *out)
 {
 	double *pct = xcalloc(v->n_units ? v->n_units : 1, sizeof *pct);
@@ -138,12 +100,12 @@ void merge_stats_city(const struct merge_version *v, size_t a,
 	free(lev);
 }
 
-struct merge_city *merge_stats_cities(const struct merge_version *v)
+struct merge_city *merge_report_cities(const struct merge_version *v)
 {
 	struct merge_city *c = xcalloc(v->n_areas + 1, sizeof *c);
 
 	for (size_t a = 0; a <= v->n_areas; a++)
-		merge_stats_city(v, a, &c[a]);
+		merge_report_city(v, a, &c[a]);
 	return c;
 }
 
@@ -212,7 +174,7 @@ static int qstat_cmp(const void *a, const void *b)
 	return (x->q_index > y->q_index) - (x->q_index < y->q_index);
 }
 
-struct merge_qstat *merge_stats_questions(const struct merge_version *v,
+struct merge_qstat *merge_report_questions(const struct merge_version *v,
 					  const struct merge_version *prev,
 					  size_t *n)
 {
@@ -222,7 +184,7 @@ struct merge_qstat *merge_stats_questions(const struct merge_version *v,
 	for (size_t q = 0; q < v->n_questions; q++) {
 		question_stat(v, q, &st[q]);
 		if (prev && st[q].has_mean) {
-			size_t pq = merge_stats_question(prev, v->questions[q].id);
+			size_t pq = merge_model_question(prev, v->questions[q].id);
 			struct merge_qstat ps;
 			if (pq != (size_t)-1) {
 				question_stat(prev, pq, &ps);
