@@ -30,8 +30,8 @@ AS_NEEDED = -Wl,--as-needed
 # pkg-config runs when a recipe needs it, after tests/deps.sh has had the
 # chance to install what was missing (libcsv ships no .pc file): these
 # stay '=' variables, used in recipes only.
-ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl)
-ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl) -lcsv -lm
+ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl libutf8proc)
+ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl libutf8proc) -lcsv -lm
 CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)

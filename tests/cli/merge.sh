@@ -288,8 +288,11 @@ printf '# the departments\nFörvaltning 00001\r\nFörvaltning 00002\n  förvaltn
 run base --expect exp.txt --matrix e.m.csv
 expect_rc 1 "--expect with missing departments"
 has err "exp.txt: expected department 'Valnämnden' has no result" "missing named"
-has out "Missing: 2 expected departments (exp.txt) with no result:" "missing in summary"
-has err "department 'Förvaltning 00003' is not in exp.txt (did you mean 'förvaltning 00003'?)" "typo hint"
+# (issue 10: one notion of a name, enkat's: "  förvaltning 00003 " is
+# Förvaltning 00003, named in a note, no longer a missing department)
+has out "Missing: 1 expected department (exp.txt) with no result:" "missing in summary"
+has err "exp.txt:4: 'förvaltning 00003' is taken for department 'Förvaltning 00003'" "case joined, with a note"
+has err "department 'Förvaltning 00004' is not in exp.txt" "merged but not expected"
 if [ -s e.m.csv ]; then ok; else ko "--expect: outputs are still written"; fi
 printf 'Förvaltning 00001\nFörvaltning 00002\nFörvaltning 00003\nFörvaltning 00004\n' >exp2.txt
 run base --expect exp2.txt; expect_rc 0 "--expect, all present"
