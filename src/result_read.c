@@ -52,7 +52,7 @@ static void on_field(void *data, size_t len, void *user)
 	if (r->in_header) {
 		if (r->n_header < MAX_HEADER_FIELDS) {
 			int col = -1;
-			for (int c = 0; c < RESULT_NCOLS; c++)
+			for (int c = 0; c < RESULT_ALL_NCOLS; c++)
 				if (strlen(result_column_names[c]) == len &&
 				    memcmp(result_column_names[c], s, len) == 0)
 					col = c;
@@ -73,7 +73,7 @@ static void on_field(void *data, size_t len, void *user)
 
 static bool check_header(struct reader *r)
 {
-	bool seen[RESULT_NCOLS] = {false};
+	bool seen[RESULT_ALL_NCOLS] = {false};
 
 	if (r->n_header > MAX_HEADER_FIELDS) {
 		PROBLEM(r, 1, "the header has more than %d columns", MAX_HEADER_FIELDS);
@@ -332,7 +332,7 @@ static void check_rows(struct reader *r)
 		struct result_row *row = &t->rows[i];
 		size_t a;
 
-		for (size_t c = 0; c < RESULT_NCOLS; c++)
+		for (size_t c = 0; c < RESULT_ALL_NCOLS; c++)
 			if (result_column_is_text((enum result_column)c))
 				row->field[c] += result_quote_prefix_len(row->field[c]);
 		check_row(r, row, i ? &t->rows[0] : NULL);
