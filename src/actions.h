@@ -42,6 +42,8 @@ const char *action_status_label(enum action_status st);
  * label, in any case of ASCII letters, or the digit 1-4 in the order
  * above. False when it is none of them. */
 bool action_status_parse(const char *s, enum action_status *out);
+/* Only the file's word, exactly (out may be NULL): for readers. */
+bool action_status_from_name(const char *s, enum action_status *out);
 /* Open: planned or ongoing (not done, not cancelled). Open actions are
  * carried into next year's result. */
 bool action_status_open(enum action_status st);

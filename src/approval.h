@@ -77,6 +77,9 @@ void history_add(struct history *h, enum history_kind kind, time_t at,
 		 const char *action_id, enum action_status status, long version,
 		 const char *note);
 void history_release(struct history *h); /* zeroes it */
+/* Drops the events after the first n (a change that could not be saved
+ * takes its events back). */
+void history_truncate(struct history *h, size_t n);
 void history_copy(struct history *to, const struct history *from);
 
 /* ---- the seal ---- */

@@ -65,6 +65,8 @@ struct assess {
 	struct assess_undo_entry undo[ASSESS_UNDO_DEPTH];
 	size_t undo_len;
 	bool unsaved;                /* a change the file does not hold yet */
+	const struct previous *previous; /* last year's, once carried from
+					  * (assess_carry_previous); not owned */
 };
 
 /* The rules for ss (its answers as loaded). Free with assess_free, which

@@ -31,6 +31,8 @@ struct previous {
 				    * or (size_t)-1: new this year */
 	struct action_list actions; /* every action of last year's result */
 	struct approval approval;  /* last year's approval, if any */
+	struct history history;    /* last year's history (carried with the
+				    * open actions it is about) */
 	enum approval_state approval_state;
 	/* last year's scores, by area of the file (result_score) */
 	struct score *area_scores;
