@@ -102,7 +102,7 @@ static long version_of(const char *name, const char *id, const char *dep)
 	long v;
 
 	if (n < il + dl + 7 || strncmp(name, id, il) != 0 || name[il] != '-' ||
-	    strcmp(name + n - dl - 4, dep) != 0 || strcmp(name + n - 4, ".csv") != 0 ||
+	    memcmp(name + n - dl - 4, dep, dl) != 0 || strcmp(name + n - 4, ".csv") != 0 ||
 	    name[n - dl - 5] != '-')
 		return 0;
 	n = n - dl - 5 - (il + 1); /* the digits' length */
