@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvfmt.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -290,7 +291,7 @@ static void take_whole(struct stream *s, const char *data, size_t len)
 		s->valid++;
 		return;
 	}
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+	if (csvfmt_bom_len(data, len))
 		body += 3;
 	n_chunks = split_results(body, len - (size_t)(body - data), &header_len, &chunks);
 	if (n_chunks <= 1 || !chunks_are_results(chunks, n_chunks)) {
@@ -410,7 +411,7 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 					size_t rl = trim_eol(rec, scan + 1 - rec_start);
 
 					if (!header) {
-						if (rl >= 3 && memcmp(rec, "\xEF\xBB\xBF", 3) == 0) {
+						if (csvfmt_bom_len(rec, rl)) {
 							rec += 3;
 							rl -= 3;
 						}

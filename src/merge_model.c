@@ -203,6 +203,9 @@ void merge_model_version_free(struct merge_version *v)
 		free(v->units[i].areas);
 		free(v->units[i].answers);
 		free(v->units[i].counts);
+		actions_release(&v->units[i].actions);
+		approval_release(&v->units[i].approval);
+		history_release(&v->units[i].history);
 	}
 	free(v->area_slots);
 	free(v->survey_index);
