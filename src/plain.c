@@ -456,8 +456,12 @@ static void show_summary(struct plain *p)
 	else if (ap->present) {
 		char *name = text_visible(ap->name, false), *role = text_visible(ap->role, false);
 		char when[21];
-		fprintf(p->out, _("Approved by %s%s%s%s, %.10s.\n"), name, *role ? " (" : "",
-			role, *role ? ")" : "", result_format_time(when, ap->at));
+		result_format_time(when, ap->at);
+		when[10] = '\0'; /* the date */
+		if (*role)
+			fprintf(p->out, _("Approved by %s (%s), %s.\n"), name, role, when);
+		else
+			fprintf(p->out, _("Approved by %s, %s.\n"), name, when);
 		free(name);
 		free(role);
 	} else if (assess_is_final(p->a)) {
@@ -1044,7 +1048,7 @@ static enum plain_next cmd_history(struct plain *p, size_t *q, const char *arg)
 		if (e->kind == HISTORY_CARRIED)
 			strbuf_printf(&sb, _(" from version %ld"), e->version);
 		if (*e->name)
-			strbuf_printf(&sb, e->kind == HISTORY_APPROVAL ? _(": %s") : _(", by %s"),
+			strbuf_printf(&sb, e->kind == HISTORY_APPROVAL ? ": %s" : _(", by %s"),
 				      e->name);
 		if (*e->role)
 			strbuf_printf(&sb, " (%s)", e->role);
