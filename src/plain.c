@@ -261,7 +261,7 @@ static void show_answer(struct plain *p, size_t q)
  * t takes it over), or that the question is new this year. */
 static void show_last_year(struct plain *p, size_t q)
 {
-	const struct previous *prev = p->a->previous;
+	const struct previous *prev = assess_previous(p->a);
 	const struct result_row *r = previous_row(prev, q);
 	char *text;
 
@@ -415,7 +415,7 @@ static void summary_line(struct plain *p, const char *title, const struct score 
  * area below its target without any, a prompt. */
 static void summary_year(struct plain *p, size_t area, const struct score *sc)
 {
-	const struct previous *prev = p->a->previous;
+	const struct previous *prev = assess_previous(p->a);
 	size_t open = actions_open_in_area(assess_actions(p->a), p->s, area);
 	struct score last;
 
@@ -859,11 +859,11 @@ static enum plain_next cmd_take(struct plain *p, size_t *q, const char *arg)
 	enum assess_status st;
 
 	(void)arg;
-	if (!p->a->previous) {
+	if (!assess_previous(p->a)) {
 		fprintf(p->out, "%s\n", _("There is no result from last year (see --previous)."));
 		return PLAIN_ASK;
 	}
-	st = assess_take_previous(p->a, p->a->previous, *q, msg);
+	st = assess_take_previous(p->a, assess_previous(p->a), *q, msg);
 	if (st == ASSESS_REFUSED) {
 		fprintf(p->out, "%s\n", msg);
 		return PLAIN_ASK;
@@ -878,7 +878,7 @@ static enum plain_next cmd_take(struct plain *p, size_t *q, const char *arg)
 static enum plain_next cmd_actions(struct plain *p, size_t *q, const char *arg)
 {
 	const struct action_list *l = assess_actions(p->a);
-	const struct previous *prev = p->a->previous;
+	const struct previous *prev = assess_previous(p->a);
 	size_t *closed, n_closed = 0;
 	char today[11];
 
