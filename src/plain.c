@@ -1137,8 +1137,12 @@ static enum plain_next cmd_help(struct plain *p, size_t *q, const char *arg)
 			continue;
 		w = text_width(key);
 
-		/* wrapped under itself, so the keys stand out in 80 columns */
-		fprintf(p->out, "  %s%*s", key, w < 9 ? (int)(9 - w) : 1, "");
+		/* wrapped under itself, so the keys stand out in 80 columns; a
+		 * key too long for its column has a line of its own */
+		if (w < 9)
+			fprintf(p->out, "  %s%*s", key, (int)(9 - w), "");
+		else
+			fprintf(p->out, "  %s\n%11s", key, "");
 		while (rest) {
 			const char *next = text_wrap_line(rest, PLAIN_COLUMNS - 11, &len);
 			fprintf(p->out, "%.*s\n", (int)len, rest);
