@@ -307,6 +307,12 @@ check "--previous of a broken file: FILE:LINE and exit 1 (rc=$rc)" \
 rc=$?
 check "--previous of another department's result refused (rc=$rc)" \
 	sh -c "[ $rc -eq 1 ] && grep -q \"answers of department 'Kultur', not 'Miljö'\" '$WORK/p4.out'"
+printf 'h\nq\n' | "$ENKAT" --plain --lang en --department Hjalp --out "$WORK/o5" \
+	"$WORK/v2.ini" >"$WORK/help.out" 2>&1
+check "--plain help: the yearly commands, within 80 columns" \
+	sh -c "grep -q '^  a+ TITLE a new action' '$WORK/help.out' &&
+	       grep -q '^  ae ID FIELD TEXT\$' '$WORK/help.out' &&
+	       [ \$(sed -n '/^Commands/,/^Maturity/p' '$WORK/help.out' | wc -L) -le 80 ]"
 check "--help names --previous" sh -c "'$ENKAT' --help | grep -q -- '--previous FILE'"
 
 finish yearly
