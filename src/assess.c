@@ -171,9 +171,7 @@ bool assess_answered(const struct assess *a, size_t q)
 
 char assess_decimal_sep(void)
 {
-	/* TRANSLATORS: the decimal separator for numbers on screen */
-	const char *point = _(".");
-	return *point ? *point : '.';
+	return i18n_decimal_sep();
 }
 
 void assess_format_percent(char *buf, size_t size, double percent, int width)
