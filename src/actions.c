@@ -231,7 +231,7 @@ bool action_parse_addresses(const struct survey *s, const char *addresses,
 		len = strcspn(p, " ,;\t");
 		word = xstrndup(p, len);
 		p += len;
-		if (same_word(word, "department") || same_word(word, _("department"))) {
+		if (same_word(word, "department")) {
 			free(word);
 			continue; /* alone: the whole department; with others: them */
 		}
