@@ -171,7 +171,7 @@ static char *format_day(time_t t)
 static void year_notice(const struct assess *a, struct strbuf *sb)
 {
 	const struct approval *ap = assess_approval(a);
-	const struct previous *p = a->previous;
+	const struct previous *p = assess_previous(a);
 
 	if (assess_seal_broken(a)) {
 		strbuf_printf(sb, "%s%s", sb->len ? "\n\n" : "",
