@@ -18,12 +18,6 @@ has() {
 tmp=$WORK
 cd "$tmp" || exit 2
 
-browser() { # chromium with no network, no profile, no first-run work
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$(mktemp -d "$tmp/profile.XXXXXX")" "$@" 2>/dev/null
-}
 
 $GEN -n 14 -t truth in26 >/dev/null
 $GEN -n 12 -v 2025 -b -s 9 in25 >/dev/null

@@ -14,12 +14,6 @@ unset LANGUAGE
 trap '' PIPE
 cd "$WORK" || exit 2
 
-browser() { # chromium with no network, no profile, no first-run work
-	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$(mktemp -d "$WORK/profile.XXXXXX")" "$@" 2>/dev/null
-}
 has() { # FILE TEXT...: every fixed text is in FILE
 	f=$1; shift
 	for t in "$@"; do
