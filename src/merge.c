@@ -44,6 +44,8 @@ static void usage(FILE *out)
 		"                    below the threshold; weakest first\n"
 		"  --output FILE     every row of every input, in the result-file format\n"
 		"  --html FILE       a self-contained report (prints on A4)\n"
+		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
+		"                    classification\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
 		"  --expect FILE     the departments expected, one a line; missing ones are\n"
 		"                    reported and make the exit status 1\n"
@@ -233,7 +235,8 @@ static bool same_path(const char *a, const char *b)
 int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
-	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY };
+	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
+	       OPT_MARKING };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -245,6 +248,7 @@ int main(int argc, char **argv)
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
+		{"marking", required_argument, NULL, OPT_MARKING},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -277,6 +281,7 @@ int main(int argc, char **argv)
 		case OPT_HTML: o.html = optarg; break;
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
+		case OPT_MARKING: o.marking = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
 				fprintf(stderr, "enkat-merge: at most %d --survey\n",

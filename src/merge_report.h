@@ -23,7 +23,8 @@ struct merge_cell {
 	bool has_percent;
 	double percent;
 	int level;           /* maturity level; -1: no levels or no percentage */
-	int shade;           /* 0 (weakest) .. 4 for colours; -1: no percentage */
+	int shade;           /* 0 (weakest) .. 4 for colours, by level (the
+			      * overall: by percentage); -1: no percentage */
 	int target;          /* the area's target level; 0: none (the overall) */
 	bool below_target;   /* a level below the target */
 	int gap;             /* target - level when below the target, else 0 */
@@ -45,6 +46,9 @@ struct merge_row {           /* one department's merged result */
 	 * open with a due date before the report's day */
 	size_t *open_actions;
 	size_t overdue;
+	/* areas per maturity level reached (0..9): what the overall level,
+	 * cumulative over every question, hides */
+	size_t area_levels[10];
 };
 
 struct merge_city {          /* one area (or the overall) across departments */

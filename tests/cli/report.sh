@@ -189,6 +189,11 @@ check "the change since last year" has dom2.html "Förändring sedan föregåend
 check "page numbers in the print margin" grep -q '@bottom-right{content:"Sida " counter(page) " av " counter(pages)' r2.html
 browser --no-pdf-header-footer --print-to-pdf="$WORK/r2.pdf" "file://$WORK/r2.html" >/dev/null
 check "prints on A4" grep -aqE 'MediaBox \[ ?0 0 59[45]\.[0-9]* 84[12]' r2.pdf
+pdftotext -layout r2.pdf - | tr -d '\f' >r2.txt
+pages=$(grep -c 'Sida [0-9]* av [0-9]*' r2.txt)
+check "page N of M on every printed page ($pages)" [ "$pages" -ge 2 ]
+check "... the last says so" grep -q "Sida $pages av $pages" r2.txt
+check "... with the survey and version" [ "$(grep -c 'Rapportprov 2026' r2.txt)" -ge "$pages" ]
 
 # ---- last year's final result: the approval and the comments, in English
 "$ENKAT" --lang en --report r1.html --department "Kultur och fritid" --out "$OUT" v1.ini \
