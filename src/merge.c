@@ -40,6 +40,8 @@ static void usage(FILE *out)
 		"\n"
 		"  --matrix FILE     department x area percentages, one row per department\n"
 		"                    and survey version\n"
+		"  --actions FILE    every department's actions: status, owner, due date,\n"
+		"                    case number, what each addresses, approval\n"
 		"  --questions FILE  per question: choices, N/A, mean points, departments\n"
 		"                    below the threshold; weakest first\n"
 		"  --output FILE     every row of every input, in the result-file format\n"
@@ -236,7 +238,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
 	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
-	       OPT_MARKING };
+	       OPT_MARKING, OPT_ACTIONS };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -249,6 +251,7 @@ int main(int argc, char **argv)
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
 		{"marking", required_argument, NULL, OPT_MARKING},
+		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -258,7 +261,7 @@ int main(int argc, char **argv)
 	struct merge_set set = {0};
 	struct expect ex = {0};
 	struct diag writing = {0};
-	const char *outputs[4];
+	const char *outputs[5];
 	size_t n_outputs = 0, n_missing = 0, bad;
 	char **missing = NULL;
 	struct merge_report *report = NULL;
@@ -282,6 +285,7 @@ int main(int argc, char **argv)
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
 		case OPT_MARKING: o.marking = optarg; break;
+		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
 				fprintf(stderr, "enkat-merge: at most %d --survey\n",
@@ -318,8 +322,8 @@ int main(int argc, char **argv)
 		return MERGE_USAGE;
 	}
 	{
-		const char *outs[] = {o.matrix, o.questions, o.output, o.html};
-		for (size_t i = 0; i < 4; i++) {
+		const char *outs[] = {o.matrix, o.questions, o.output, o.html, o.actions};
+		for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
 			if (!outs[i])
 				continue;
 			for (size_t k = 0; k < i; k++)
@@ -388,6 +392,8 @@ int main(int argc, char **argv)
 	if (o.matrix && !merge_csv_matrix(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.questions && !merge_csv_questions(report, &o, &writing))
+		status = MERGE_INVALID;
+	if (o.actions && !merge_csv_actions(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;

@@ -1133,6 +1133,80 @@ static void department_report(struct html *h, const struct merge_vreport *vr,
 	h->city = NULL;
 }
 
+static const char *approval_label(const struct merge_unit *u)
+{
+	if (u->approval_state == APPROVAL_BROKEN)
+		return _("Changed after approval");
+	return u->approval.present ? _("Approved") : _("Not approved");
+}
+
+/* The departments' action plans and approvals: actions per status and
+ * department, overdue ones, and per area who is below target with no
+ * action for it. */
+static void city_actions(struct html *h, int section)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+	size_t shown = 0;
+
+	outf(h, "<section class=\"actions\"><h2>%d. %s</h2><p>%s</p>\n", section,
+	     _("Action plans and approval"),
+	     _("The departments' actions by status, the overdue ones (due date passed, "
+	       "not done), and whether each result is approved by the department's "
+	       "management and unchanged since."));
+	outf(h, "<table class=\"plans\"><thead><tr><th class=\"l\">%s</th>",
+	     _("Department"));
+	for (int st = 0; st < ACTION_N_STATUS; st++)
+		outf(h, "<th>%s</th>", action_status_label((enum action_status)st));
+	outf(h, "<th>%s</th><th class=\"l\">%s</th></tr></thead><tbody>\n", _("overdue"),
+	     _("Approval"));
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+
+		out(h, "<tr><td class=\"l\">");
+		text(h, row->unit->department, 0);
+		out(h, "</td>");
+		for (int st = 0; st < ACTION_N_STATUS; st++)
+			outf(h, "<td class=\"c\">%zu</td>", row->actions[st]);
+		outf(h, "<td class=\"c%s\">%zu</td><td class=\"l%s\">%s</td></tr>\n",
+		     row->overdue ? " down" : "", row->overdue,
+		     row->unit->approval_state == APPROVAL_BROKEN ? " down" : "",
+		     approval_label(row->unit));
+	}
+	outf(h, "<tr class=\"city\"><td class=\"l\">%s</td>", _("Organisation"));
+	for (int st = 0; st < ACTION_N_STATUS; st++)
+		outf(h, "<td class=\"c\">%zu</td>", vr->actions[st]);
+	outf(h, "<td class=\"c\">%zu</td><td class=\"l\">", vr->overdue);
+	outf(h, _("%zu approved, %zu changed after approval, %zu not approved"),
+	     vr->approved, vr->broken, vr->unapproved);
+	out(h, "</td></tr>\n</tbody></table>\n");
+	for (size_t a = 0; a < v->n_areas; a++) {
+		if (!vr->below_without[a])
+			continue;
+		if (!shown++)
+			outf(h, "<p>%s</p><ul>", _("Areas where departments are below the target "
+						   "level with no open action for the area:"));
+		out(h, "<li><b>");
+		text(h, v->areas[a].title, 0);
+		out(h, "</b>: ");
+		for (size_t i = 0, k = 0; i < vr->n_rows; i++) {
+			const struct merge_row *row = &vr->rows[i];
+			if (!row->cells[a].below_target || row->open_actions[a])
+				continue;
+			out(h, k++ ? ", " : "");
+			text(h, row->unit->department, 0);
+		}
+		outf(h, " <small>(");
+		outf(h, ngettext("%zu department has an open action for it",
+				 "%zu departments have an open action for it",
+				 vr->with_action[a]), vr->with_action[a]);
+		out(h, ")</small></li>");
+	}
+	if (shown)
+		out(h, "</ul>\n");
+	out(h, "</section>\n");
+}
+
 static void version_report(struct html *h, const struct merge_vreport *vr)
 {
 	const struct merge_version *v = vr->v;
@@ -1174,6 +1248,7 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 	out(h, "</section>\n");
 	if (vr->prev)
 		change(h, section++);
+	city_actions(h, section++);
 	if (vr->n_rows > 1) {
 		outf(h, "<section><h2>%d. %s</h2><p>%s</p><div class=\"profiles\">\n",
 		     section++, _("Department profiles"),

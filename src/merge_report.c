@@ -333,6 +333,7 @@ static void actions_fill(const struct merge_version *v, struct merge_row *row,
 	for (size_t i = 0; i < l->n; i++) {
 		const struct action *x = &l->items[i];
 
+		row->actions[x->status]++;
 		if (!action_status_open(x->status))
 			continue;
 		row->overdue += action_overdue(x, today);
@@ -366,6 +367,26 @@ static void version_fill(struct merge_vreport *vr, const struct merge_version *v
 			vr->newest = units[i]->updated_at;
 	}
 	free(units);
+	vr->with_action = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *vr->with_action);
+	vr->below_without = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *vr->below_without);
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+
+		for (int st = 0; st < ACTION_N_STATUS; st++)
+			vr->actions[st] += row->actions[st];
+		vr->overdue += row->overdue;
+		for (size_t a = 0; a < v->n_areas; a++) {
+			vr->with_action[a] += row->open_actions[a] > 0;
+			vr->below_without[a] += row->cells[a].below_target &&
+				!row->open_actions[a];
+		}
+		if (row->unit->approval_state == APPROVAL_BROKEN)
+			vr->broken++;
+		else if (row->unit->approval.present)
+			vr->approved++;
+		else
+			vr->unapproved++;
+	}
 	vr->city = cities_of(v);
 	for (size_t i = 0; i < vr->n_rows; i++)
 		for (size_t a = 0; a <= v->n_areas; a++) {
@@ -465,6 +486,8 @@ void merge_report_free(struct merge_report *r)
 		free(vr->gone_areas);
 		free(vr->new_questions);
 		free(vr->gone_questions);
+		free(vr->with_action);
+		free(vr->below_without);
 	}
 	free(r->versions);
 	free(r);
