@@ -32,6 +32,7 @@ enum merge_lang { LANG_SV, LANG_EN };
 
 struct merge_options {
 	const char *matrix, *questions, *output, *expect, *html;
+	const char *xlsx;  /* --xlsx FILE */
 	bool include_drafts, excel, skip_invalid, latest;
 	enum merge_lang lang;
 	bool color; /* shade the summary's cells (a terminal, no NO_COLOR) */
