@@ -396,10 +396,20 @@ static void matrix_cell(struct book *b, lxw_worksheet *ws, lxw_row_t row, size_t
 	put_count(b, ws, row, group_col(a, G_APPLICABLE), c->applicable, b->integer);
 }
 
+/* "gen 2026", the survey id cut so that the version always shows (ids
+ * are ASCII, up to 40 characters) */
+static char *version_sheet_name(const struct merge_version *v)
+{
+	char ver[24];
+	int n = snprintf(ver, sizeof ver, " %ld", v->version);
+
+	return xasprintf("%.*s%s", SHEET_NAME_MAX - 4 - n, v->survey_id, ver);
+}
+
 static void version_sheet(struct book *b, const struct merge_vreport *vr)
 {
 	const struct merge_version *v = vr->v;
-	char *label = version_label(v);
+	char *label = version_sheet_name(v);
 	lxw_worksheet *ws = add_sheet(b, label, NULL);
 	const char *sub[G_N] = {
 		/* TRANSLATORS: column heads under each area of the workbook's
