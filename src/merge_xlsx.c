@@ -139,6 +139,7 @@ static void heads(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 {
 	for (size_t i = 0; i < n; i++)
 		put_text(b, ws, row, (lxw_col_t)i, words[i], b->head);
+	keep(b, worksheet_set_row(ws, row, 30, NULL)); /* two lines */
 }
 
 /* A column as wide as its widest text (display columns), within limits. */
@@ -248,8 +249,14 @@ static lxw_worksheet *add_sheet(struct book *b, const char *want, char **name_ou
 	char *name = sheet_name(b, want);
 	lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
 
-	if (!ws)
+	if (!ws) {
 		keep(b, LXW_ERROR_SHEETNAME_ALREADY_USED);
+	} else {
+		/* printed: A4 landscape, as wide as one page */
+		worksheet_set_paper(ws, 9);
+		worksheet_set_landscape(ws);
+		worksheet_fit_to_pages(ws, 1, 0);
+	}
 	if (name_out)
 		*name_out = name;
 	else
@@ -444,6 +451,7 @@ static void version_sheet(struct book *b, const struct merge_vreport *vr)
 			put_text(b, ws, 2, c0 + (lxw_col_t)k, sub[k], b->head);
 	}
 	keep(b, worksheet_set_row(ws, 0, 45, NULL));
+	keep(b, worksheet_set_row(ws, 2, 30, NULL));
 	row = first;
 	for (size_t i = 0; i < vr->n_rows; i++, row++) {
 		const struct merge_row *r = &vr->rows[i];
@@ -458,6 +466,7 @@ static void version_sheet(struct book *b, const struct merge_vreport *vr)
 		heat_map(b, ws, v, a, first, last);
 	keep(b, worksheet_autofilter(ws, HEAD_ROWS - 1, 0, last, last_col));
 	worksheet_freeze_panes(ws, HEAD_ROWS, 1);
+	keep(b, worksheet_repeat_rows(ws, 0, HEAD_ROWS - 1));
 
 	/* the city's figures under a blank row, outside the filter */
 	row++;
@@ -511,8 +520,10 @@ static void version_sheet(struct book *b, const struct merge_vreport *vr)
 	for (size_t a = 0; a < n_groups; a++) {
 		keep(b, worksheet_set_column(ws, group_col(a, G_PCT), group_col(a, G_PCT),
 					     8, NULL));
-		keep(b, worksheet_set_column(ws, group_col(a, G_LEVEL),
-					     group_col(a, G_APPLICABLE), 6.5, NULL));
+		keep(b, worksheet_set_column(ws, group_col(a, G_LEVEL), group_col(a, G_GAP),
+					     6.5, NULL));
+		keep(b, worksheet_set_column(ws, group_col(a, G_ANSWERED),
+					     group_col(a, G_APPLICABLE), 10, NULL));
 	}
 }
 
@@ -695,9 +706,11 @@ static void overview(struct book *b, lxw_worksheet *ws, const char *sheet)
 			}
 		}
 	}
-	keep(b, worksheet_set_column(ws, 0, 0, 30, NULL));
+	keep(b, worksheet_set_column(ws, 0, 0, 36, NULL));
 	keep(b, worksheet_set_column(ws, 1, 1, 40, NULL));
-	keep(b, worksheet_set_column(ws, 2, 9, 12, NULL));
+	keep(b, worksheet_set_column(ws, 2, 4, 12, NULL));
+	keep(b, worksheet_set_column(ws, 5, 5, 17, NULL)); /* a date and time */
+	keep(b, worksheet_set_column(ws, 6, 9, 12, NULL));
 }
 
 /* ------------------------------------------------------ the questions */
@@ -775,7 +788,7 @@ static void questions_sheet(struct book *b)
 	keep(b, worksheet_set_column(ws, 4, 4, 24, NULL));
 	keep(b, worksheet_set_column(ws, 5, 5, 10, NULL));
 	keep(b, worksheet_set_column(ws, 6, 6, q_w > 60 ? 60 : (double)q_w, b->wrap));
-	keep(b, worksheet_set_column(ws, 7, 16, 10, NULL));
+	keep(b, worksheet_set_column(ws, 7, 16, 12, NULL));
 	keep(b, worksheet_set_column(ws, 17, 17, 50, NULL));
 }
 
