@@ -153,7 +153,7 @@ def main(argv):
                 print("%d\t%s" % (i, name))
             return 0
         got = cells(z, find_sheet(z, argv[1]), strings)
-    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError) as e:
+    except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError, ValueError) as e:
         sys.stderr.write("xlsx-cells: %s: %s\n" % (argv[0], e))
         return 1
     if mode == "cells":

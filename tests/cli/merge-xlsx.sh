@@ -295,6 +295,17 @@ has sv.tsv "Lägst" "the city's lowest in Swedish"
 PCT=$(sed -n 3p sv.tsv | cut -f2) sheet_cells sv.tsv >svgot
 same o-default/got svgot "Swedish: the same figures"
 
+# a Swedish locale (decimal comma in printf) changes no number in the XML
+if [ -d "${LOCPATH:-/nonexistent}/sv_SE.UTF-8" ]; then
+	LC_ALL=sv_SE.UTF-8 "$M" o-default/in --xlsx svloc.xlsx >/dev/null 2>&1
+	if $X svloc.xlsx 2 >svloc.tsv 2>svloc.err; then ok
+	else ko "sv_SE: the workbook cannot be read:"; sed 's/^/    /' svloc.err; fi
+	PCT=$(sed -n 3p svloc.tsv | cut -f2) sheet_cells svloc.tsv >svlocgot
+	same o-default/got svlocgot "sv_SE: the same figures"
+else
+	skip "no sv_SE locale in LOCPATH (make test builds one)"
+fi
+
 # --------------------------------------------------------- LibreOffice
 if command -v soffice >/dev/null 2>&1; then
 	mkdir -p lo lohome
