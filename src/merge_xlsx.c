@@ -1121,7 +1121,7 @@ bool merge_xlsx_write(const struct merge_report *r, struct merge_set *set,
 	lxw_workbook_options opt = {0};
 	lxw_error e;
 	bool ok = false;
-	locale_t c_numeric, caller;
+	char *numeric;
 
 	if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
 		diag_add(d, path, 0, _("cannot write: %s"), _("not a file name"));
@@ -1157,17 +1157,17 @@ bool merge_xlsx_write(const struct merge_report *r, struct merge_set *set,
 	b.set = set;
 	b.dt = &dt;
 	/* libxlsxwriter prints numbers into the XML with printf: in a Swedish
-	 * locale that would be "0,417", which no spreadsheet reads. The words
-	 * stay in the caller's language; only the numbers go C, and only in
-	 * this thread. */
-	c_numeric = newlocale(LC_NUMERIC_MASK, "C", duplocale(LC_GLOBAL_LOCALE));
-	if (c_numeric == (locale_t)0)
-		fatal("cannot make the C locale for numbers");
-	caller = uselocale(c_numeric);
+	 * locale that would be "0,417", which no spreadsheet reads. Only the
+	 * numbers go C (the words keep their language and UTF-8), and only
+	 * while the workbook is made; enkat-merge's reading threads have
+	 * ended by now. (Not uselocale: glibc's newlocale leaks when LOCPATH
+	 * is set.) */
+	numeric = xstrdup(setlocale(LC_NUMERIC, NULL));
+	setlocale(LC_NUMERIC, "C");
 	build(&b);
 	e = workbook_close(b.wb); /* frees the workbook, also on error */
-	uselocale(caller);
-	freelocale(c_numeric);
+	setlocale(LC_NUMERIC, numeric);
+	free(numeric);
 	if (b.err != LXW_NO_ERROR || e != LXW_NO_ERROR) {
 		lxw_error why = b.err != LXW_NO_ERROR ? b.err : e;
 		if (why == LXW_ERROR_CREATING_XLSX_FILE || why == LXW_ERROR_CREATING_TMPFILE)
