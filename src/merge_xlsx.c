@@ -435,24 +435,28 @@ static void version_sheet(struct book *b, const struct merge_vreport *vr)
 	if (!ws)
 		return;
 	/* row 0: area titles over their columns; row 1: the ids; row 2: what
-	 * each column holds */
-	put_text(b, ws, 0, 0, _("Area"), b->head);
-	put_text(b, ws, 1, 0, _("Area id"), b->head);
-	put_text(b, ws, 2, 0, _("Department"), b->head);
-	for (size_t a = 0; a < n_groups; a++) {
-		lxw_col_t c0 = group_col(a, 0), c1 = group_col(a, G_N - 1);
-		char *title = cell_string(area_name(v, a));
-		char *id = cell_string(a < v->n_areas ? v->areas[a].id : "overall");
-
-		keep(b, worksheet_merge_range(ws, 0, c0, 0, c1, title, b->head_c));
-		keep(b, worksheet_merge_range(ws, 1, c0, 1, c1, id, b->head_c));
-		free(title);
-		free(id);
-		for (int k = 0; k < G_N; k++)
-			put_text(b, ws, 2, c0 + (lxw_col_t)k, sub[k], b->head);
-	}
+	 * each column holds. Row by row: the workbook is written in constant
+	 * memory, a row at a time. */
 	keep(b, worksheet_set_row(ws, 0, 45, NULL));
+	put_text(b, ws, 0, 0, _("Area"), b->head);
+	for (size_t a = 0; a < n_groups; a++) {
+		char *title = cell_string(area_name(v, a));
+		keep(b, worksheet_merge_range(ws, 0, group_col(a, 0), 0, group_col(a, G_N - 1),
+					      title, b->head_c));
+		free(title);
+	}
+	put_text(b, ws, 1, 0, _("Area id"), b->head);
+	for (size_t a = 0; a < n_groups; a++) {
+		char *id = cell_string(a < v->n_areas ? v->areas[a].id : "overall");
+		keep(b, worksheet_merge_range(ws, 1, group_col(a, 0), 1, group_col(a, G_N - 1),
+					      id, b->head_c));
+		free(id);
+	}
 	keep(b, worksheet_set_row(ws, 2, 30, NULL));
+	put_text(b, ws, 2, 0, _("Department"), b->head);
+	for (size_t a = 0; a < n_groups; a++)
+		for (int k = 0; k < G_N; k++)
+			put_text(b, ws, 2, group_col(a, k), sub[k], b->head);
 	row = first;
 	for (size_t i = 0; i < vr->n_rows; i++, row++) {
 		const struct merge_row *r = &vr->rows[i];
@@ -733,6 +737,7 @@ static void questions_sheet(struct book *b)
 	if (!ws)
 		return;
 	heads(b, ws, 0, head, N_HEAD);
+	keep(b, worksheet_set_row(ws, 0, 45, NULL));
 	for (size_t i = 0; i < b->r->n_versions; i++) {
 		const struct merge_vreport *vr = &b->r->versions[i];
 		const struct merge_version *v = vr->v;
@@ -783,7 +788,6 @@ static void questions_sheet(struct book *b)
 	strbuf_free(&sb);
 	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
 	worksheet_freeze_panes(ws, 1, 0);
-	keep(b, worksheet_set_row(ws, 0, 45, NULL));
 	keep(b, worksheet_set_column(ws, 0, 2, 8, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 8, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 24, NULL));
@@ -953,7 +957,6 @@ static void change_sheet(struct book *b)
 	}
 	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
 	worksheet_freeze_panes(ws, 1, 0);
-	keep(b, worksheet_set_row(ws, 0, 30, NULL));
 	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 9, NULL));
@@ -1146,6 +1149,9 @@ bool merge_xlsx_write(const struct merge_report *r, struct merge_set *set,
 	{
 		char *file = xasprintf("%s/book.xlsx", tmp_path);
 		opt.tmpdir = tmp_path;
+		/* a row at a time to scratch files in tmp_path: memory stays
+		 * small however many departments and comments */
+		opt.constant_memory = LXW_TRUE;
 		b.wb = workbook_new_opt(file, &opt);
 		free(file);
 	}
