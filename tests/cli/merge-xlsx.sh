@@ -124,6 +124,19 @@ oracle drafts -n 40 -D 3 -s 5
 oracle wide -n 150 -q 37 -a 5 -s 11
 oracle small -n 1 -q 8 -a 3 -s 3
 
+# the overview: files, results, drafts, missing departments, the notes
+printf 'Förvaltning 00001\nValnämnden\n' >exp.txt
+run o-drafts/in --expect exp.txt --xlsx ov2.xlsx
+expect_rc 1 "--expect with a department missing"
+$X ov2.xlsx Overview >ov2.tsv
+has ov2.tsv "Files read	40" "overview: files read"
+has ov2.tsv "Results merged	27" "overview: results merged"
+has ov2.tsv "Drafts not counted	13" "overview: drafts"
+has ov2.tsv "Expected departments with no result	1" "overview: missing departments"
+has ov2.tsv "	Valnämnden" "overview: the missing department named"
+has ov2.tsv "draft of 'Förvaltning 00003'" "overview: the merge's notes"
+has ov2.tsv "gen	2026	27	13	0	" "overview: the version's row"
+
 # every figure is a number cell, every name and title a string cell
 $X --cells o-default/w.xlsx "gen 2026" >cells.tsv
 awk -F'\t' '$1 ~ /^[A-Z]+[4-9]$|^[A-Z]+1[0-9]$/ && $1 !~ /^A/ && $2 != "n" { bad = 1; print }
