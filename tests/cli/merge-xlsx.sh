@@ -214,7 +214,9 @@ awk -F, 'BEGIN { OFS = "," }
 	$11 == "q001" { $19 = "'"'"'@SUM(A1)" }
 	$11 == "q002" { $19 = "_x0041_ stays" }
 	$11 == "q003" { $19 = "'"'"'-2+3" }
-	{ print }' h/gen-2026-d00002.csv >x && mv x h/gen-2026-d00002.csv
+	$11 == "q004" { $19 = long }
+	{ print }' long="$(python3 -c 'print("Lång" * 12000)')" h/gen-2026-d00002.csv >x &&
+	mv x h/gen-2026-d00002.csv
 run h --xlsx h.xlsx
 expect_rc 0 "hostile text"
 $X --formulas h.xlsx >formulas
@@ -231,6 +233,13 @@ grep -qF "	s	=1+1" hcom.tsv && ok || ko "the answer =1+1 is not a string cell"
 grep -qF "	s	@SUM(A1)" hcom.tsv && ok || ko "the comment @SUM(A1) is not a string cell"
 grep -qF "	s	-2+3" hcom.tsv && ok || ko "the comment -2+3 is not a string cell"
 grep -qF "	s	_x0041_ stays" hcom.tsv && ok || ko "a typed _x0041_ does not read back as typed"
+# a comment longer than a cell holds (32,767 characters) is cut, visibly
+python3 -c 'import sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    ref, t, v = line.rstrip("\n").split("\t", 2)
+    if v.startswith("LångLång"):
+        sys.exit(0 if t == "s" and 16000 < len(v) <= 32767 and v.endswith("\u2026") else 1)
+sys.exit(1)' hcom.tsv && ok || ko "a 48,000-character comment is not cut to a cell"
 
 # --------------------------------------------------- the file itself
 # readable by its owner only, whatever the umask; atomic; a link at the
