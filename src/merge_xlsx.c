@@ -961,7 +961,8 @@ static void change_sheet(struct book *b)
 	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 9, NULL));
 	keep(b, worksheet_set_column(ws, 5, 5, 28, NULL));
-	keep(b, worksheet_set_column(ws, 6, 8, 12, NULL));
+	keep(b, worksheet_set_column(ws, 6, 7, 10, NULL));
+	keep(b, worksheet_set_column(ws, 8, 8, 16, NULL));
 }
 
 /* -------------------------------------------- comments, texts, numbers */

@@ -283,6 +283,11 @@ printf 'not,a,result\n' >num/broken.csv
 run num --xlsx bad.xlsx
 expect_rc 1 "invalid input"
 if [ -e bad.xlsx ]; then ko "a workbook written from invalid input"; else ok; fi
+run num --xlsx skip.xlsx --skip-invalid
+expect_rc 1 "--skip-invalid"
+$X skip.xlsx Overview >skip.tsv 2>&1
+has skip.tsv "Invalid files skipped	1" "--skip-invalid: counted on the overview"
+has skip.tsv "num/broken.csv" "--skip-invalid: the file's problem in the notes"
 rm num/broken.csv
 run --help
 has out "--xlsx FILE" "--help names --xlsx"
