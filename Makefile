@@ -30,8 +30,8 @@ AS_NEEDED = -Wl,--as-needed
 # pkg-config runs when a recipe needs it, after tests/deps.sh has had the
 # chance to install what was missing (libcsv ships no .pc file): these
 # stay '=' variables, used in recipes only.
-ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl)
-ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl) -lcsv -lm
+ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl libutf8proc)
+ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl libutf8proc) -lcsv -lm
 CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
 # libxlsxwriter (--xlsx) is enkat-merge's alone: the engine never links it
@@ -51,7 +51,8 @@ SRC = src
 # there (yet) is left out. Built as $(B)/libenkat.a, linked by every
 # program and the unit tests.
 ENGINE = util diag i18n text numfmt fileio inifile survey survey_load condition \
-	 score result result_read answers session paths assess site
+	 score result result_read answers session paths assess site actions approval \
+	 previous
 ENGINE_SRC = $(wildcard $(ENGINE:%=$(SRC)/%.c))
 ENGINE_MODULES = $(ENGINE_SRC:$(SRC)/%.c=%)
 ENGINE_OBJ = $(ENGINE_MODULES:%=$(B)/%.o)

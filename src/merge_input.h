@@ -17,13 +17,21 @@
  * path, empty folder) go to set->problems. */
 void merge_input_paths(struct merge_set *set, char **paths, size_t n,
 			 const char *const *outputs, size_t n_outputs);
+/* Loads the definitions given with --survey (o->surveys) into the set,
+ * problems to set->problems: false when any could not be loaded. Called
+ * before merge_input_read, which checks every result of those survey
+ * versions against them; the outputs then show their texts in o->lang. */
+bool merge_input_surveys(struct merge_set *set, const struct merge_options *o);
 /* Reads every file one after another and merges it into the set; a file
  * may hold several results one after another (a merged --output). Every
  * problem goes to set->problems as FILE:LINE: message and marks its file
  * invalid. */
 void merge_input_read(struct merge_set *set, const struct merge_options *o);
 /* After reading: settles conflicting survey hashes (the hash most results
- * share wins), marks the units of invalid files, and sorts the versions. */
+ * share wins), checks that one answer earns the same points in every
+ * result of a version, marks the units of invalid files, sorts the
+ * versions, gives each department its one shown name (noting the
+ * spellings joined), and takes the texts of --survey. */
 void merge_input_finish(struct merge_set *set);
 /* Number of invalid files. */
 size_t merge_input_invalid(const struct merge_set *set);

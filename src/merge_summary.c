@@ -165,6 +165,8 @@ static void table_put(struct out *w, const struct table *t, const char *corner)
 	/* the label column never takes more than half the line */
 	if (label_w > w->width / 2)
 		label_w = w->width / 2;
+	if (label_w < 4)
+		label_w = 4;
 	for (size_t c = 0; c < t->n_cols; c++)
 		if (text_width(t->head[c]) > cell_w)
 			cell_w = text_width(t->head[c]);
@@ -186,7 +188,15 @@ static void table_put(struct out *w, const struct table *t, const char *corner)
 		}
 		strbuf_putc(&w->sb, '\n');
 		for (size_t r = 0; r < t->n_rows; r++) {
-			text_pad(&w->sb, t->label[r], label_w, false);
+			/* a label wider than its column wraps: its first line
+			 * carries the cells, so no two rows look alike */
+			size_t n;
+			const char *next = text_wrap_line(t->label[r], label_w, &n);
+			struct strbuf first = {0};
+
+			strbuf_add(&first, t->label[r], n);
+			text_pad(&w->sb, first.buf ? first.buf : "", label_w, false);
+			strbuf_free(&first);
 			for (size_t c = done; c < end; c++) {
 				size_t i = r * t->n_cols + c;
 				int sh = color ? t->shade[i] : -1, sg = color ? t->sign[i] : 0;
@@ -201,6 +211,13 @@ static void table_put(struct out *w, const struct table *t, const char *corner)
 					strbuf_puts(&w->sb, "\033[0m");
 			}
 			strbuf_putc(&w->sb, '\n');
+			while (next) {
+				const char *p = next;
+				next = text_wrap_line(p, label_w - 2, &n);
+				strbuf_puts(&w->sb, "  ");
+				strbuf_add(&w->sb, p, n);
+				strbuf_putc(&w->sb, '\n');
+			}
 		}
 		done = end;
 	}

@@ -716,8 +716,11 @@ static bool load_existing(struct session *ss, const char *department,
 		free(data);
 		return false;
 	}
-	if (strcmp(t->rows[0].field[RC_DEPARTMENT], department) != 0) {
-		/* two names that fold to one file name ("Miljö"/"Miljo") */
+	if (!text_same_name(t->rows[0].field[RC_DEPARTMENT], department)) {
+		/* the file name is the slug, so this is a file put here by
+		 * hand; "KULTUR", "Kultur" typed on a Mac (NFD) or "Miljo" for
+		 * "Miljö" is the same department (text_slug, as enkat-merge
+		 * has it), and its file keeps the spelling it has */
 		diag_add(d, ss->path, t->rows[0].line, "this file holds the answers of "
 			 "department '%s', not '%s'", t->rows[0].field[RC_DEPARTMENT],
 			 department);
@@ -736,6 +739,25 @@ static bool load_existing(struct session *ss, const char *department,
 		free(data);
 	} else {
 		open_changed(ss, t, t->rows[0].field[RC_SURVEY_SHA256], data, len);
+	}
+	if (ss->answers) {
+		actions_from_table(&ss->actions, t);
+		approval_from_table(&ss->approval, &ss->history, t);
+		/* enkat never writes an approved result again: a seal that does
+		 * not match is a change by other hands */
+		ss->seal_broken = t->rows[0].v.final &&
+				  approval_state_of(t) == APPROVAL_BROKEN;
+		if (ss->definition_changed) {
+			struct strbuf notes = {0};
+
+			if (actions_fit_survey(&ss->actions, s, &notes)) {
+				char *all = xasprintf("%s%s", ss->changes ? ss->changes : "",
+						      notes.buf);
+				free(ss->changes);
+				ss->changes = all;
+			}
+			strbuf_free(&notes);
+		}
 	}
 	if (ss->answers && respondent && *respondent) {
 		free(ss->answers->respondent);
@@ -969,6 +991,26 @@ static bool keep_old(struct session *ss)
 	return false;
 }
 
+void session_to_table(const struct session *ss, struct result_table *t)
+{
+	answers_add_rows(ss->answers, t);
+	actions_add_rows(&ss->actions, t);
+	approval_add_rows(&ss->approval, &ss->history, t);
+	result_table_finish(t);
+}
+
+/* The table a save writes, an approval not sealed yet sealed over it
+ * (the seal's canonical form leaves the seal itself out). */
+static void table_to_save(struct session *ss, struct result_table *t)
+{
+	session_to_table(ss, t);
+	if (ss->answers->final && ss->approval.present && !ss->approval.seal[0]) {
+		approval_seal(t, ss->approval.seal);
+		result_table_release(t);
+		session_to_table(ss, t);
+	}
+}
+
 bool session_save(struct session *ss)
 {
 	struct result_table t;
@@ -1000,7 +1042,7 @@ bool session_save(struct session *ss)
 	if (!may_overwrite(ss, base_name(ss->path), "result file"))
 		return false;
 	ss->answers->updated_at = time(NULL);
-	answers_to_table(ss->answers, &t);
+	table_to_save(ss, &t);
 	csv = result_format(&t, &len);
 	result_table_release(&t);
 	rc = file_write_atomic_at(ss->dir_fd, base_name(ss->path), csv, len,
@@ -1055,7 +1097,7 @@ static bool may_replace(struct session *ss, int dfd, const char *name, char **er
 	}
 	if (st.st_uid == geteuid())
 		t = result_load_buffer(name, data, len, &d);
-	ours = t && strcmp(t->rows[0].field[RC_DEPARTMENT], ss->answers->department) == 0 &&
+	ours = t && text_same_name(t->rows[0].field[RC_DEPARTMENT], ss->answers->department) &&
 	       strcmp(t->rows[0].field[RC_SURVEY_ID], ss->survey->id) == 0;
 	if (t) {
 		result_table_release(t);
@@ -1092,7 +1134,7 @@ bool session_save_to(struct session *ss, const char *dir, char **path_out,
 		return false;
 	}
 	ss->answers->updated_at = time(NULL);
-	answers_to_table(ss->answers, &t);
+	table_to_save(ss, &t);
 	csv = result_format(&t, &len);
 	result_table_release(&t);
 	rc = file_write_atomic_at(dfd, name, csv, len, 0600, error);
@@ -1112,6 +1154,9 @@ void session_close(struct session *ss)
 	if (ss->dir_fd >= 0)
 		close(ss->dir_fd);
 	answers_free(ss->answers);
+	actions_release(&ss->actions);
+	approval_release(&ss->approval);
+	history_release(&ss->history);
 	free(ss->dir_path);
 	free(ss->foreign_file);
 	free(ss->path);
