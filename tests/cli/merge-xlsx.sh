@@ -137,6 +137,17 @@ has ov2.tsv "	Valnämnden" "overview: the missing department named"
 has ov2.tsv "draft of 'Förvaltning 00003'" "overview: the merge's notes"
 has ov2.tsv "gen	2026	27	13	0	" "overview: the version's row"
 
+# (not the workbook's: the department table grows past 32 departments,
+# and a department must still be found by its name afterwards)
+awk -F, 'NR > 1 && $6 == "final" { print $4 }' o-drafts/in/*.csv | sort -u >exp40.txt
+run o-drafts/in --expect exp40.txt
+expect_rc 0 "--expect finds every one of 27 departments of 40"
+sed s/2026-11-20T10:00:00Z/2026-11-21T10:00:00Z/ o-drafts/in/gen-2026-d00001.csv >o-drafts/in/zz-copy.csv
+run o-drafts/in
+expect_rc 1 "a second result of a department among 40"
+has err "department 'Förvaltning 00001' has two results" "the second result found after the table grew"
+rm o-drafts/in/zz-copy.csv
+
 # every figure is a number cell, every name and title a string cell
 $X --cells o-default/w.xlsx "gen 2026" >cells.tsv
 awk -F'\t' '$1 ~ /^[A-Z]+[4-9]$|^[A-Z]+1[0-9]$/ && $1 !~ /^A/ && $2 != "n" { bad = 1; print }
