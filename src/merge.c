@@ -1,7 +1,7 @@
 /* enkat-merge: the city-wide picture from every department's result file.
  * Reads result files one at a time, checks each and all of them together,
  * and writes a summary, a department x area matrix, the question
- * aggregates, every row merged, and an HTML report. Nothing is written
+ * aggregates, every row merged, an HTML report and an Excel workbook. Nothing is written
  * when any input is invalid, so no figure is ever silently wrong. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -21,6 +21,7 @@
 #include "merge_csv.h"
 #include "merge_html.h"
 #include "merge_summary.h"
+#include "merge_xlsx.h"
 #include "text.h"
 #include "util.h"
 #include "version.h"
@@ -48,6 +49,8 @@ static void usage(FILE *out)
 		"  --html FILE       a self-contained report (prints on A4)\n"
 		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
 		"                    classification\n"
+		"  --xlsx FILE       an Excel workbook: overview, departments x areas per\n"
+		"                    survey version, questions, change, comments, numbers\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
 		"  --expect FILE     the departments expected, one a line; missing ones are\n"
 		"                    reported and make the exit status 1\n"
@@ -238,7 +241,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
 	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
-	       OPT_MARKING, OPT_ACTIONS };
+	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -247,6 +250,7 @@ int main(int argc, char **argv)
 		{"include-drafts", no_argument, NULL, OPT_DRAFTS},
 		{"excel", no_argument, NULL, OPT_EXCEL},
 		{"html", required_argument, NULL, OPT_HTML},
+		{"xlsx", required_argument, NULL, OPT_XLSX},
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
@@ -261,7 +265,7 @@ int main(int argc, char **argv)
 	struct merge_set set = {0};
 	struct expect ex = {0};
 	struct diag writing = {0};
-	const char *outputs[5];
+	const char *outputs[6];
 	size_t n_outputs = 0, n_missing = 0, bad;
 	char **missing = NULL;
 	struct merge_report *report = NULL;
@@ -282,6 +286,7 @@ int main(int argc, char **argv)
 		case OPT_DRAFTS: o.include_drafts = true; break;
 		case OPT_EXCEL: o.excel = true; break;
 		case OPT_HTML: o.html = optarg; break;
+		case OPT_XLSX: o.xlsx = optarg; break;
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
 		case OPT_MARKING: o.marking = optarg; break;
@@ -322,7 +327,8 @@ int main(int argc, char **argv)
 		return MERGE_USAGE;
 	}
 	{
-		const char *outs[] = {o.matrix, o.questions, o.output, o.html, o.actions};
+		const char *outs[] = {o.matrix, o.questions, o.output, o.html, o.actions,
+				      o.xlsx};
 		for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
 			if (!outs[i])
 				continue;
@@ -407,6 +413,8 @@ int main(int argc, char **argv)
 			status = MERGE_INVALID;
 		merge_report_details_free(&details);
 	}
+	if (o.xlsx && !merge_xlsx_write(report, &set, o.xlsx, &writing))
+		status = MERGE_INVALID;
 	print_diag(&writing);
 	merge_summary_print(stdout, report, &o);
 	if (n_missing) {

@@ -176,7 +176,7 @@ void merge_model_slots_grow(struct merge_version *v)
 	v->slots = xcalloc(v->n_slots, sizeof *v->slots);
 	for (size_t i = 0; i < old_n; i++)
 		if (old[i])
-			*merge_model_slot(v, v->units[old[i] - 1].department) = old[i];
+			*merge_model_slot(v, v->units[old[i] - 1].key) = old[i];
 	free(old);
 }
 
