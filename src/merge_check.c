@@ -146,11 +146,14 @@ bool merge_check_answers(struct merge_set *set, const struct merge_version *v,
 		const struct result_row *r = &t->rows[i];
 		const char *ans = r->field[RC_ANSWER], *lab = r->field[RC_ANSWER_LABEL];
 		bool multi = strcmp(r->field[RC_TYPE], "multi") == 0;
-		size_t qi = merge_model_question(v, r->field[RC_QUESTION_ID]);
-		const struct merge_question *q = qi == (size_t)-1 ? NULL : &v->questions[qi];
+		size_t qi;
+		const struct merge_question *q;
 
 		if (!*ans || !has_option_ids(r->field[RC_TYPE]))
 			continue;
+		qi = i < v->n_questions && strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
+			? i : merge_model_question(v, r->field[RC_QUESTION_ID]);
+		q = qi == (size_t)-1 ? NULL : &v->questions[qi];
 		while (*ans) {
 			size_t n = multi ? strcspn(ans, ";") : strlen(ans);
 			size_t ln = multi ? strcspn(lab, ";") : strlen(lab);
@@ -223,7 +226,7 @@ static char *chosen_ids(const struct merge_question *q, uint64_t chosen)
 static void settle_group(struct merge_set *set, struct merge_version *v, size_t qi,
 			 const struct scored *g, size_t n)
 {
-	const struct merge_question *q = &v->questions[qi];
+	struct merge_question *q = &v->questions[qi];
 	size_t best = 0, best_n = 0, second_n = 0;
 	char b1[NUMFMT_SIZE], b2[NUMFMT_SIZE];
 	char *ids;
@@ -242,6 +245,14 @@ static void settle_group(struct merge_set *set, struct merge_version *v, size_t 
 			second_n = k - i;
 		}
 		i = k;
+	}
+	/* a choice's points are those most results agree on, not the first
+	 * file's (the report orders the choices by them) */
+	if (best_n > second_n && strcmp(q->type, "multi") != 0 &&
+	    (g[0].chosen & (g[0].chosen - 1)) == 0) {
+		for (size_t c = 0; c < q->n_choices; c++)
+			if (g[0].chosen == (uint64_t)1 << c)
+				q->choices[c].points = g[best].value;
 	}
 	ids = chosen_ids(q, g[0].chosen);
 	for (size_t i = 0; i < n; i++) {

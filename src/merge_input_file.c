@@ -23,7 +23,7 @@
  * without following a link and must still be the file found; a named file
  * must be a regular file (a FIFO is never waited on). -1 with a message
  * in d. */
-static int open_input(const struct merge_file *f, struct diag *d)
+static int open_input(const struct merge_file *f, struct diag *d, off_t *size)
 {
 	struct stat st;
 	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
@@ -53,6 +53,7 @@ static int open_input(const struct merge_file *f, struct diag *d)
 	}
 	/* reading a regular file never blocks; later reads wait for it */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	*size = st.st_size;
 	return fd;
 }
 
@@ -67,7 +68,8 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	char *buf;
-	int fd = open_input(f, d);
+	off_t size;
+	int fd = open_input(f, d, &size);
 	ssize_t n;
 
 	if (fd < 0)
@@ -359,24 +361,29 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 	long line = 1;          /* the line at buf[scan] */
 	long chunk_line = 1;    /* the line at buf[0] */
 	bool inq = false, ok = true;
+	off_t size;
 	int fd;
 
 	*bad = false;
 	memset(info, 0, sizeof *info);
-	if ((fd = open_input(f, d)) < 0) {
+	if ((fd = open_input(f, d, &size)) < 0) {
 		*bad = true;
 		return 0;
 	}
+	/* room for the whole of a file of one result, and one more byte to
+	 * see its end: most files are read with one buffer and two reads */
+	cap = size > 0 && (size_t)size < READ_BLOCK ? (size_t)size + 1 : READ_BLOCK;
+	buf = xmalloc(cap + 1);
 	sha256_init(&ctx);
 	for (;;) {
 		ssize_t n;
 		const char *nul;
 
-		if (cap - len < READ_BLOCK) {
-			cap = len + READ_BLOCK;
+		if (cap == len) {
+			cap = cap < READ_BLOCK ? READ_BLOCK : cap * 2;
 			buf = xrealloc(buf, cap + 1);
 		}
-		n = read(fd, buf + len, READ_BLOCK);
+		n = read(fd, buf + len, cap - len < READ_BLOCK ? cap - len : READ_BLOCK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -399,8 +406,15 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 			break;
 		}
 		len += (size_t)n;
+		buf[len] = '\0'; /* no NUL in it: strcspn stops at the end */
 		for (; scan < len; scan++) {
-			char c = buf[scan];
+			char c;
+
+			/* to the next quote or line end at once */
+			scan += strcspn(buf + scan, "\"\n");
+			if (scan >= len)
+				break;
+			c = buf[scan];
 
 			if (c == '"') {
 				inq = !inq; /* "" inside quotes: twice, no change */

@@ -199,6 +199,7 @@ struct merge_name {
 			     * by merge_input_finish */
 	struct merge_spelling *spellings;
 	size_t n_spellings, cap_spellings;
+	size_t last_file;   /* (merge_input) the last file that named it, + 1 */
 };
 
 struct merge_set {
