@@ -13,6 +13,30 @@
 #include "text.h"
 #include "util.h"
 
+/* Whether two texts differ to a reader: not when they differ only in
+ * Unicode form (a file saved on a Mac holds NFD). */
+static bool texts_differ(const char *a, size_t alen, const char *b, size_t blen)
+{
+	char *x, *y;
+	bool differ;
+
+	if (alen == blen && memcmp(a, b, alen) == 0)
+		return false;
+	x = xstrndup(a, alen);
+	y = xstrndup(b, blen);
+	if (strcmp(x, y) != 0) {
+		char *nx = text_nfc(x), *ny = text_nfc(y);
+		differ = strcmp(nx, ny) != 0;
+		free(nx);
+		free(ny);
+	} else {
+		differ = false;
+	}
+	free(x);
+	free(y);
+	return differ;
+}
+
 static const char *fmt_num(char *buf, double x)
 {
 	return num_format(buf, x);
@@ -62,12 +86,15 @@ bool merge_check_version(struct merge_set *set, const struct merge_version *v,
 		 * the version (with --survey, the survey's are checked) */
 		if (!v->survey && strcmp(a->id, r->field[RC_AREA_ID]) == 0 &&
 		    !titled[q->area] && (titled[q->area] = true) &&
-		    strcmp(a->title, r->field[RC_AREA_TITLE]) != 0)
+		    texts_differ(a->title, strlen(a->title), r->field[RC_AREA_TITLE],
+				 strlen(r->field[RC_AREA_TITLE])))
 			diag_add(d, path, r->line, _("area '%s' has the title '%s' here but "
 				 "'%s' in %s:%ld: the files of one survey version must "
 				 "agree on every text"), a->id, r->field[RC_AREA_TITLE],
 				 a->title, def, a->line);
-		if (!v->survey && strcmp(q->text, r->field[RC_QUESTION_TEXT]) != 0)
+		if (!v->survey && texts_differ(q->text, strlen(q->text),
+					       r->field[RC_QUESTION_TEXT],
+					       strlen(r->field[RC_QUESTION_TEXT])))
 			diag_add(d, path, r->line, _("question '%s' has the text '%s' here "
 				 "but '%s' in %s:%ld: the files of one survey version must "
 				 "agree on every text"), qid, r->field[RC_QUESTION_TEXT],
@@ -169,8 +196,7 @@ bool merge_check_answers(struct merge_set *set, const struct merge_version *v,
 				break;
 			}
 			if (!v->survey && q && *lab && (ch = choice_seen(q, ans, n)) &&
-			    *ch->label && (strlen(ch->label) != ln ||
-					   memcmp(ch->label, lab, ln) != 0))
+			    *ch->label && texts_differ(ch->label, strlen(ch->label), lab, ln))
 				diag_add(d, path, r->line, _("option '%s' of question '%s' is "
 					 "labelled '%.*s' here but '%s' in %s:%ld: the files of "
 					 "one survey version must agree on every text"), id,

@@ -896,10 +896,16 @@ void merge_input_finish(struct merge_set *set)
 	if (kept)
 		qsort(set->versions, set->n_versions, sizeof *set->versions, version_cmp);
 	merge_names_finish(set);
-	for (size_t i = 0; i < set->n_versions; i++)
-		if (set->versions[i]->survey)
-			merge_survey_texts(set->versions[i], set->versions[i]->survey,
-					   set->lang);
+	for (size_t i = 0; i < set->n_versions; i++) {
+		struct merge_version *v = set->versions[i];
+
+		if (v->survey)
+			merge_survey_texts(v, v->survey, set->lang);
+		else if (set->n_surveys)
+			diag_add(&set->notes, set->files[v->file].path, 0, _("no --survey "
+				 "for survey %s version %ld: its results are checked "
+				 "against each other only"), v->survey_id, v->version);
+	}
 }
 
 bool merge_input_surveys(struct merge_set *set, const struct merge_options *o)

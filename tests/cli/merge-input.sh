@@ -154,6 +154,12 @@ sed -i 's/,Område 1,/,Område ett,/' v/gen-2026-d00002.csv
 fails
 bad "an area title differs" "v/gen-2026-d00002.csv:2: area 'a01' has the title 'Område ett' here but 'Område 1' in v/gen-2026-d00001.csv:2"
 if [ "$(grep -c "area 'a01' has the title" err)" -eq 1 ]; then ok; else ko "an area title is reported once per file"; fi
+# a text that differs only in Unicode form (saved on a Mac) is the same text
+fresh
+sed -i "s/,Område 1,/,$(printf 'Omra\314\212de') 1,/" v/gen-2026-d00002.csv
+if grep -q "$(printf 'Omra\314\212de')" v/gen-2026-d00002.csv; then ok; else ko "the NFD title was not written"; fi
+run v
+expect_rc 0 "an area title in NFD is the same title"
 fresh
 # an option label: Ja -> Jo in one file, wherever yes was answered
 awk -F, 'BEGIN { OFS = "," } NR > 1 && !done && $14 == "yes" { $24 = "Jo"; done = 1; printf "%s %s\n", NR, $11 > "label.txt" } { print }' \
@@ -277,6 +283,10 @@ run "$good" --survey "$DEMO" --questions q.sv.csv --lang sv
 has q.sv.csv "Tänk på en vanlig arbetsvecka" "question texts in Swedish"
 run "$good" --questions q.none.csv --lang en
 has q.none.csv "Tänk på en vanlig arbetsvecka" "without --survey, the file's texts"
+
+run "$good" base --survey "$DEMO"
+expect_rc 0 "--survey for one survey, another without"
+has err "base/gen-2026-d00001.csv: no --survey for survey gen version 2026: its results are checked against each other only" "a version without --survey named"
 
 rm -rf sb; mkdir sb
 sed '4s/,2,pinkod,2,2,/,2,bogus,2,2,/' "$good" >sb/a.csv
