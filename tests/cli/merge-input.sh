@@ -65,6 +65,18 @@ has out "Every expected department (nfd.exp) has a result." "--expect: all prese
 has err "nfd.exp:1: '$NFD_FO 00001' is taken for department 'Förvaltning 00001'" "--expect: NFD hinted"
 has err "(decomposed here: NFD)" "--expect: says NFD"
 
+# enkat has the same notion: a draft of "Kultur" is resumed as KULTUR, or
+# as Kultur typed with a zero-width space, and keeps its spelling
+rm -rf ek; mkdir ek
+printf '2\n' | "$ENKAT" --plain --department Kultur --out ek "$DEMO" >/dev/null 2>&1
+for name in KULTUR "Kul${ZWSP}tur" " kultur "; do
+	printf 'q\n' | "$ENKAT" --plain --department "$name" --out ek "$DEMO" >ek.out 2>&1
+	if grep -q "continues: 1 of 6 answered" ek.out; then ok
+	else ko "enkat resumes Kultur's draft as '$name'"; sed 's/^/    /' ek.out | head -5; fi
+done
+if [ "$(ls ek | grep -c csv)" -eq 1 ] && grep -q ',Kultur,' ek/demo-2026-kultur.csv; then ok
+else ko "one file, the first spelling kept"; ls ek; fi
+
 # ----------------------------------- KULTUR, "Kultur ", Kultur with U+200B
 rm -rf sp; mkdir sp
 for y in 2024 2025 2026; do $GEN -f -n 2 -q 8 -a 2 -s 3 -v $y sp >/dev/null; done
