@@ -99,9 +99,10 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 struct chunk {
 	size_t start, len;  /* bytes of its records in the data */
 	long line;          /* line of its first record */
-	const char *qid;    /* its first question id, and the survey version */
-	size_t qid_len;
-	const char *ver;
+	size_t rows;
+	const char *key;    /* survey_id ... updated_at of its first row */
+	size_t key_len;
+	const char *ver;    /* survey_id and survey_version */
 	size_t ver_len;
 };
 
@@ -175,8 +176,10 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 			const char *rs[4] = {NULL}, *re[4];
 			p = record_end(p + key_len, end, delim, true, rs, re, 4);
 			if (!rs[3] || (size_t)(re[3] - rs[3]) != qid_len ||
-			    memcmp(rs[3], qid, qid_len) != 0)
+			    memcmp(rs[3], qid, qid_len) != 0) {
+				chunks[n - 1].rows++;
 				continue;
+			}
 			fs[7] = rec + key_len;
 			fs[10] = rs[3];
 			fe[10] = re[3];
@@ -184,8 +187,11 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 		} else {
 			memset(fs, 0, sizeof fs);
 			p = record_end(p, end, delim, true, fs, fe, 11);
-			if (!fs[10])
-				continue; /* too few fields: the reader reports it */
+			if (!fs[10]) { /* too few fields: the reader reports it */
+				if (n)
+					chunks[n - 1].rows++;
+				continue;
+			}
 		}
 		key = rec;
 		key_len = (size_t)(fs[7] - rec); /* survey_id ... updated_at, */
@@ -198,8 +204,9 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 		chunks = xgrow(chunks, &cap, n + 1, sizeof *chunks);
 		chunks[n].start = (size_t)(rec - data);
 		chunks[n].line = line;
-		chunks[n].qid = qid;
-		chunks[n].qid_len = qid_len;
+		chunks[n].rows = 1;
+		chunks[n].key = key;
+		chunks[n].key_len = key_len;
 		/* survey_id and survey_version: the first two fields */
 		chunks[n].ver = rec;
 		chunks[n].ver_len = 0;
@@ -217,22 +224,40 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 	return n;
 }
 
-/* Whether the chunks look like an older --output's results: every result
- * of one survey version begins with the same question (the survey's
- * first), as enkat writes them. A department's file with one row of
- * another department in it splits into pieces that begin elsewhere. */
+static int key_cmp(const void *a, const void *b, void *arg)
+{
+	const struct chunk *c = arg;
+	const struct chunk *x = &c[*(const size_t *)a], *y = &c[*(const size_t *)b];
+	int d = memcmp(x->key, y->key, x->key_len < y->key_len ? x->key_len : y->key_len);
+
+	return d ? d : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+/* Whether the chunks look like an older --output's results: the results
+ * of one survey version have one number of rows (their questions), and no
+ * two name the same result (survey, department, status, time). A
+ * department's file with a row of another department in it splits into
+ * pieces of its own result around that row, which fail both. */
 static bool chunks_are_results(const struct chunk *c, size_t n)
 {
-	for (size_t i = 1; i < n; i++)
+	size_t *idx = xcalloc(n, sizeof *idx);
+	bool ok = true;
+
+	for (size_t i = 1; i < n && ok; i++)
 		for (size_t k = 0; k < i; k++)
 			if (c[k].ver_len == c[i].ver_len &&
 			    memcmp(c[k].ver, c[i].ver, c[i].ver_len) == 0) {
-				if (c[k].qid_len != c[i].qid_len ||
-				    memcmp(c[k].qid, c[i].qid, c[i].qid_len) != 0)
-					return false;
+				ok = c[k].rows == c[i].rows;
 				break;
 			}
-	return true;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	/* the chunks are the threads' own: a sort with its context */
+	qsort_r(idx, n, sizeof *idx, key_cmp, (void *)c);
+	for (size_t i = 1; i < n && ok; i++)
+		ok = key_cmp(&idx[i - 1], &idx[i], (void *)c) != 0;
+	free(idx);
+	return ok;
 }
 
 /* ------------------------------------------------------------ streaming */

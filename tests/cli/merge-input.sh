@@ -217,6 +217,13 @@ for f in 1 3 4; do
 done
 if [ "$(grep -c 'gen-2026-d00002.csv' err)" -eq 1 ]; then ok; else ko "one bad row: one message"; sed 's/^/    /' err; fi
 
+# ... and the last row too
+fresh
+sed -i '13s/Förvaltning 00002/Förvaltning 00003/' v/gen-2026-d00002.csv
+fails
+bad "the last row of another department" "v/gen-2026-d00002.csv:13: department 'Förvaltning 00003' differs from the first row's"
+if [ "$(grep -c 'gen-2026-d0000[134]' err)" -eq 0 ]; then ok; else ko "the last bad row blames another file"; sed 's/^/    /' err; fi
+
 # ----------------------------------------- a merged --output: header again
 rm -rf mo; mkdir mo
 cat base/gen-2026-d00001.csv base/gen-2026-d00002.csv >mo/two.csv
@@ -228,6 +235,13 @@ sed -i '16s/,final,/,finale,/' mo/two.csv
 run mo
 expect_rc 1 "a bad row in the second result"
 has err "mo/two.csv:16: status: 'finale' is neither draft nor final" "the line in the whole file"
+
+# an --output of an older enkat-merge: one header, results one after
+# another (here the second in another order of questions)
+{ cat base/gen-2026-d00001.csv; tail -n +2 base/gen-2026-d00002.csv | tac; } >mo/two.csv
+run mo/two.csv --matrix mo2.m.csv
+expect_rc 0 "an older --output"
+has out "Merged 2 results from 1 file." "an older --output split"
 
 # --------------------------------------------------- large and binary
 rm -rf big; mkdir big
