@@ -284,19 +284,23 @@ static void settle_group(struct merge_set *set, struct merge_version *v, size_t 
 	for (size_t i = 0; i < n; i++) {
 		const struct merge_unit *u = &v->units[g[i].unit];
 		const struct scored *o;
+		size_t others;
 
 		if (best_n > second_n && g[i].value == g[best].value)
 			continue;
 		/* the other place: the majority, or the next different row */
 		o = best_n > second_n ? &g[best] : (g[i].value != g[0].value ? &g[0] : &g[n - 1]);
+		others = 0;
+		for (size_t k = 0; k < n; k++)
+			others += g[k].value == o->value;
 		diag_add(&set->problems, set->files[u->file].path, u->answers[qi].line,
 			 _("answer '%s' to question '%s' is worth %s points here but %s "
-			   "in %s:%ld (%zu of %zu results of survey %s version %ld): "
-			   "one answer earns the same points in every result of a "
-			   "version"), ids, q->id, num_format(b1, g[i].value),
+			   "in %s:%ld (as in %zu of the %zu results of survey %s version "
+			   "%ld with this answer): one answer earns the same points in "
+			   "every result of a version"), ids, q->id, num_format(b1, g[i].value),
 			 num_format(b2, o->value), set->files[v->units[o->unit].file].path,
-			 v->units[o->unit].answers[qi].line, best_n > second_n ? best_n : n - 1,
-			 n, v->survey_id, v->version);
+			 v->units[o->unit].answers[qi].line, others, n, v->survey_id,
+			 v->version);
 		set->files[u->file].invalid = true;
 	}
 	free(ids);

@@ -331,6 +331,10 @@ sed '3s/Förvaras pappershandlingar/Har ni slutat låsa skärmen helt/' "$good" 
 run sb --survey "$DEMO"
 expect_rc 1 "--survey, a question text not the survey's"
 has err "sb/a.csv:3: question 'las_skap': question_text is 'Har ni slutat låsa skärmen helt" "text named"
+sed '3s/,las_skap,/,las_skap2,/' "$good" >sb/a.csv
+run sb --survey "$DEMO"
+expect_rc 1 "--survey, a question not in the survey"
+has err "sb/a.csv: question 'las_skap' of $DEMO:74 has no row here" "a question of the survey missing"
 sed 's/,[0-9a-f]\{64\},/,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,/' "$good" >sb/a.csv
 run sb --survey "$DEMO"
 expect_rc 1 "--survey, answered to another definition"
