@@ -85,6 +85,13 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 			close(fd);
 			return false;
 		}
+		if (memchr(buf, '\0', (size_t)n)) {
+			/* not a result file: the reading says so, at once */
+			*sha = '\0';
+			free(buf);
+			close(fd);
+			return true;
+		}
 		sha256_update(&ctx, (size_t)n, (const uint8_t *)buf);
 	}
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);

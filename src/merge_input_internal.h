@@ -43,8 +43,9 @@ struct merge_read_info {
 size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *bad,
 			     struct merge_read_info *info,
 			     void (*fn)(struct result_table *t, void *arg), void *arg);
-/* The SHA-256 of f's bytes, into sha (65 bytes); false with a message in d
- * when it cannot be read. */
+/* The SHA-256 of f's bytes, into sha (65 bytes), or "" when f holds a NUL
+ * byte (not a result file: merge_input_file_read reports it); false with a
+ * message in d when it cannot be read. */
 bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag *d);
 
 /* ---- merge_check.c */

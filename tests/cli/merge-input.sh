@@ -271,7 +271,15 @@ mv x wide/gen-2026-d00002.csv
 run wide --matrix wide2.csv
 expect_rc 0 "40,000 questions, the second file in reverse order"
 if cmp -s wide1.csv wide2.csv; then ok; else ko "the order of the rows changes the figures"; fi
-rm -rf wide
+# both as one --output of more than 8 MiB: streamed by the merging thread
+cat wide/gen-2026-d00001.csv wide/gen-2026-d00002.csv >wide.csv
+if [ "$(wc -c <wide.csv)" -gt 8388608 ]; then ok; else ko "wide.csv is too small to be streamed"; fi
+run wide.csv --matrix wide3.csv
+expect_rc 0 "a large --output"
+has out "Merged 2 results from 1 file." "a large --output split"
+tr -d '\r' <wide1.csv | cut -d, -f3- >w1; tr -d '\r' <wide3.csv | cut -d, -f3- >w3
+if cmp -s w1 w3; then ok; else ko "a large --output gives other figures"; fi
+rm -rf wide wide.csv
 
 # ------------------------------------ a FIFO and a dangling link, *.csv
 rm -rf odd; mkdir odd
