@@ -47,8 +47,9 @@ SRC = src
 # extend with a new engine module; a listed module whose source is not
 # there (yet) is left out. Built as $(B)/libenkat.a, linked by every
 # program and the unit tests.
-ENGINE = util diag text numfmt fileio inifile survey survey_load condition \
-	 score result result_read answers session paths assess site
+ENGINE = util diag i18n text numfmt fileio inifile survey survey_load condition \
+	 score result result_read answers session paths assess site actions approval \
+	 previous
 ENGINE_SRC = $(wildcard $(ENGINE:%=$(SRC)/%.c))
 ENGINE_MODULES = $(ENGINE_SRC:$(SRC)/%.c=%)
 ENGINE_OBJ = $(ENGINE_MODULES:%=$(B)/%.o)

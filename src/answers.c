@@ -261,6 +261,12 @@ static void set_answer(struct result_table *t, const struct survey_question *q,
 
 void answers_to_table(const struct answers *as, struct result_table *t)
 {
+	answers_add_rows(as, t);
+	result_table_finish(t);
+}
+
+void answers_add_rows(const struct answers *as, struct result_table *t)
+{
 	const struct survey *s = as->survey;
 	bool *shown = xcalloc(s->n_questions ? s->n_questions : 1, sizeof *shown);
 	char when[21];
@@ -325,7 +331,6 @@ void answers_to_table(const struct answers *as, struct result_table *t)
 		result_table_set_str(t, RC_TYPE, question_type_name(q->type));
 		result_table_set_str(t, RC_STATE, state);
 	}
-	result_table_finish(t);
 	free(shown);
 }
 

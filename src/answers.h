@@ -67,6 +67,9 @@ void answers_score(const struct answers *as, struct score *areas_out,
  * as->updated_at), one row per question in presentation order. The caller
  * releases it with result_table_release. */
 void answers_to_table(const struct answers *as, struct result_table *out);
+/* The same rows into a new table (zeroed first), not finished: for a
+ * session that appends the rows of its action plan and approval. */
+void answers_add_rows(const struct answers *as, struct result_table *out);
 
 /* Takes one row's answer (state, answer, comment) into as. False, leaving
  * as unchanged, when the row's question is not in the survey or its answer

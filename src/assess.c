@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
@@ -170,9 +171,7 @@ bool assess_answered(const struct assess *a, size_t q)
 
 char assess_decimal_sep(void)
 {
-	/* TRANSLATORS: the decimal separator for numbers on screen */
-	const char *point = _(".");
-	return *point ? *point : '.';
+	return i18n_decimal_sep();
 }
 
 void assess_format_percent(char *buf, size_t size, double percent, int width)
@@ -742,28 +741,308 @@ enum assess_status assess_can_finalise(const struct assess *a, size_t *first_ope
 	return ASSESS_SAVED;
 }
 
+/* An event of the history, now, by this login; name is the typed name. */
+static void event(struct assess *a, enum history_kind kind, const char *name,
+		  const char *role, const char *action_id, enum action_status st,
+		  long version, const char *note)
+{
+	history_add(&a->ss->history, kind, time(NULL), approval_login(),
+		    name ? name : "", role ? role : "", action_id ? action_id : "", st,
+		    version, note ? note : "");
+}
+
+static const char *respondent(const struct assess *a)
+{
+	return a->ss->answers->respondent ? a->ss->answers->respondent : "";
+}
+
 enum assess_status assess_finalise(struct assess *a, size_t *first_open)
 {
 	enum assess_status st = assess_can_finalise(a, first_open);
+	size_t n = a->ss->history.n;
 
 	if (st != ASSESS_SAVED)
 		return st;
-	if (!session_set_final(a->ss, true))
+	event(a, HISTORY_FINALISE, respondent(a), NULL, NULL, ACTION_PLANNED, 0, NULL);
+	if (!session_set_final(a->ss, true)) {
+		history_truncate(&a->ss->history, n);
 		return ASSESS_NOT_SAVED;
+	}
+	a->unsaved = false;
+	return ASSESS_SAVED;
+}
+
+/* A typed one-line text, trimmed and valid UTF-8. Caller frees. */
+static char *typed_line(const char *s)
+{
+	char *u = text_to_utf8(s ? s : ""), *p = u, *out;
+	size_t n;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	n = strlen(p);
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	out = xstrndup(p, n);
+	free(u);
+	return out;
+}
+
+enum assess_status assess_finalise_approved(struct assess *a, const char *name,
+					    const char *role, size_t *first_open,
+					    char *msg)
+{
+	enum assess_status st = assess_can_finalise(a, first_open);
+	struct session *ss = a->ss;
+	size_t n = ss->history.n;
+	char *who, *as;
+
+	msg[0] = '\0';
+	if (st != ASSESS_SAVED)
+		return st;
+	who = typed_line(name);
+	as = typed_line(role);
+	if (!approval_check(who, as, msg)) {
+		free(who);
+		free(as);
+		return ASSESS_REFUSED;
+	}
+	approval_release(&ss->approval);
+	ss->approval.present = true;
+	ss->approval.name = who;
+	ss->approval.role = as;
+	ss->approval.login = xstrdup(approval_login());
+	ss->approval.at = time(NULL);
+	event(a, HISTORY_FINALISE, respondent(a), NULL, NULL, ACTION_PLANNED, 0, NULL);
+	event(a, HISTORY_APPROVAL, who, as, NULL, ACTION_PLANNED, 0, NULL);
+	/* the save seals it (session_save) */
+	if (!session_set_final(ss, true)) {
+		approval_release(&ss->approval);
+		history_truncate(&ss->history, n);
+		return ASSESS_NOT_SAVED;
+	}
+	ss->seal_broken = false;
 	a->unsaved = false;
 	return ASSESS_SAVED;
 }
 
 enum assess_status assess_reopen(struct assess *a)
 {
-	if (!a->ss->answers->final)
+	struct session *ss = a->ss;
+	struct approval was;
+	size_t n = ss->history.n;
+
+	if (!ss->answers->final)
 		return ASSESS_UNCHANGED;
-	if (a->ss->lock_fd < 0)
+	if (ss->lock_fd < 0)
 		return ASSESS_READ_ONLY;
-	if (!session_set_final(a->ss, false))
+	/* the approval is no longer valid: its event keeps it in the history */
+	was = ss->approval;
+	memset(&ss->approval, 0, sizeof ss->approval);
+	event(a, HISTORY_REOPEN, respondent(a), NULL, NULL, ACTION_PLANNED, 0,
+	      ss->seal_broken ? "the seal did not match: changed after approval" : NULL);
+	if (!session_set_final(ss, false)) {
+		ss->approval = was;
+		history_truncate(&ss->history, n);
 		return ASSESS_NOT_SAVED;
+	}
+	approval_release(&was);
+	ss->seal_broken = false;
 	a->unsaved = false;
 	return ASSESS_SAVED;
+}
+
+const struct approval *assess_approval(const struct assess *a)
+{
+	return &a->ss->approval;
+}
+
+const struct history *assess_history(const struct assess *a)
+{
+	return &a->ss->history;
+}
+
+bool assess_seal_broken(const struct assess *a)
+{
+	return a->ss->seal_broken;
+}
+
+/* ---- the action plan ---- */
+
+const struct action_list *assess_actions(const struct assess *a)
+{
+	return &a->ss->actions;
+}
+
+enum assess_status assess_action_add(struct assess *a, const struct action_input *in,
+				     char **id_out, char *msg)
+{
+	struct session *ss = a->ss;
+	struct action x = {0};
+
+	msg[0] = '\0';
+	if (id_out)
+		*id_out = NULL;
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	x.status = ACTION_PLANNED;
+	if (!action_apply(&x, in, a->s, msg)) {
+		action_release(&x);
+		return ASSESS_REFUSED;
+	}
+	free(x.id);
+	x.id = actions_next_id(&ss->actions, a->previous ? &a->previous->actions : NULL);
+	free(x.changed_by);
+	x.changed_by = xstrdup(approval_login());
+	x.changed_at = time(NULL);
+	x.from_version = a->s->version;
+	ss->actions.items = xgrow(ss->actions.items, &ss->actions.cap, ss->actions.n + 1,
+				  sizeof *ss->actions.items);
+	ss->actions.items[ss->actions.n++] = x;
+	event(a, HISTORY_ACTION_ADDED, respondent(a), NULL, x.id, x.status, 0, NULL);
+	if (id_out)
+		*id_out = xstrdup(x.id);
+	return assess_save(a);
+}
+
+static bool same_text(const char *x, const char *y)
+{
+	return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+static bool same_action(const struct action *x, const struct action *y)
+{
+	if (x->n_targets != y->n_targets || x->status != y->status ||
+	    strcmp(x->due, y->due) != 0)
+		return false;
+	for (size_t i = 0; i < x->n_targets; i++)
+		if (x->targets[i].kind != y->targets[i].kind ||
+		    strcmp(x->targets[i].id, y->targets[i].id) != 0)
+			return false;
+	return same_text(x->title, y->title) && same_text(x->description, y->description) &&
+	       same_text(x->owner, y->owner) && same_text(x->case_number, y->case_number) &&
+	       same_text(x->comment, y->comment);
+}
+
+enum assess_status assess_action_change(struct assess *a, const char *id,
+					const struct action_input *in, char *msg)
+{
+	struct session *ss = a->ss;
+	size_t i = actions_index(&ss->actions, id ? id : "");
+	struct action x;
+
+	msg[0] = '\0';
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	if (i == (size_t)-1) {
+		char *v = text_visible_cut(id ? id : "", 40);
+		snprintf(msg, ASSESS_MSG_SIZE, _("There is no action %s."), v);
+		free(v);
+		return ASSESS_REFUSED;
+	}
+	action_copy(&x, &ss->actions.items[i]);
+	if (!action_apply(&x, in, a->s, msg)) {
+		action_release(&x);
+		return ASSESS_REFUSED;
+	}
+	if (same_action(&x, &ss->actions.items[i])) {
+		action_release(&x);
+		return ASSESS_UNCHANGED;
+	}
+	free(x.changed_by);
+	x.changed_by = xstrdup(approval_login());
+	x.changed_at = time(NULL);
+	action_release(&ss->actions.items[i]);
+	ss->actions.items[i] = x;
+	event(a, HISTORY_ACTION_CHANGED, respondent(a), NULL, x.id, x.status, 0, NULL);
+	return assess_save(a);
+}
+
+/* ---- last year ---- */
+
+enum assess_status assess_take_previous(struct assess *a, const struct previous *p,
+					size_t q, char *msg)
+{
+	const struct result_row *r = previous_row(p, q);
+	struct answers *as = a->ss->answers;
+	char *comment;
+
+	msg[0] = '\0';
+	if (!r) {
+		snprintf(msg, ASSESS_MSG_SIZE, "%s",
+			 _("This question is new this year: there is no answer from last year."));
+		return ASSESS_REFUSED;
+	}
+	if (r->v.state != STATE_ANSWERED && r->v.state != STATE_NA) {
+		snprintf(msg, ASSESS_MSG_SIZE, "%s",
+			 _("The question was not answered last year: there is nothing to take over."));
+		return ASSESS_REFUSED;
+	}
+	if (assess_writable(a) != ASSESS_SAVED)
+		return ASSESS_READ_ONLY;
+	remember(a, q);
+	/* this year's comment stays when there is one */
+	comment = as->a[q].comment ? xstrdup(as->a[q].comment) : NULL;
+	answers_clear(as, q);
+	if (!answers_take_row(as, r) || !answers_fit(as, q)) {
+		struct assess_undo_entry *last = &a->undo[--a->undo_len];
+
+		answer_release(&as->a[q]);
+		as->a[q] = last->before; /* back as it was */
+		memset(&last->before, 0, sizeof last->before);
+		free(comment);
+		snprintf(msg, ASSESS_MSG_SIZE, "%s",
+			 _("Last year's answer does not fit this year's question: answer it anew."));
+		return ASSESS_REFUSED;
+	}
+	if (comment)
+		answers_set_comment(as, q, comment);
+	free(comment);
+	return changed(a, q);
+}
+
+size_t assess_carry_previous(struct assess *a, const struct previous *p)
+{
+	struct session *ss = a->ss;
+	size_t carried = 0, first;
+
+	if (!p)
+		return 0;
+	a->previous = p;
+	if (assess_writable(a) != ASSESS_SAVED || ss->answers->final)
+		return 0;
+	for (size_t i = 0; i < ss->history.n; i++)
+		if (ss->history.ev[i].kind == HISTORY_CARRIED &&
+		    ss->history.ev[i].version == p->version)
+			return 0; /* done before: what was carried may have changed since */
+	first = ss->actions.n;
+	for (size_t i = 0; i < p->actions.n; i++) {
+		const struct action *x = &p->actions.items[i];
+
+		if (!action_status_open(x->status) || actions_find(&ss->actions, x->id))
+			continue;
+		ss->actions.items = xgrow(ss->actions.items, &ss->actions.cap,
+					  ss->actions.n + 1, sizeof *ss->actions.items);
+		action_copy(&ss->actions.items[ss->actions.n++], x);
+		/* its history comes along, then the carrying itself */
+		for (size_t k = 0; k < p->history.n; k++) {
+			const struct history_event *e = &p->history.ev[k];
+			if (strcmp(e->action_id, x->id) == 0)
+				history_add(&ss->history, e->kind, e->at, e->login, e->name,
+					    e->role, e->action_id, e->status, e->version,
+					    e->note);
+		}
+		event(a, HISTORY_CARRIED, respondent(a), NULL, x->id, x->status, p->version,
+		      NULL);
+		carried++;
+	}
+	if (carried) {
+		struct action_list added = {
+			.items = ss->actions.items + first, .n = carried, .cap = carried,
+		};
+		actions_fit_survey(&added, a->s, NULL);
+	}
+	return carried;
 }
 
 char *assess_intro_text(const struct survey *s, size_t lang, const char *out_dir)

@@ -18,7 +18,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "actions.h"
 #include "answers.h"
+#include "approval.h"
+#include "previous.h"
 #include "session.h"
 #include "survey.h"
 
@@ -62,6 +65,8 @@ struct assess {
 	struct assess_undo_entry undo[ASSESS_UNDO_DEPTH];
 	size_t undo_len;
 	bool unsaved;                /* a change the file does not hold yet */
+	const struct previous *previous; /* last year's, once carried from
+					  * (assess_carry_previous); not owned */
 };
 
 /* The rules for ss (its answers as loaded). Free with assess_free, which
@@ -191,11 +196,66 @@ bool assess_moves_on(enum assess_status st);
  * a final result or another session's. Changes nothing. */
 enum assess_status assess_can_finalise(const struct assess *a, size_t *first_open);
 /* Marks the result final when assess_can_finalise allows it (else its
- * answer), saved or not. */
+ * answer), saved or not. The history gets a "finalise" event (the
+ * respondent's name, the login name, the time). No approval: a final
+ * result not (yet) approved by the management. */
 enum assess_status assess_finalise(struct assess *a, size_t *first_open);
-/* Reopens a final result as a draft (the user's explicit choice). */
+/* Finalises with the management's approval: name and role as typed
+ * (approval_check; ASSESS_REFUSED with msg when they do not fit, nothing
+ * changed), recorded with the login name and the time, and the result
+ * sealed (approval.h). History: "finalise" and "approval". Otherwise as
+ * assess_finalise. msg has ASSESS_MSG_SIZE bytes. */
+enum assess_status assess_finalise_approved(struct assess *a, const char *name,
+					    const char *role, size_t *first_open,
+					    char *msg);
+/* Reopens a final result as a draft (the user's explicit choice). An
+ * approval it had is no longer valid: it stays only in the history (its
+ * "approval" event), and a "reopen" event is added (noting a seal that
+ * did not match). */
 enum assess_status assess_reopen(struct assess *a);
 bool assess_is_final(const struct assess *a);
+/* The result's approval (present false when none) and history. */
+const struct approval *assess_approval(const struct assess *a);
+const struct history *assess_history(const struct assess *a);
+/* True when the result as opened carries an approval whose seal does not
+ * match: it was changed after the approval (by hand: enkat never writes
+ * an approved result). Shown as "changed after approval"; the result
+ * still opens. False again once reopened. */
+bool assess_seal_broken(const struct assess *a);
+
+/* ---- the action plan (actions.h); each change saved before returning ---- */
+
+const struct action_list *assess_actions(const struct assess *a);
+/* Adds an action from in (action_apply's rules; ASSESS_REFUSED with msg
+ * when they are not met, nothing saved). Its id is new (actions_next_id,
+ * also above last year's); *id_out (may be NULL) gets a copy (caller
+ * frees). History: "action-added". */
+enum assess_status assess_action_add(struct assess *a, const struct action_input *in,
+				     char **id_out, char *msg);
+/* Changes the action id (NULL fields of in stay): ASSESS_REFUSED with msg
+ * for an unknown id or input that breaks a rule; ASSESS_UNCHANGED when
+ * nothing differs. History: "action-changed" with the new status. */
+enum assess_status assess_action_change(struct assess *a, const char *id,
+					const struct action_input *in, char *msg);
+
+/* ---- last year (previous.h) ---- */
+
+/* Takes last year's answer to q over as this year's: the answer (or not
+ * applicable), and its comment when this year's has none, as one change
+ * (one undo step), saved. ASSESS_REFUSED with msg when the question is new
+ * this year, was unanswered last year, or the answer does not fit this
+ * year's question (an option that is gone, a number out of range). The
+ * only way anything of last year's becomes this year's answer. */
+enum assess_status assess_take_previous(struct assess *a, const struct previous *p,
+					size_t q, char *msg);
+/* Carries last year's open actions (planned, ongoing) into this result,
+ * with their id, status and history, and a "carried" event each, unless
+ * this result has carried from that version before or holds an action of
+ * that id already. Targets this year's survey lacks are dropped (the
+ * action then addresses the department). In memory, for a draft that may
+ * be written: saved with the next change, like the first answer. Returns
+ * how many were carried. */
+size_t assess_carry_previous(struct assess *a, const struct previous *p);
 
 /* What to tell the user first: what enkat is, which survey s is (title,
  * version, description in language lang) and where the answers go

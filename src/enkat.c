@@ -35,6 +35,7 @@ struct options {
 	const char *out_dir;
 	const char *lang;
 	const char *site_path;  /* --site, else NULL */
+	const char *previous;   /* --previous FILE, else NULL */
 	bool out_given;
 	bool plain;
 	bool check;
@@ -45,7 +46,8 @@ static void usage(FILE *out)
 {
 	fprintf(out, "%s",
 		_("Usage: enkat [--department NAME] [--respondent NAME] [--out DIR]\n"
-		  "             [--lang sv|en] [--plain] [--site FILE] [SURVEY.ini]\n"
+		  "             [--lang sv|en] [--plain] [--site FILE] [--previous FILE]\n"
+		  "             [SURVEY.ini]\n"
 		  "       enkat --check FILE...\n"
 		  "       enkat --site FILE --setup | --check\n"
 		  "       enkat --help | --version\n"
@@ -66,6 +68,9 @@ static void usage(FILE *out)
 		  "                     /etc/enkat/site.ini when it exists): the survey,\n"
 		  "                     the folder and the user's department come from it\n"
 		  "  --setup            with a site file, as root: make its folders\n"
+		  "  --previous FILE    last year's result of the department (an earlier\n"
+		  "                     version of the survey); without it, the highest\n"
+		  "                     earlier version in the result folder is used\n"
 		  "  --help, --version  this text; the version\n"
 		  "\n"
 		  "Without SURVEY.ini the bundled annual assessment is used. See enkat(1),\n"
@@ -145,47 +150,6 @@ static int check_files(char **files, int n)
 	return status;
 }
 
-/* UTF-8 text everywhere needs a UTF-8 LC_CTYPE; and gettext honours
- * LANGUAGE only outside the plain C locale. */
-static void set_locale(void)
-{
-	const char *messages;
-
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-	messages = setlocale(LC_MESSAGES, NULL);
-	if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-}
-
-/* --lang, else the locale: Swedish for sv*, English otherwise. */
-static const char *choose_language(const char *wanted)
-{
-	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-
-	if (wanted)
-		return wanted;
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "sv", 2) == 0 ? "sv" : "en";
-	}
-	return "en";
-}
-
-static void set_language(const char *lang)
-{
-	char *dir = paths_locale_dir();
-
-	/* the interface speaks exactly the chosen language */
-	setenv("LANGUAGE", lang, 1);
-	bindtextdomain("enkat", dir);
-	bind_textdomain_codeset("enkat", "UTF-8");
-	textdomain("enkat");
-	free(dir);
-}
-
 static char *format_day(time_t t)
 {
 	char buf[32];
@@ -197,6 +161,45 @@ static char *format_day(time_t t)
 }
 
 /* What the person should know before the first question, or NULL. */
+/* The yearly loop's part of the start notice: the approval (or that the
+ * result was changed after it), last year's result and what was carried. */
+static void year_notice(const struct assess *a, struct strbuf *sb)
+{
+	const struct approval *ap = assess_approval(a);
+	const struct previous *p = a->previous;
+
+	if (assess_seal_broken(a)) {
+		strbuf_printf(sb, "%s%s", sb->len ? "\n\n" : "",
+			      _("CHANGED AFTER APPROVAL: the result was changed after the "
+				"management approved it (its seal does not match). Reopen "
+				"it and have it approved again."));
+	} else if (ap->present) {
+		char day[11], *name = text_visible(ap->name, false);
+		char *role = text_visible(ap->role, false);
+		struct tm tm;
+
+		localtime_r(&ap->at, &tm);
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+		strbuf_printf(sb, "%s", sb->len ? "\n" : "");
+		if (*role)
+			strbuf_printf(sb, _("Approved for the management by %s (%s) on %s."),
+				      name, role, day);
+		else
+			strbuf_printf(sb, _("Approved for the management by %s on %s."), name,
+				      day);
+		free(name);
+		free(role);
+	}
+	if (p) {
+		char *path = text_visible(p->path, false);
+		strbuf_printf(sb, "%s", sb->len ? "\n\n" : "");
+		strbuf_printf(sb, _("Last year's result (version %ld, %s) is shown at each "
+				    "question as a suggestion; nothing of it is this year's "
+				    "answer until you take it over."), p->version, path);
+		free(path);
+	}
+}
+
 static char *start_notice(const struct assess *a)
 {
 	const struct session *ss = a->ss;
@@ -285,6 +288,7 @@ static char *start_notice(const struct assess *a)
 		break;
 	}
 	free(when);
+	year_notice(a, &sb);
 	if (sb.len == 0) {
 		strbuf_free(&sb);
 		return NULL;
@@ -411,6 +415,7 @@ static int assess(const struct options *o, const char *survey_path,
 	char *notice, msg[ASSESS_MSG_SIZE];
 	struct session_access access = {.shared = true};
 	struct group *gr;
+	struct previous *prev = NULL;
 	int status;
 	size_t lang;
 
@@ -420,7 +425,7 @@ static int assess(const struct options *o, const char *survey_path,
 		diag_free(&d);
 		return EXIT_INVALID;
 	}
-	lang = survey_lang_index(s, choose_language(o->lang));
+	lang = survey_lang_index(s, i18n_choose(o->lang));
 	if (sc) {
 		/* a shared server: the folder and group are the site's, the
 		 * respondent who logged in unless told */
@@ -476,9 +481,31 @@ static int assess(const struct options *o, const char *survey_path,
 		survey_free(s);
 		return EXIT_INVALID;
 	}
+	a = assess_new(ss);
+	/* last year's result: named, else the highest earlier version in the
+	 * folder; a file named that cannot be used stops here */
+	if (o->previous) {
+		prev = previous_load(o->previous, s, ss->answers->department, &d);
+		if (!prev) {
+			diag_print(&d, stderr);
+			diag_free(&d);
+			assess_free(a);
+			session_close(ss);
+			free(department);
+			free(respondent);
+			survey_free(s);
+			return EXIT_INVALID;
+		}
+	} else {
+		char *dir = sc ? site_department_dir(sc->site, sc->dep) : xstrdup(o->out_dir);
+		prev = previous_find(dir, s, ss->answers->department, &d);
+		diag_print(&d, stderr); /* one found but unreadable: said, not fatal */
+		diag_clear(&d);
+		free(dir);
+	}
 	free(department);
 	free(respondent);
-	a = assess_new(ss);
+	assess_carry_previous(a, prev);
 	notice = start_notice(a);
 	if (sc) {
 		/* the site chose the department: say which, first */
@@ -500,6 +527,7 @@ static int assess(const struct options *o, const char *survey_path,
 		status = ui_run(a, lang, notice);
 	free(notice);
 	assess_free(a);
+	previous_free(prev);
 	session_close(ss);
 	survey_free(s);
 	diag_free(&d);
@@ -517,6 +545,7 @@ int main(int argc, char **argv)
 		{"plain", no_argument, NULL, 'p'},
 		{"site", required_argument, NULL, 's'},
 		{"setup", no_argument, NULL, 'S'},
+		{"previous", required_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -530,7 +559,7 @@ int main(int argc, char **argv)
 	char *survey_path;
 	int opt, status;
 
-	set_locale();
+	i18n_init_locale();
 	util_set_progname("enkat");
 	/* a file-size limit must make a save fail (and say so), not kill us */
 	signal(SIGXFSZ, SIG_IGN);
@@ -550,8 +579,9 @@ int main(int argc, char **argv)
 		case 'p': o.plain = true; break;
 		case 's': o.site_path = optarg; break;
 		case 'S': o.setup = true; break;
+		case 'P': o.previous = optarg; break;
 		case 'h':
-			set_language(choose_language(o.lang));
+			i18n_use(i18n_choose(o.lang));
 			usage(stdout);
 			return 0;
 		case 'V':
@@ -562,7 +592,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	set_language(choose_language(o.lang));
+	i18n_use(i18n_choose(o.lang));
 	if (o.setup) {
 		if (o.check || !o.site_path || optind < argc) {
 			fprintf(stderr, "enkat: --setup takes only --site FILE\n");

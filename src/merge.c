@@ -212,18 +212,6 @@ static bool has_draft(const struct merge_set *set, const char *dep)
 	return false;
 }
 
-static enum merge_lang default_lang(void)
-{
-	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-
-	for (size_t i = 0; i < 3; i++) {
-		const char *s = getenv(vars[i]);
-		if (s && *s)
-			return strncmp(s, "sv", 2) == 0 ? LANG_SV : LANG_EN;
-	}
-	return LANG_EN;
-}
-
 static void terminal_setup(struct merge_options *o)
 {
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
@@ -268,14 +256,15 @@ int main(int argc, char **argv)
 	const char *outputs[4];
 	size_t n_outputs = 0, n_missing = 0, bad;
 	char **missing = NULL;
+	struct merge_report *report = NULL;
 	static const char *surveys[MAX_SURVEYS];
 	const char *now;
 	int opt, status = MERGE_OK;
 	bool ok = true;
 
-	setlocale(LC_ALL, "");
+	i18n_init_locale();
 	util_set_progname("enkat-merge");
-	o.lang = default_lang();
+	o.lang = strcmp(i18n_choose(NULL), "sv") == 0 ? LANG_SV : LANG_EN;
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_MATRIX: o.matrix = optarg; break;
@@ -336,6 +325,7 @@ int main(int argc, char **argv)
 			outputs[n_outputs++] = outs[i];
 		}
 	}
+	i18n_use(o.lang == LANG_SV ? "sv" : "en");
 	terminal_setup(&o);
 	/* the merge's own time, for refusing results dated in the future;
 	 * the tests set it */
@@ -388,16 +378,17 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (o.matrix && !merge_csv_matrix(&set, &o, &writing))
+	report = merge_report_build(&set, o.expect, missing, n_missing);
+	if (o.matrix && !merge_csv_matrix(report, &o, &writing))
 		status = MERGE_INVALID;
-	if (o.questions && !merge_csv_questions(&set, &o, &writing))
+	if (o.questions && !merge_csv_questions(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;
-	if (o.html && !merge_html_write(&set, &o, missing, n_missing, o.html, &writing))
+	if (o.html && !merge_html_write(report, &o, o.html, &writing))
 		status = MERGE_INVALID;
 	print_diag(&writing);
-	merge_summary_print(stdout, &set, &o, missing, n_missing, o.expect);
+	merge_summary_print(stdout, report, &o);
 	if (n_missing) {
 		for (size_t i = 0; i < n_missing; i++) {
 			char *vis = text_visible(missing[i], false);
@@ -414,6 +405,7 @@ out:
 	for (size_t i = 0; i < ex.n; i++)
 		free(ex.names[i]);
 	free(ex.names);
+	merge_report_free(report);
 	free(ex.lines);
 	free(missing);
 	diag_free(&writing);

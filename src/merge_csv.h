@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "merge_model.h"
+#include "merge_report.h"
 #include "util.h"
 
 
@@ -26,9 +27,9 @@ void merge_csv_end_row(struct merge_csv *c);
 /* Writes the table atomically; false after adding the problem to d. */
 bool merge_csv_write(struct merge_csv *c, const char *path, struct diag *d);
 
-bool merge_csv_matrix(const struct merge_set *set, const struct merge_options *o,
+bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *o,
 		      struct diag *d);
-bool merge_csv_questions(const struct merge_set *set,
+bool merge_csv_questions(const struct merge_report *r,
 			 const struct merge_options *o, struct diag *d);
 /* Every row of every valid input, re-read file by file and streamed to a
  * temporary file that replaces path only when all is well. */

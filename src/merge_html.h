@@ -6,10 +6,13 @@
 
 #include "diag.h"
 #include "merge_model.h"
+#include "merge_report.h"
 
 
-bool merge_html_write(const struct merge_set *set, const struct merge_options *o,
-		      char **missing, size_t n_missing, const char *path,
-		      struct diag *d);
+/* Writes the report of r to path (0600, atomically): the latest version of
+ * each survey in full, compared with its previous version. False, with
+ * the problem in d, when it could not be written. */
+bool merge_html_write(const struct merge_report *r, const struct merge_options *o,
+		      const char *path, struct diag *d);
 
 #endif

@@ -923,33 +923,34 @@ size_t merge_input_invalid(const struct merge_set *set)
 }
 
 struct replay {
-	void (*fn)(const struct result_table *t, void *arg);
+	void (*fn)(const struct result_table *t, size_t file, void *arg);
 	void *arg;
+	size_t file;
 };
 
 static void replay_one(struct result_table *t, void *arg)
 {
 	struct replay *r = arg;
-	r->fn(t, r->arg);
+	r->fn(t, r->file, r->arg);
 	result_table_release(t);
 	free(t);
 }
 
 bool merge_input_replay(struct merge_set *set,
-			  void (*fn)(const struct result_table *t, void *arg),
+			  void (*fn)(const struct result_table *t, size_t file,
+				     void *arg),
 			  void *arg)
 {
-	struct replay r = {fn, arg};
+	struct replay r = {fn, arg, 0};
 	bool ok = true;
 
 	for (size_t i = 0; i < set->n_files; i++) {
 		bool bad;
-		if (set->files[i].invalid)
-			continue;
 		struct merge_read_info info;
 
 		if (set->files[i].invalid || set->files[i].same_as != (size_t)-1)
 			continue;
+		r.file = i;
 		merge_input_file_read(&set->files[i], &set->problems, &bad, &info,
 				      replay_one, &r);
 		if (bad) { /* changed while we worked */

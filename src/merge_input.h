@@ -38,10 +38,12 @@ void merge_input_finish(struct merge_set *set);
 /* Number of invalid files. */
 size_t merge_input_invalid(const struct merge_set *set);
 /* Calls fn for every result table in the valid files, in the order read,
- * re-reading each file (for --output; nothing of it is kept in memory).
+ * re-reading each file (for --output and the report's details; nothing of
+ * it is kept in memory); file is the table's index into set->files.
  * Returns false if a file could not be read again. */
 bool merge_input_replay(struct merge_set *set,
-			  void (*fn)(const struct result_table *t, void *arg),
+			  void (*fn)(const struct result_table *t, size_t file,
+				     void *arg),
 			  void *arg);
 
 #endif

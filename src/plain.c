@@ -5,6 +5,7 @@
 #include "plain.h"
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -256,6 +257,78 @@ static void show_answer(struct plain *p, size_t q)
 	strbuf_free(&sb);
 }
 
+/* Last year's answer, comment and not-applicable at q (a suggestion:
+ * t takes it over), or that the question is new this year. */
+static void show_last_year(struct plain *p, size_t q)
+{
+	const struct previous *prev = p->a->previous;
+	const struct result_row *r = previous_row(prev, q);
+	char *text;
+
+	if (!prev)
+		return;
+	if (!r) {
+		fprintf(p->out, "%s\n", _("New this year: no answer from last year."));
+		return;
+	}
+	text = previous_answer_text(prev, q);
+	if (*text)
+		fprintf(p->out, _("Last year: %s (t takes it over)\n"), text);
+	else
+		fprintf(p->out, "%s\n", _("Last year: not answered."));
+	free(text);
+	if (*r->field[RC_COMMENT])
+		say(p->out, _("Last year's comment: "), r->field[RC_COMMENT]);
+}
+
+/* One action in a line (and its details, when full). */
+static void say_action(struct plain *p, const struct action *x, const char *today,
+		       bool full)
+{
+	struct strbuf sb = {0};
+	char *line;
+
+	strbuf_printf(&sb, "  %s [%s]", x->id, action_status_label(x->status));
+	if (x->due[0])
+		strbuf_printf(&sb, _(" due %s"), x->due);
+	if (action_overdue(x, today))
+		strbuf_printf(&sb, " %s", _("OVERDUE"));
+	strbuf_printf(&sb, ": %s", x->title);
+	line = text_visible(sb.buf, false);
+	fprintf(p->out, "%s\n", line);
+	free(line);
+	strbuf_free(&sb);
+	if (!full)
+		return;
+	{
+		char *t = action_targets_text(x, p->s, p->lang);
+		fprintf(p->out, _("      addresses: %s\n"), t);
+		free(t);
+	}
+	if (*x->owner)
+		say(p->out, _("      owner: "), x->owner);
+	if (*x->case_number)
+		say(p->out, _("      case number: "), x->case_number);
+	if (*x->description)
+		say(p->out, _("      description: "), x->description);
+	if (*x->comment)
+		say(p->out, _("      comment: "), x->comment);
+}
+
+/* The actions that address q itself. */
+static void show_question_actions(struct plain *p, size_t q)
+{
+	const struct action_list *l = assess_actions(p->a);
+	char today[11];
+
+	action_today(today);
+	for (size_t i = 0; i < l->n; i++)
+		if (action_addresses_question(&l->items[i], p->s->questions[q].id)) {
+			fprintf(p->out, "%s", _("Action:"));
+			say_action(p, &l->items[i], today, false);
+		}
+}
+
 static void show_question(struct plain *p, size_t q)
 {
 	const struct survey_question *sq = &p->s->questions[q];
@@ -286,6 +359,8 @@ static void show_question(struct plain *p, size_t q)
 	show_answer(p, q);
 	if (p->ss->answers->a[q].comment)
 		say(p->out, _("Comment: "), p->ss->answers->a[q].comment);
+	show_last_year(p, q);
+	show_question_actions(p, q);
 }
 
 static void prompt(struct plain *p, size_t q)
@@ -336,16 +411,58 @@ static void summary_line(struct plain *p, const char *title, const struct score 
 	strbuf_free(&sb);
 }
 
+/* Below an area's line: last year's figure, the open actions, and for an
+ * area below its target without any, a prompt. */
+static void summary_year(struct plain *p, size_t area, const struct score *sc)
+{
+	const struct previous *prev = p->a->previous;
+	size_t open = actions_open_in_area(assess_actions(p->a), p->s, area);
+	struct score last;
+
+	if (prev && previous_area_score(prev, p->s->areas[area].id, &last)) {
+		char pct[32];
+		if (last.has_percent)
+			assess_format_percent(pct, sizeof pct, last.percent, 0);
+		else
+			snprintf(pct, sizeof pct, "-");
+		if (p->s->scoring == SCORING_LEVELS)
+			fprintf(p->out, _("    last year: %s, level %d\n"), pct, last.level);
+		else
+			fprintf(p->out, _("    last year: %s\n"), pct);
+	}
+	if (open)
+		fprintf(p->out, ngettext("    %zu open action\n", "    %zu open actions\n",
+					 open), open);
+	else if (sc->target && sc->gap > 0)
+		fprintf(p->out, "    %s\n", _("below its target and no action addresses it "
+					       "(a+ adds one)"));
+}
+
 static void show_summary(struct plain *p)
 {
 	struct score *sc = xcalloc(p->s->n_areas ? p->s->n_areas : 1, sizeof *sc), all;
+	const struct approval *ap = assess_approval(p->a);
 
 	answers_score(p->ss->answers, sc, &all);
 	fprintf(p->out, "\n%s\n", assess_is_final(p->a) ? _("Summary (final):")
 		: _("Summary (draft):"));
-	for (size_t i = 0; i < p->s->n_areas; i++)
+	for (size_t i = 0; i < p->s->n_areas; i++) {
 		summary_line(p, tr(p, &p->s->areas[i].title), &sc[i]);
+		summary_year(p, i, &sc[i]);
+	}
 	summary_line(p, _("All areas"), &all);
+	if (assess_seal_broken(p->a))
+		fprintf(p->out, "%s\n", _("CHANGED AFTER APPROVAL: the seal does not match."));
+	else if (ap->present) {
+		char *name = text_visible(ap->name, false), *role = text_visible(ap->role, false);
+		char when[21];
+		fprintf(p->out, _("Approved by %s%s%s%s, %.10s.\n"), name, *role ? " (" : "",
+			role, *role ? ")" : "", result_format_time(when, ap->at));
+		free(name);
+		free(role);
+	} else if (assess_is_final(p->a)) {
+		fprintf(p->out, "%s\n", _("Not approved by the management."));
+	}
 	free(sc);
 }
 
@@ -508,6 +625,38 @@ static enum plain_next refused(struct plain *p, size_t *q, size_t first_open)
 	return PLAIN_SHOW;
 }
 
+/* Who approves for the management (name, role), asked until the engine
+ * takes it; an empty name finalises without approval, and so does the end
+ * of the input (the user said yes to finalising; a script written before
+ * the approval was asked for ends there). */
+static enum assess_status finalise_approved(struct plain *p, size_t *first_open)
+{
+	char msg[ASSESS_MSG_SIZE];
+
+	for (;;) {
+		char *name, *role;
+		enum assess_status st;
+
+		fprintf(p->out, "%s ", _("Who approves the result for the department's "
+					 "management? Name (Enter: finalise without approval):"));
+		if (!(name = reply(p)) || !*trimmed(name)) {
+			free(name);
+			return assess_finalise(p->a, first_open);
+		}
+		fprintf(p->out, "%s ", _("Role (e.g. Förvaltningsdirektör):"));
+		role = reply(p);
+		st = assess_finalise_approved(p->a, name, role, first_open, msg);
+		free(name);
+		if (!role)
+			return st == ASSESS_REFUSED && *first_open == ASSESS_NONE
+				? assess_finalise(p->a, first_open) : st;
+		free(role);
+		if (st != ASSESS_REFUSED || *first_open != ASSESS_NONE)
+			return st;
+		fprintf(p->out, "%s\n", msg);
+	}
+}
+
 /* The review and the summary, then the question when the engine allows
  * finalising now; when it does not, why, and on to the first question it
  * waits for. *q is where to go on; declining goes on there when go_on (the
@@ -535,7 +684,7 @@ static enum plain_next finalise(struct plain *p, size_t *q, bool go_on)
 		fprintf(p->out, "%s\n", _("The result stays a draft."));
 		return PLAIN_SHOW;
 	}
-	st = assess_finalise(p->a, &first_open);
+	st = finalise_approved(p, &first_open);
 	if (st == ASSESS_SAVED) {
 		fprintf(p->out, "%s\n", _("Final result saved."));
 		return PLAIN_LEAVE;
@@ -700,6 +849,216 @@ static enum plain_next cmd_finalise(struct plain *p, size_t *q, const char *arg)
 	return finalise(p, q, true);
 }
 
+static enum plain_next cmd_take(struct plain *p, size_t *q, const char *arg)
+{
+	char msg[ASSESS_MSG_SIZE];
+	enum assess_status st;
+
+	(void)arg;
+	if (!p->a->previous) {
+		fprintf(p->out, "%s\n", _("There is no result from last year (see --previous)."));
+		return PLAIN_ASK;
+	}
+	st = assess_take_previous(p->a, p->a->previous, *q, msg);
+	if (st == ASSESS_REFUSED) {
+		fprintf(p->out, "%s\n", msg);
+		return PLAIN_ASK;
+	}
+	report(p, st);
+	if (!assess_moves_on(st))
+		return PLAIN_ASK;
+	fprintf(p->out, "%s\n", _("Last year's answer taken over."));
+	return advance(p, q, assess_after(p->a, *q));
+}
+
+static enum plain_next cmd_actions(struct plain *p, size_t *q, const char *arg)
+{
+	const struct action_list *l = assess_actions(p->a);
+	const struct previous *prev = p->a->previous;
+	size_t *closed, n_closed = 0;
+	char today[11];
+
+	(void)q, (void)arg;
+	action_today(today);
+	fprintf(p->out, "\n%s\n", _("Action plan:"));
+	if (l->n == 0)
+		fprintf(p->out, "%s\n", _("  No actions yet (a+ TITLE adds one for the question)."));
+	/* open ones first, then done and cancelled */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < l->n; i++)
+			if (action_status_open(l->items[i].status) == (pass == 0))
+				say_action(p, &l->items[i], today, true);
+	if (prev) {
+		closed = xcalloc(prev->actions.n + 1, sizeof *closed);
+		n_closed = previous_closed_actions(prev, closed);
+		if (n_closed)
+			fprintf(p->out, _("Last year's (version %ld) closed actions:\n"),
+				prev->version);
+		for (size_t i = 0; i < n_closed; i++)
+			say_action(p, &prev->actions.items[closed[i]], today, false);
+		free(closed);
+	}
+	return PLAIN_ASK;
+}
+
+/* The typed line of a prompt: NULL at the end of input, else trimmed
+ * (caller frees the line through *line). */
+static const char *ask_field(struct plain *p, const char *prompt_text, char **line)
+{
+	fprintf(p->out, "%s ", prompt_text);
+	*line = reply(p);
+	return *line ? trimmed(*line) : NULL;
+}
+
+/* a+ TITLE: a new action for the question, its due date, owner and case
+ * number asked (a date asked again until the engine takes it). */
+static enum plain_next cmd_action_add(struct plain *p, size_t *q, const char *title)
+{
+	char msg[ASSESS_MSG_SIZE], *id = NULL, *l_due = NULL, *l_owner = NULL, *l_case = NULL;
+	struct action_input in = {.title = title, .addresses = p->s->questions[*q].id};
+	enum assess_status st;
+
+	if (assess_writable(p->a) != ASSESS_SAVED) {
+		say_read_only(p);
+		return PLAIN_ASK;
+	}
+	for (;;) {
+		free(l_due);
+		if (!(in.due = ask_field(p, _("Due date (YYYY-MM-DD, Enter: none):"), &l_due)))
+			goto out;
+		if (action_check_date(in.due, msg))
+			break;
+		fprintf(p->out, "%s\n", msg);
+	}
+	if (!(in.owner = ask_field(p, _("Owner (name or role, Enter: none):"), &l_owner)) ||
+	    !(in.case_number = ask_field(p, _("Case number (Enter: none):"), &l_case)))
+		goto out;
+	st = assess_action_add(p->a, &in, &id, msg);
+	if (st == ASSESS_REFUSED)
+		fprintf(p->out, "%s\n", msg);
+	report(p, st);
+	if (id) {
+		char *v = text_visible(id, false);
+		fprintf(p->out, _("Action %s added.\n"), v);
+		free(v);
+	}
+out:
+	free(id);
+	free(l_due);
+	free(l_owner);
+	free(l_case);
+	return PLAIN_ASK;
+}
+
+/* Splits "WORD REST" in place: *rest after the spaces ("" when none). */
+static char *first_word(char *s, char **rest)
+{
+	size_t n = strcspn(s, " ");
+
+	*rest = s + n;
+	if (**rest) {
+		*(*rest)++ = '\0';
+		*rest = trimmed(*rest);
+	}
+	return s;
+}
+
+static void action_changed(struct plain *p, enum assess_status st, const char *msg,
+			   const char *id)
+{
+	char *v = text_visible(id, false);
+
+	if (st == ASSESS_REFUSED)
+		fprintf(p->out, "%s\n", msg);
+	else if (st == ASSESS_UNCHANGED)
+		fprintf(p->out, _("Action %s is unchanged.\n"), v);
+	else if (st == ASSESS_SAVED || st == ASSESS_NOT_SAVED)
+		fprintf(p->out, _("Action %s changed.\n"), v);
+	report(p, st);
+	free(v);
+}
+
+/* as ID STATUS */
+static enum plain_next cmd_action_status(struct plain *p, size_t *q, const char *arg)
+{
+	char msg[ASSESS_MSG_SIZE], *copy = xstrdup(arg), *rest, *id = first_word(copy, &rest);
+	struct action_input in = {.status = rest};
+
+	(void)q;
+	action_changed(p, assess_action_change(p->a, id, &in, msg), msg, id);
+	free(copy);
+	return PLAIN_ASK;
+}
+
+/* ae ID FIELD TEXT: the field's words, English or Swedish */
+static enum plain_next cmd_action_edit(struct plain *p, size_t *q, const char *arg)
+{
+	static const struct { const char *en, *sv; size_t off; } fields[] = {
+		{"title", "titel", offsetof(struct action_input, title)},
+		{"description", "beskrivning", offsetof(struct action_input, description)},
+		{"addresses", "avser", offsetof(struct action_input, addresses)},
+		{"owner", "ansvarig", offsetof(struct action_input, owner)},
+		{"due", "datum", offsetof(struct action_input, due)},
+		{"status", "status", offsetof(struct action_input, status)},
+		{"case", "diarienummer", offsetof(struct action_input, case_number)},
+		{"comment", "kommentar", offsetof(struct action_input, comment)},
+	};
+	char msg[ASSESS_MSG_SIZE], *copy = xstrdup(arg), *rest, *field;
+	char *id = first_word(copy, &rest);
+	struct action_input in = {0};
+	size_t i;
+
+	(void)q;
+	field = first_word(rest, &rest);
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (strcmp(field, fields[i].en) == 0 || strcmp(field, fields[i].sv) == 0)
+			break;
+	if (i == sizeof fields / sizeof fields[0]) {
+		fprintf(p->out, "%s\n", _("Which field? title, description, addresses, owner, "
+					  "due, status, case or comment (ae ID FIELD TEXT)."));
+	} else {
+		*(const char **)((char *)&in + fields[i].off) = rest;
+		action_changed(p, assess_action_change(p->a, id, &in, msg), msg, id);
+	}
+	free(copy);
+	return PLAIN_ASK;
+}
+
+static enum plain_next cmd_history(struct plain *p, size_t *q, const char *arg)
+{
+	const struct history *h = assess_history(p->a);
+
+	(void)q, (void)arg;
+	fprintf(p->out, "\n%s\n", _("History:"));
+	if (h->n == 0)
+		fprintf(p->out, "%s\n", _("  Nothing yet."));
+	for (size_t i = 0; i < h->n; i++) {
+		const struct history_event *e = &h->ev[i];
+		struct strbuf sb = {0};
+		char when[21], *line;
+
+		strbuf_printf(&sb, "  %s %s", result_format_time(when, e->at),
+			      history_kind_label(e->kind));
+		if (*e->action_id)
+			strbuf_printf(&sb, " %s [%s]", e->action_id, action_status_label(e->status));
+		if (e->kind == HISTORY_CARRIED)
+			strbuf_printf(&sb, _(" from version %ld"), e->version);
+		if (*e->name)
+			strbuf_printf(&sb, e->kind == HISTORY_APPROVAL ? _(": %s") : _(", by %s"),
+				      e->name);
+		if (*e->role)
+			strbuf_printf(&sb, " (%s)", e->role);
+		strbuf_printf(&sb, _(", login %s"), e->login);
+		if (*e->note)
+			strbuf_printf(&sb, ": %s", e->note);
+		line = text_visible(sb.buf, false);
+		fprintf(p->out, "%s\n", line);
+		free(line);
+		strbuf_free(&sb);
+	}
+	return PLAIN_ASK;
+}
+
 static enum plain_next cmd_help(struct plain *p, size_t *q, const char *arg);
 
 enum plain_arg { ARG_NONE, ARG_OPTIONAL, ARG_REQUIRED };
@@ -733,9 +1092,24 @@ static const struct plain_command {
 	{"o", ARG_REQUIRED, cmd_goto, "o ID", false, N_("go to the question ID")},
 	{"r", ARG_NONE, cmd_review, "r", false, N_("review: what is still unanswered")},
 	{"s", ARG_NONE, cmd_summary, "s", false, N_("summary: scores, levels, targets and gaps")},
+	{"t", ARG_NONE, cmd_take, "t", false,
+	 N_("take last year's answer over as this year's (its comment too, when the "
+	    "question has none)")},
+	{"a", ARG_NONE, cmd_actions, "a", false,
+	 N_("the action plan: every action, overdue ones marked, and last year's closed "
+	    "ones")},
+	{"a+", ARG_REQUIRED, cmd_action_add, "a+ TITLE", false,
+	 N_("a new action for this question (due date, owner and case number are asked)")},
+	{"as", ARG_REQUIRED, cmd_action_status, "as ID STATUS", false,
+	 N_("set an action's status: planned, ongoing, done or cancelled")},
+	{"ae", ARG_REQUIRED, cmd_action_edit, "ae ID FIELD TEXT", false,
+	 N_("change an action's title, description, addresses, owner, due, status, case "
+	    "or comment")},
+	{"l", ARG_NONE, cmd_history, "l", false,
+	 N_("the history: finalising, reopening, approvals and action changes")},
 	{"f", ARG_NONE, cmd_finalise, "f", false,
 	 N_("finalise the result, after the review; refused while a required question is "
-	    "unanswered")},
+	    "unanswered; asks who approves it for the management")},
 	{NULL, ARG_NONE, NULL, "\\TEXT", false,
 	 N_("TEXT as the answer, even when it looks like a command")},
 	{"h", ARG_NONE, cmd_help, "h", false, N_("this help")},

@@ -10,13 +10,27 @@
 #include "text.h"
 #include "util.h"
 
-const char *const result_column_names[RESULT_NCOLS] = {
+const char *const result_column_names[RESULT_ALL_NCOLS] = {
 	"survey_id", "survey_version", "survey_sha256", "department", "respondent",
 	"status", "updated_at", "area_id", "area_title", "area_weight",
 	"question_id", "question_text", "level", "answer", "value", "max_value",
 	"weight", "na", "comment", "area_target", "threshold", "type", "state",
-	"answer_label",
+	"answer_label", "record", "action_id", "action_title", "action_description",
+	"action_addresses", "action_owner", "action_due", "action_status",
+	"action_case", "action_from", "changed_at", "changed_by", "person", "role",
+	"event", "seal",
 };
+
+static const char *const record_names[] = {
+	[RECORD_QUESTION] = "question", [RECORD_ACTION] = "action",
+	[RECORD_APPROVAL] = "approval", [RECORD_EVENT] = "event",
+};
+
+const char *result_record_name(enum result_record r)
+{
+	return (size_t)r < sizeof record_names / sizeof record_names[0]
+		? record_names[r] : "?";
+}
 
 #define NO_FIELD ((size_t)-1)
 
@@ -43,12 +57,12 @@ void result_table_begin_row(struct result_table *t, long line)
 
 	t->rows = xgrow(t->rows, &t->cap_rows, t->n_rows + 1, sizeof *t->rows);
 	t->offsets = xgrow(t->offsets, &t->cap_offsets,
-			   (t->n_rows + 1) * RESULT_NCOLS, sizeof *t->offsets);
+			   (t->n_rows + 1) * RESULT_ALL_NCOLS, sizeof *t->offsets);
 	r = &t->rows[t->n_rows];
 	memset(r, 0, sizeof *r);
 	r->line = line;
-	for (size_t c = 0; c < RESULT_NCOLS; c++)
-		t->offsets[t->n_rows * RESULT_NCOLS + c] = NO_FIELD;
+	for (size_t c = 0; c < RESULT_ALL_NCOLS; c++)
+		t->offsets[t->n_rows * RESULT_ALL_NCOLS + c] = NO_FIELD;
 	t->n_rows++;
 }
 
@@ -56,7 +70,7 @@ void result_table_set(struct result_table *t, enum result_column col,
 		      const char *s, size_t len)
 {
 	t->arena = xgrow(t->arena, &t->arena_cap, t->arena_len + len + 1, 1);
-	t->offsets[(t->n_rows - 1) * RESULT_NCOLS + col] = t->arena_len;
+	t->offsets[(t->n_rows - 1) * RESULT_ALL_NCOLS + col] = t->arena_len;
 	memcpy(t->arena + t->arena_len, s, len);
 	t->arena_len += len;
 	t->arena[t->arena_len++] = '\0';
@@ -68,15 +82,47 @@ void result_table_set_str(struct result_table *t, enum result_column col,
 	result_table_set(t, col, s, strlen(s));
 }
 
+void result_table_set_common(struct result_table *t)
+{
+	size_t now = (t->n_rows - 1) * RESULT_ALL_NCOLS;
+
+	/* the same strings: the arena holds them once */
+	for (size_t c = RC_SURVEY_ID; c <= RC_UPDATED_AT; c++)
+		t->offsets[now + c] = t->offsets[c];
+}
+
+/* A row of the yearly loop, not a question: its record field says so. */
+static bool is_part(const struct result_row *r)
+{
+	const char *rec = r->field[RC_RECORD];
+
+	return *rec && strcmp(rec, "question") != 0;
+}
+
 void result_table_finish(struct result_table *t)
 {
 	static const char empty[] = "";
+	size_t n_q = 0, n_p = 0;
 
 	for (size_t i = 0; i < t->n_rows; i++)
-		for (size_t c = 0; c < RESULT_NCOLS; c++) {
-			size_t off = t->offsets[i * RESULT_NCOLS + c];
+		for (size_t c = 0; c < RESULT_ALL_NCOLS; c++) {
+			size_t off = t->offsets[i * RESULT_ALL_NCOLS + c];
 			t->rows[i].field[c] = off == NO_FIELD ? empty : t->arena + off;
 		}
+	/* the other rows apart, both in file order: rows stays what it was
+	 * before the yearly loop (the questions) */
+	for (size_t i = 0; i < t->n_rows; i++)
+		n_p += is_part(&t->rows[i]);
+	if (n_p) {
+		t->parts = xcalloc(n_p, sizeof *t->parts);
+		for (size_t i = 0; i < t->n_rows; i++) {
+			if (is_part(&t->rows[i]))
+				t->parts[t->n_parts++] = t->rows[i];
+			else
+				t->rows[n_q++] = t->rows[i];
+		}
+		t->n_rows = n_q;
+	}
 	free(t->offsets);
 	t->offsets = NULL;
 	t->cap_offsets = 0;
@@ -86,6 +132,7 @@ void result_table_finish(struct result_table *t)
 void result_table_release(struct result_table *t)
 {
 	free(t->rows);
+	free(t->parts);
 	free(t->arena);
 	free(t->offsets);
 	memset(t, 0, sizeof *t);
@@ -96,6 +143,8 @@ bool result_column_is_text(enum result_column col)
 	switch (col) {
 	case RC_DEPARTMENT: case RC_RESPONDENT: case RC_AREA_TITLE:
 	case RC_QUESTION_TEXT: case RC_ANSWER: case RC_COMMENT: case RC_ANSWER_LABEL:
+	case RC_ACTION_TITLE: case RC_ACTION_DESCRIPTION: case RC_ACTION_OWNER:
+	case RC_ACTION_CASE: case RC_CHANGED_BY: case RC_PERSON: case RC_ROLE:
 		return true;
 	default:
 		return false;
@@ -143,25 +192,32 @@ static void put_field(struct strbuf *out, const char *s, bool text)
 	out->buf[out->len] = '\0';
 }
 
+static void put_row(struct strbuf *out, const struct result_row *r, size_t ncols)
+{
+	for (size_t c = 0; c < ncols; c++) {
+		if (c)
+			strbuf_putc(out, ',');
+		put_field(out, r->field[c], result_column_is_text((enum result_column)c));
+	}
+	strbuf_puts(out, "\r\n");
+}
+
 char *result_format(const struct result_table *t, size_t *len)
 {
 	struct strbuf out = {0};
+	/* without rows of the yearly loop: today's columns, byte for byte */
+	size_t ncols = t->n_parts ? RESULT_ALL_NCOLS : RESULT_NCOLS;
 
-	for (size_t c = 0; c < RESULT_NCOLS; c++) {
+	for (size_t c = 0; c < ncols; c++) {
 		if (c)
 			strbuf_putc(&out, ',');
 		strbuf_puts(&out, result_column_names[c]);
 	}
 	strbuf_puts(&out, "\r\n");
-	for (size_t i = 0; i < t->n_rows; i++) {
-		for (size_t c = 0; c < RESULT_NCOLS; c++) {
-			if (c)
-				strbuf_putc(&out, ',');
-			put_field(&out, t->rows[i].field[c],
-				  result_column_is_text((enum result_column)c));
-		}
-		strbuf_puts(&out, "\r\n");
-	}
+	for (size_t i = 0; i < t->n_rows; i++)
+		put_row(&out, &t->rows[i], ncols);
+	for (size_t i = 0; i < t->n_parts; i++)
+		put_row(&out, &t->parts[i], ncols);
 	*len = out.len;
 	return strbuf_detach(&out);
 }
@@ -226,6 +282,27 @@ bool result_parse_time(const char *s, time_t *out)
 		return false;
 	*out = t;
 	return true;
+}
+
+bool result_parse_date(const char *s)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int y, m, d, max;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1)
+		return false;
+	max = days[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		max = 29;
+	return d <= max;
 }
 
 size_t result_score(const struct result_table *t, struct score **areas_out,

@@ -1,6 +1,17 @@
 /* result: the per-department result file (enkat-results(5)): an RFC 4180
  * CSV table, one row per question, written atomically and read back with
- * every row checked. A result_table owns all its strings. */
+ * every row checked. A result_table owns all its strings.
+ *
+ * Besides its question rows a file may hold the department's yearly loop:
+ * its action plan, the management's approval and the history of
+ * finalising, reopening and approving (issue 9). Those are rows of the
+ * same table told apart by the column `record` (empty or "question": a
+ * question row; "action", "approval", "event"), with their own columns
+ * after answer_label. The columns from `record` on are written only when
+ * the file has such a row, so a result without them is today's format
+ * byte for byte, and a reader of today's format reads it. A table keeps
+ * the question rows in rows (what enkat-merge and the scores read, exactly
+ * as before) and the others, checked, in parts. */
 #ifndef ENKAT_RESULT_H
 #define ENKAT_RESULT_H
 
@@ -19,12 +30,45 @@ enum result_column {
 	RC_VALUE, RC_MAX_VALUE, RC_WEIGHT, RC_NA, RC_COMMENT,
 	/* after the columns every result file must have, in this order: */
 	RC_AREA_TARGET, RC_THRESHOLD, RC_TYPE, RC_STATE, RC_ANSWER_LABEL,
-	RESULT_NCOLS
+	/* the yearly loop's columns (enkat-results(5), The action plan,
+	 * approval and history); written only with such rows */
+	RC_RECORD,              /* "", question, action, approval, event */
+	RC_ACTION_ID,           /* action; event about an action */
+	RC_ACTION_TITLE, RC_ACTION_DESCRIPTION,
+	RC_ACTION_ADDRESSES,    /* "department" or area:ID / question:ID ... */
+	RC_ACTION_OWNER,
+	RC_ACTION_DUE,          /* YYYY-MM-DD or "" */
+	RC_ACTION_STATUS,       /* planned, ongoing, done, cancelled */
+	RC_ACTION_CASE,         /* case number, free text */
+	RC_ACTION_FROM,         /* survey version the action was made in;
+				 * event "carried": the version carried from */
+	RC_CHANGED_AT,          /* UTC time: last change, approval, event */
+	RC_CHANGED_BY,          /* login name */
+	RC_PERSON,              /* typed name (approver, or who) */
+	RC_ROLE,                /* approver's role */
+	RC_EVENT,               /* finalise, reopen, approval, action-added,
+				 * action-changed, carried */
+	RC_SEAL,                /* approval: SHA-256, 64 lowercase hex */
+	RESULT_ALL_NCOLS
 };
 #define RESULT_REQUIRED_COLS (RC_COMMENT + 1)
+/* The columns of a question row: today's format, and all of a file
+ * without action, approval or event rows (what enkat-merge --output
+ * writes). RESULT_ALL_NCOLS adds the yearly loop's. */
+#define RESULT_NCOLS (RC_ANSWER_LABEL + 1)
+
+/* What a row of a result file is (column record). */
+enum result_record {
+	RECORD_QUESTION,  /* "" or "question" */
+	RECORD_ACTION,
+	RECORD_APPROVAL,
+	RECORD_EVENT,
+};
+/* "question", "action", "approval", "event" */
+const char *result_record_name(enum result_record r);
 
 /* Header names, by column. */
-extern const char *const result_column_names[RESULT_NCOLS];
+extern const char *const result_column_names[RESULT_ALL_NCOLS];
 
 /* A row's state (enkat-results(5), States). Skip logic hides a question;
  * the answer it had is kept in the row (HIDDEN_ANSWERED, HIDDEN_NA) so that
@@ -56,21 +100,30 @@ struct result_values {
 	enum result_state state;
 	bool final;
 	time_t updated_at;
+	/* the yearly loop's rows (parts): */
+	enum result_record record;
+	time_t changed_at;  /* 0 when the field is empty */
 };
 
 struct result_row {
-	const char *field[RESULT_NCOLS]; /* never NULL; "" when empty */
+	const char *field[RESULT_ALL_NCOLS]; /* never NULL; "" when empty */
 	long line;                       /* first line of the row in its file */
 	struct result_values v;          /* filled by the reader */
 };
 
 struct result_table {
-	struct result_row *rows;
+	struct result_row *rows;   /* question rows only, in file order */
 	size_t n_rows, cap_rows;
+	/* action, approval and event rows, in file order (set apart by
+	 * result_table_finish; result_format writes them after the
+	 * questions). Read with actions_from_table and approval_from_table
+	 * (actions.h, approval.h). */
+	struct result_row *parts;
+	size_t n_parts;
 	/* the strings, one after another; rows point into it once finished */
 	char *arena;
 	size_t arena_len, arena_cap;
-	size_t *offsets;    /* n_rows * RESULT_NCOLS, until finished */
+	size_t *offsets;    /* n_rows * RESULT_ALL_NCOLS, until finished */
 	size_t cap_offsets;
 	bool finished;
 };
@@ -84,6 +137,11 @@ void result_table_set(struct result_table *t, enum result_column col,
 void result_table_set_str(struct result_table *t, enum result_column col,
 			  const char *s);
 void result_table_finish(struct result_table *t);
+/* Sets the current row's columns survey_id .. updated_at to those of the
+ * first row begun (a row of the yearly loop carries them like every
+ * question row, so that one file stays one assessment). Before
+ * result_table_finish; the first row must be a question row. */
+void result_table_set_common(struct result_table *t);
 /* Frees what the table owns (not the struct itself); zeroes it. */
 void result_table_release(struct result_table *t);
 
@@ -108,6 +166,9 @@ char *result_filename(const char *survey_id, long version, const char *departmen
 /* ISO 8601 UTC ("2026-11-20T14:03:11Z"), to buf of at least 21 bytes. */
 char *result_format_time(char *buf, time_t t);
 bool result_parse_time(const char *s, time_t *out);
+/* A calendar date "YYYY-MM-DD" that exists (2026-02-30 does not; years
+ * 1900-9999). */
+bool result_parse_date(const char *s);
 
 /* Scores recomputed from the rows alone. Areas are numbered in order of
  * first appearance; area_ids[i] points into t. *areas and *area_ids are

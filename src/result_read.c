@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "actions.h"
+#include "approval.h"
 #include "fileio.h"
 #include "numfmt.h"
 #include "text.h"
@@ -52,7 +54,7 @@ static void on_field(void *data, size_t len, void *user)
 	if (r->in_header) {
 		if (r->n_header < MAX_HEADER_FIELDS) {
 			int col = -1;
-			for (int c = 0; c < RESULT_NCOLS; c++)
+			for (int c = 0; c < RESULT_ALL_NCOLS; c++)
 				if (strlen(result_column_names[c]) == len &&
 				    memcmp(result_column_names[c], s, len) == 0)
 					col = c;
@@ -73,7 +75,7 @@ static void on_field(void *data, size_t len, void *user)
 
 static bool check_header(struct reader *r)
 {
-	bool seen[RESULT_NCOLS] = {false};
+	bool seen[RESULT_ALL_NCOLS] = {false};
 
 	if (r->n_header > MAX_HEADER_FIELDS) {
 		PROBLEM(r, 1, "the header has more than %d columns", MAX_HEADER_FIELDS);
@@ -155,6 +157,25 @@ static void decimal_points(struct result_row *row)
 		if (comma && !strchr(comma + 1, ','))
 			*comma = '.';
 	}
+}
+
+/* One file is one department's one assessment: row's columns survey_id
+ * .. updated_at (and threshold, up to last) are the first row's. */
+static void check_same(struct reader *r, const struct result_row *row,
+		       const struct result_row *first, enum result_column last)
+{
+	static const enum result_column same[] = {
+		RC_SURVEY_ID, RC_SURVEY_VERSION, RC_SURVEY_SHA256, RC_DEPARTMENT,
+		RC_RESPONDENT, RC_STATUS, RC_UPDATED_AT, RC_THRESHOLD,
+	};
+	const char *const *f = row->field;
+
+	for (size_t i = 0; i < sizeof same / sizeof same[0] && same[i] <= last; i++)
+		if (strcmp(f[same[i]], first->field[same[i]]) != 0)
+			PROBLEM(r, row->line, "%s '%s' differs from the first row's '%s' "
+				"(line %ld): a result file holds one assessment",
+				result_column_names[same[i]], f[same[i]],
+				first->field[same[i]], first->line);
 }
 
 static void check_row(struct reader *r, struct result_row *row,
@@ -277,19 +298,8 @@ static void check_row(struct reader *r, struct result_row *row,
 	if (v->state == STATE_ANSWERED && v->has_max && !v->has_value)
 		PROBLEM(r, line, "an answered scored question has no value");
 
-	if (!first)
-		return;
-	/* one file is one department's one assessment */
-	static const enum result_column same[] = {
-		RC_SURVEY_ID, RC_SURVEY_VERSION, RC_SURVEY_SHA256, RC_DEPARTMENT,
-		RC_RESPONDENT, RC_STATUS, RC_UPDATED_AT, RC_THRESHOLD,
-	};
-	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
-		if (strcmp(f[same[i]], first->field[same[i]]) != 0)
-			PROBLEM(r, line, "%s '%s' differs from the first row's '%s' "
-				"(line %ld): a result file holds one assessment",
-				result_column_names[same[i]], f[same[i]],
-				first->field[same[i]], first->line);
+	if (first)
+		check_same(r, row, first, RC_THRESHOLD);
 #undef BAD
 }
 
@@ -332,7 +342,7 @@ static void check_rows(struct reader *r)
 		struct result_row *row = &t->rows[i];
 		size_t a;
 
-		for (size_t c = 0; c < RESULT_NCOLS; c++)
+		for (size_t c = 0; c < RESULT_ALL_NCOLS; c++)
 			if (result_column_is_text((enum result_column)c))
 				row->field[c] += result_quote_prefix_len(row->field[c]);
 		check_row(r, row, i ? &t->rows[0] : NULL);
@@ -357,6 +367,152 @@ static void check_rows(struct reader *r)
 	}
 	free(areas);
 	check_duplicates(r);
+}
+
+/* The yearly loop's time columns: a UTC time, or (where allowed) empty. */
+static void part_time(struct reader *r, struct result_row *row, bool required)
+{
+	const char *f = row->field[RC_CHANGED_AT];
+
+	if (!*f && !required)
+		return;
+	if (!result_parse_time(f, &row->v.changed_at))
+		PROBLEM(r, row->line, "changed_at: '%s' is not a UTC time like "
+			"2026-11-20T14:03:11Z", f);
+}
+
+static bool known_id(const struct result_table *t, enum result_column col,
+		     const char *id, size_t len)
+{
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (strlen(t->rows[i].field[col]) == len &&
+		    memcmp(t->rows[i].field[col], id, len) == 0)
+			return true;
+	return false;
+}
+
+/* "department", or area:ID and question:ID separated by spaces, each id
+ * one of the file's question rows. */
+static void check_addresses(struct reader *r, const struct result_row *row)
+{
+	const char *p = row->field[RC_ACTION_ADDRESSES];
+
+	if (strcmp(p, "department") == 0)
+		return;
+	if (!*p) {
+		PROBLEM(r, row->line, "action_addresses is empty (the whole department "
+			"is 'department')");
+		return;
+	}
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		enum result_column col = RC_AREA_ID;
+		size_t pre = 0;
+
+		if (n > 5 && memcmp(p, "area:", 5) == 0)
+			pre = 5;
+		else if (n > 9 && memcmp(p, "question:", 9) == 0)
+			pre = 9, col = RC_QUESTION_ID;
+		if (!pre)
+			PROBLEM(r, row->line, "action_addresses: '%.*s' is neither area:ID "
+				"nor question:ID", (int)n, p);
+		else if (!known_id(r->t, col, p + pre, n - pre))
+			PROBLEM(r, row->line, "action_addresses: %s '%.*s' is not in this "
+				"file", col == RC_AREA_ID ? "area" : "question",
+				(int)(n - pre), p + pre);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static void check_action(struct reader *r, struct result_row *row, size_t index)
+{
+	const char *const *f = row->field;
+	enum action_status st;
+	long n;
+
+	if (!text_is_id(f[RC_ACTION_ID], ACTION_ID_MAX))
+		PROBLEM(r, row->line, "action_id: '%s' is not an id", f[RC_ACTION_ID]);
+	for (size_t i = 0; i < index; i++)
+		if (r->t->parts[i].v.record == RECORD_ACTION &&
+		    strcmp(r->t->parts[i].field[RC_ACTION_ID], f[RC_ACTION_ID]) == 0)
+			PROBLEM(r, row->line, "action '%s' appears again (first at line %ld)",
+				f[RC_ACTION_ID], r->t->parts[i].line);
+	if (!*f[RC_ACTION_TITLE])
+		PROBLEM(r, row->line, "action '%s' has no title", f[RC_ACTION_ID]);
+	if (!action_status_from_name(f[RC_ACTION_STATUS], &st))
+		PROBLEM(r, row->line, "action_status: '%s' is not planned, ongoing, done "
+			"or cancelled", f[RC_ACTION_STATUS]);
+	if (*f[RC_ACTION_DUE] && !result_parse_date(f[RC_ACTION_DUE]))
+		PROBLEM(r, row->line, "action_due: '%s' is not a date like 2026-12-31",
+			f[RC_ACTION_DUE]);
+	if (*f[RC_ACTION_FROM] && !num_parse_int(f[RC_ACTION_FROM], 1, 999999, &n))
+		PROBLEM(r, row->line, "action_from: '%s' is not a version",
+			f[RC_ACTION_FROM]);
+	check_addresses(r, row);
+	part_time(r, row, false);
+}
+
+static void check_part(struct reader *r, struct result_row *row, size_t index,
+		       size_t *approvals)
+{
+	const char *const *f = row->field;
+	const char *rec = f[RC_RECORD];
+	enum history_kind kind;
+	long n;
+
+	for (size_t c = 0; c < RESULT_ALL_NCOLS; c++)
+		if (result_column_is_text((enum result_column)c))
+			row->field[c] += result_quote_prefix_len(row->field[c]);
+	check_same(r, row, &r->t->rows[0], RC_UPDATED_AT);
+	row->v.final = r->t->rows[0].v.final;
+	row->v.updated_at = r->t->rows[0].v.updated_at;
+	if (strcmp(rec, "action") == 0) {
+		row->v.record = RECORD_ACTION;
+		check_action(r, row, index);
+	} else if (strcmp(rec, "approval") == 0) {
+		row->v.record = RECORD_APPROVAL;
+		if (++*approvals == 2)
+			PROBLEM(r, row->line, "a second approval: a result has at most one "
+				"(earlier ones are events)");
+		if (!row->v.final)
+			PROBLEM(r, row->line, "an approval in a draft: only a final result "
+				"is approved");
+		if (!*f[RC_PERSON])
+			PROBLEM(r, row->line, "the approval names no person");
+		if (strlen(f[RC_SEAL]) != 64 || strspn(f[RC_SEAL], "0123456789abcdef") != 64)
+			PROBLEM(r, row->line, "seal: '%s' is not a SHA-256 (64 lowercase hex "
+				"digits)", f[RC_SEAL]);
+		part_time(r, row, true);
+	} else if (strcmp(rec, "event") == 0) {
+		row->v.record = RECORD_EVENT;
+		if (!history_kind_parse(f[RC_EVENT], &kind))
+			PROBLEM(r, row->line, "event: '%s' is not finalise, reopen, approval, "
+				"action-added, action-changed or carried", f[RC_EVENT]);
+		else if ((kind == HISTORY_ACTION_ADDED || kind == HISTORY_ACTION_CHANGED ||
+			  kind == HISTORY_CARRIED) && !text_is_id(f[RC_ACTION_ID], ACTION_ID_MAX))
+			PROBLEM(r, row->line, "event %s: action_id '%s' is not an id",
+				f[RC_EVENT], f[RC_ACTION_ID]);
+		if (*f[RC_ACTION_STATUS] && !action_status_from_name(f[RC_ACTION_STATUS], NULL))
+			PROBLEM(r, row->line, "action_status: '%s' is not planned, ongoing, "
+				"done or cancelled", f[RC_ACTION_STATUS]);
+		if (*f[RC_ACTION_FROM] && !num_parse_int(f[RC_ACTION_FROM], 1, 999999, &n))
+			PROBLEM(r, row->line, "action_from: '%s' is not a version",
+				f[RC_ACTION_FROM]);
+		part_time(r, row, true);
+	} else {
+		PROBLEM(r, row->line, "record: '%s' is not question, action, approval or "
+			"event", rec);
+	}
+}
+
+static void check_parts(struct reader *r)
+{
+	size_t approvals = 0;
+
+	for (size_t i = 0; i < r->t->n_parts; i++)
+		check_part(r, &r->t->parts[i], i, &approvals);
 }
 
 struct result_table *result_load_buffer(const char *name, const char *data,
@@ -426,8 +582,12 @@ struct result_table *result_load_buffer(const char *name, const char *data,
 	if (r.errors == 0 && r.t->n_rows == 0)
 		PROBLEM(&r, 1, "no rows after the header");
 	result_table_finish(r.t);
+	if (r.errors == 0 && r.t->n_rows == 0)
+		PROBLEM(&r, 1, "no question rows: only action, approval or event rows");
 	if (r.errors == 0)
 		check_rows(&r);
+	if (r.errors == 0)
+		check_parts(&r);
 out:
 	if (r.errors) {
 		result_table_release(r.t);

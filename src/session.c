@@ -740,6 +740,25 @@ static bool load_existing(struct session *ss, const char *department,
 	} else {
 		open_changed(ss, t, t->rows[0].field[RC_SURVEY_SHA256], data, len);
 	}
+	if (ss->answers) {
+		actions_from_table(&ss->actions, t);
+		approval_from_table(&ss->approval, &ss->history, t);
+		/* enkat never writes an approved result again: a seal that does
+		 * not match is a change by other hands */
+		ss->seal_broken = t->rows[0].v.final &&
+				  approval_state_of(t) == APPROVAL_BROKEN;
+		if (ss->definition_changed) {
+			struct strbuf notes = {0};
+
+			if (actions_fit_survey(&ss->actions, s, &notes)) {
+				char *all = xasprintf("%s%s", ss->changes ? ss->changes : "",
+						      notes.buf);
+				free(ss->changes);
+				ss->changes = all;
+			}
+			strbuf_free(&notes);
+		}
+	}
 	if (ss->answers && respondent && *respondent) {
 		free(ss->answers->respondent);
 		ss->answers->respondent = text_to_utf8(respondent);
@@ -972,6 +991,26 @@ static bool keep_old(struct session *ss)
 	return false;
 }
 
+void session_to_table(const struct session *ss, struct result_table *t)
+{
+	answers_add_rows(ss->answers, t);
+	actions_add_rows(&ss->actions, t);
+	approval_add_rows(&ss->approval, &ss->history, t);
+	result_table_finish(t);
+}
+
+/* The table a save writes, an approval not sealed yet sealed over it
+ * (the seal's canonical form leaves the seal itself out). */
+static void table_to_save(struct session *ss, struct result_table *t)
+{
+	session_to_table(ss, t);
+	if (ss->answers->final && ss->approval.present && !ss->approval.seal[0]) {
+		approval_seal(t, ss->approval.seal);
+		result_table_release(t);
+		session_to_table(ss, t);
+	}
+}
+
 bool session_save(struct session *ss)
 {
 	struct result_table t;
@@ -1003,7 +1042,7 @@ bool session_save(struct session *ss)
 	if (!may_overwrite(ss, base_name(ss->path), "result file"))
 		return false;
 	ss->answers->updated_at = time(NULL);
-	answers_to_table(ss->answers, &t);
+	table_to_save(ss, &t);
 	csv = result_format(&t, &len);
 	result_table_release(&t);
 	rc = file_write_atomic_at(ss->dir_fd, base_name(ss->path), csv, len,
@@ -1095,7 +1134,7 @@ bool session_save_to(struct session *ss, const char *dir, char **path_out,
 		return false;
 	}
 	ss->answers->updated_at = time(NULL);
-	answers_to_table(ss->answers, &t);
+	table_to_save(ss, &t);
 	csv = result_format(&t, &len);
 	result_table_release(&t);
 	rc = file_write_atomic_at(dfd, name, csv, len, 0600, error);
@@ -1115,6 +1154,9 @@ void session_close(struct session *ss)
 	if (ss->dir_fd >= 0)
 		close(ss->dir_fd);
 	answers_free(ss->answers);
+	actions_release(&ss->actions);
+	approval_release(&ss->approval);
+	history_release(&ss->history);
 	free(ss->dir_path);
 	free(ss->foreign_file);
 	free(ss->path);

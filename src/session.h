@@ -10,7 +10,9 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "actions.h"
 #include "answers.h"
+#include "approval.h"
 #include "diag.h"
 #include "survey.h"
 
@@ -115,6 +117,13 @@ struct session {
 				      * ("Permission denied"), never the path;
 				      * NULL after a save that worked */
 	struct session_access access; /* as opened (copied) */
+	/* The yearly loop (enkat-results(5)): written with the answers by
+	 * every save, read back on opening. Changed through assess.h. */
+	struct action_list actions;
+	struct approval approval;
+	struct history history;
+	bool seal_broken;            /* opened final, approved, and the seal
+				      * does not match (changed by hand) */
 	/* private to session.c */
 	char *dir_path;              /* the result folder as named */
 	int dir_fd;                  /* the result folder, O_DIRECTORY */
@@ -155,8 +164,15 @@ enum session_open_status session_open(const struct survey *s, const char *out_di
  * Under a changed definition the old file is first copied to kept_path
  * (once); if that fails, nothing is overwritten and the save fails. A
  * final result under a changed definition is not saved until reopened
- * with session_set_final(ss, false). */
+ * with session_set_final(ss, false). An approval of a final result that
+ * has no seal yet is sealed by the save (approval_seal over the table it
+ * writes). */
 bool session_save(struct session *ss);
+
+/* The result table a save writes: the answers, then the action plan, the
+ * approval and the history (enkat-results(5)). Release with
+ * result_table_release. */
+void session_to_table(const struct session *ss, struct result_table *t);
 
 /* Marks the result final (or back to draft: the user's choice to reopen)
  * and saves; on failure nothing changes but save_error. */

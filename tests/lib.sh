@@ -50,7 +50,7 @@
 # the same wait before the next key, at least 100 ms: enkat reads an
 # Escape followed within ESCDELAY (50 ms) by another key as Alt+key.
 # Result files:
-#   normalise FILE        the file with its time of saving blanked
+#   normalise FILE        the file with its times and login name blanked
 #   same_as_golden FILE GOLDEN    compares (UPDATE=1 rewrites GOLDEN)
 #   col_index FILE NAME   the number of the column NAME in FILE's header
 
@@ -221,7 +221,12 @@ type_text() {
 
 # --------------------------------------------------------- result files
 # A result file with the time of saving blanked, for golden comparisons.
-normalise() { sed -E 's/,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z,/,TIME,/' "$1" | tr -d '\r'; }
+# (every time: a row of the history has its own besides updated_at; and
+# the login name that a history row records)
+normalise() {
+	sed -E -e 's/,[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z,/,TIME,/g' \
+		-e "s/,TIME,$(id -un),/,TIME,LOGIN,/g" "$1" | tr -d '\r'
+}
 
 # same_as_golden FILE GOLDEN: compares, showing the difference.
 same_as_golden() {

@@ -145,12 +145,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_diag_drain(&set.problems);
 	fuzz_diag_drain(&set.notes);
 	if ((merge_input_invalid(&set) == 0 || o.skip_invalid) && merged(&set) > 0) {
+		struct merge_report *report = merge_report_build(&set, NULL, NULL, 0);
+		struct merge_details details;
+
 		results = valid_results(&set);
-		merge_csv_matrix(&set, &o, &writing);
-		merge_csv_questions(&set, &o, &writing);
+		merge_csv_matrix(report, &o, &writing);
+		merge_csv_questions(report, &o, &writing);
 		FUZZ_CHECK(merge_csv_output(&set, &o, &writing), "--output not written");
-		merge_html_write(&set, &o, NULL, 0, o.html, &writing);
-		merge_summary_print(devnull, &set, &o, NULL, 0, NULL);
+		merge_html_write(report, &o, o.html, &writing);
+		merge_summary_print(devnull, report, &o);
+		FUZZ_CHECK(merge_report_details(report, &set, &details, &writing),
+			   "details not read");
+		merge_report_details_free(&details);
+		merge_report_free(report);
 		if (writing.count)
 			fuzz_diag_show(&writing);
 		FUZZ_CHECK(writing.count == 0, "an output could not be written");

@@ -1,0 +1,221 @@
+#include "previous.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+#include "i18n.h"
+#include "numfmt.h"
+#include "text.h"
+#include "util.h"
+
+/* As the session's reader: a result is tens of KiB. */
+#define PREVIOUS_MAX_BYTES (64u << 20)
+
+void previous_free(struct previous *p)
+{
+	if (!p)
+		return;
+	free(p->path);
+	if (p->t) {
+		result_table_release(p->t);
+		free(p->t);
+	}
+	free(p->row_of);
+	actions_release(&p->actions);
+	approval_release(&p->approval);
+	history_release(&p->history);
+	free(p->area_scores);
+	free(p->area_ids);
+	free(p);
+}
+
+/* Takes over t (read from name) as department's earlier result of s. */
+static struct previous *from_table(const char *name, struct result_table *t,
+				   const struct survey *s, const char *department,
+				   struct diag *d)
+{
+	const struct result_row *first = &t->rows[0];
+	struct previous *p;
+
+	if (strcmp(first->field[RC_SURVEY_ID], s->id) != 0) {
+		diag_add(d, name, first->line, "this is a result of survey '%s', not of '%s': "
+			 "last year's answers come from the same survey",
+			 first->field[RC_SURVEY_ID], s->id);
+		goto refuse;
+	}
+	if (first->v.version >= s->version) {
+		diag_add(d, name, first->line, "this is a result of version %ld: last year's "
+			 "answers come from a version before %ld", first->v.version,
+			 s->version);
+		goto refuse;
+	}
+	if (strcmp(first->field[RC_DEPARTMENT], department) != 0) {
+		diag_add(d, name, first->line, "this file holds the answers of department "
+			 "'%s', not '%s'", first->field[RC_DEPARTMENT], department);
+		goto refuse;
+	}
+	p = xcalloc(1, sizeof *p);
+	p->path = text_visible(name, false);
+	p->version = first->v.version;
+	p->t = t;
+	p->s = s;
+	p->row_of = xcalloc(s->n_questions ? s->n_questions : 1, sizeof *p->row_of);
+	for (size_t q = 0; q < s->n_questions; q++) {
+		p->row_of[q] = (size_t)-1;
+		for (size_t i = 0; i < t->n_rows; i++)
+			if (strcmp(t->rows[i].field[RC_QUESTION_ID], s->questions[q].id) == 0) {
+				p->row_of[q] = i;
+				break;
+			}
+	}
+	actions_from_table(&p->actions, t);
+	approval_from_table(&p->approval, &p->history, t);
+	p->approval_state = approval_state_of(t);
+	p->n_areas = result_score(t, &p->area_scores, &p->area_ids, &p->overall);
+	return p;
+refuse:
+	result_table_release(t);
+	free(t);
+	return NULL;
+}
+
+struct previous *previous_load(const char *path, const struct survey *s,
+			       const char *department, struct diag *d)
+{
+	struct result_table *t = result_load(path, d);
+
+	return t ? from_table(path, t, s, department, d) : NULL;
+}
+
+/* The version in name when it is "<id slug>-<N>-<department slug>.csv",
+ * else 0. */
+static long version_of(const char *name, const char *id, const char *dep)
+{
+	size_t n = strlen(name), il = strlen(id), dl = strlen(dep);
+	char digits[16];
+	long v;
+
+	if (n < il + dl + 7 || strncmp(name, id, il) != 0 || name[il] != '-' ||
+	    memcmp(name + n - dl - 4, dep, dl) != 0 || strcmp(name + n - 4, ".csv") != 0 ||
+	    name[n - dl - 5] != '-')
+		return 0;
+	n = n - dl - 5 - (il + 1); /* the digits' length */
+	if (n == 0 || n >= sizeof digits)
+		return 0;
+	memcpy(digits, name + il + 1, n);
+	digits[n] = '\0';
+	if (strspn(digits, "0123456789") != n || !num_parse_int(digits, 1, 999999, &v))
+		return 0;
+	return v;
+}
+
+struct previous *previous_find(const char *out_dir, const struct survey *s,
+			       const char *department, struct diag *d)
+{
+	char *error = NULL, *id = text_slug(s->id), *dep = text_slug(department);
+	char *best = NULL, *data = NULL, *path;
+	long best_v = 0;
+	struct previous *p = NULL;
+	struct result_table *t;
+	struct dirent *e;
+	struct stat st;
+	size_t len;
+	DIR *dir;
+	int fd = file_open_dir(out_dir, false, 0, &error), fd2;
+
+	free(error);
+	error = NULL;
+	if (fd < 0 || (fd2 = dup(fd)) < 0 || !(dir = fdopendir(fd2))) {
+		if (fd >= 0)
+			close(fd);
+		free(id);
+		free(dep);
+		return NULL; /* no folder: nothing from last year */
+	}
+	while ((e = readdir(dir))) {
+		long v = version_of(e->d_name, id, dep);
+
+		if (v > best_v && v < s->version) {
+			free(best);
+			best = xstrdup(e->d_name);
+			best_v = v;
+		}
+	}
+	closedir(dir);
+	if (best) {
+		path = xasprintf("%s/%s", out_dir, best);
+		if (file_read_at(fd, best, PREVIOUS_MAX_BYTES, &data, &len, &st, &error) != 0) {
+			diag_add(d, path, 0, "%s", error);
+		} else if ((t = result_load_buffer(path, data, len, d))) {
+			p = from_table(path, t, s, department, d);
+		}
+		free(path);
+	}
+	close(fd);
+	free(error);
+	free(data);
+	free(best);
+	free(id);
+	free(dep);
+	return p;
+}
+
+const struct result_row *previous_row(const struct previous *p, size_t q)
+{
+	if (!p || q >= p->s->n_questions || p->row_of[q] == (size_t)-1)
+		return NULL;
+	return &p->t->rows[p->row_of[q]];
+}
+
+bool previous_is_new(const struct previous *p, size_t q)
+{
+	return previous_row(p, q) == NULL;
+}
+
+char *previous_answer_text(const struct previous *p, size_t q)
+{
+	const struct result_row *r = previous_row(p, q);
+
+	if (!r)
+		return xstrdup("");
+	switch (r->v.state) {
+	case STATE_ANSWERED:
+		if (*r->field[RC_ANSWER_LABEL])
+			return text_visible(r->field[RC_ANSWER_LABEL], false);
+		if (strcmp(r->field[RC_TYPE], "multi") == 0 && !*r->field[RC_ANSWER])
+			return xstrdup(_("none of these"));
+		return text_visible(r->field[RC_ANSWER], false);
+	case STATE_NA:
+		return xstrdup(_("not applicable"));
+	default:
+		/* hidden last year: not an answer that counted */
+		return xstrdup("");
+	}
+}
+
+bool previous_area_score(const struct previous *p, const char *area_id,
+			 struct score *out)
+{
+	for (size_t i = 0; p && i < p->n_areas; i++)
+		if (strcmp(p->area_ids[i], area_id) == 0) {
+			*out = p->area_scores[i];
+			return true;
+		}
+	return false;
+}
+
+size_t previous_closed_actions(const struct previous *p, size_t *out)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->actions.n; i++)
+		if (!action_status_open(p->actions.items[i].status))
+			out[n++] = i;
+	return n;
+}
