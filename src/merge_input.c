@@ -302,10 +302,8 @@ static void unit_drop(struct merge_unit *u, enum merge_fate fate)
 	u->fate = fate;
 	free(u->areas);
 	free(u->answers);
-	free(u->counts);
 	u->areas = NULL;
 	u->answers = NULL;
-	u->counts = NULL;
 }
 
 /* ------------------------------------------------------------- answers */
@@ -457,27 +455,18 @@ static void file_department(struct merge_set *set, size_t file, const char *key)
 	f->departments[f->n_departments++] = xstrdup(key);
 }
 
-/* Completeness and the answers of a merged unit */
+/* The answers of a merged unit (completeness is the report's, from them) */
 static void unit_answers(struct merge_version *v, struct merge_unit *u,
 			 const struct result_table *t, size_t file)
 {
 	u->answers = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *u->answers);
-	u->counts = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *u->counts);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct result_row *r = &t->rows[i];
 		size_t qi = i < v->n_questions &&
 			strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
 			? i : merge_model_question(v, r->field[RC_QUESTION_ID]);
-		struct merge_count *c = &u->counts[v->questions[qi].area];
 
 		answer_record(&v->questions[qi], r, &u->answers[qi], file);
-		/* applicable: neither not applicable nor hidden */
-		if (r->v.state == STATE_ANSWERED || r->v.state == STATE_UNANSWERED) {
-			c->applicable++;
-			u->count.applicable++;
-			c->answered += r->v.state == STATE_ANSWERED;
-			u->count.answered += r->v.state == STATE_ANSWERED;
-		}
 	}
 }
 

@@ -202,7 +202,6 @@ void merge_model_version_free(struct merge_version *v)
 		free(v->units[i].key);
 		free(v->units[i].areas);
 		free(v->units[i].answers);
-		free(v->units[i].counts);
 	}
 	free(v->area_slots);
 	free(v->survey_index);

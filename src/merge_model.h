@@ -95,14 +95,6 @@ struct merge_answer {
 	bool has_value;
 };
 
-/* Completeness: answered / applicable, where applicable is a question
- * neither marked not applicable nor hidden by skip logic (state answered
- * or unanswered), answered is state answered. Counted by merge_input from
- * the rows, over every question, scored or not. */
-struct merge_count {
-	size_t answered, applicable;
-};
-
 enum merge_fate {
 	FATE_MERGED,        /* counts in every figure */
 	FATE_DRAFT,         /* a draft, left out (no --include-drafts) */
@@ -125,9 +117,6 @@ struct merge_unit {
 	struct score *areas;         /* n_areas of its version; NULL unless merged */
 	struct score overall;
 	struct merge_answer *answers; /* n_questions; NULL unless merged */
-	/* completeness per area (n_areas) and overall; NULL unless merged */
-	struct merge_count *counts;
-	struct merge_count count;
 	/* a final result with required questions unanswered (written by an
 	 * older enkat --plain): known with --survey only; it stays in the
 	 * figures, the summary names it and it does not count as complete */
