@@ -33,8 +33,9 @@ struct merge_read_info {
  * engine's reader (problems to d as FILE:LINE: message, the lines those of
  * the file). A file is split into several results only when it is an
  * enkat-merge --output, that is, when its header line comes again before
- * each result (or, for an --output written before that rule, when every
- * result of one survey version in it begins with the same question);
+ * each result (or, for an --output written before that rule, when its
+ * pieces cut where survey_id..updated_at change each name another result
+ * and those of one survey version have one number of rows);
  * otherwise the reader's own messages for the whole file are reported.
  * A NUL byte, a result larger than MERGE_MAX_RESULT_BYTES, a file that is
  * not a regular file (or, found in a folder, is no longer the file found)
