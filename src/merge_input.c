@@ -325,6 +325,7 @@ static size_t choice_find(struct merge_question *q, const char *id, size_t len,
 	q->choices[q->n_choices].label = xstrndup(label, label_len);
 	q->choices[q->n_choices].file = file;
 	q->choices[q->n_choices].line = line;
+	q->choices[q->n_choices].agree = 1;
 	return q->n_choices++;
 }
 
@@ -477,7 +478,7 @@ static void take_result(struct result_table *t, void *arg)
 	const struct result_row *first = &t->rows[0];
 	const char *path = set->files[rd->file].path;
 	const struct survey *def;
-	struct merge_version *v;
+	struct merge_version *v = NULL;
 	struct merge_unit *u;
 	size_t ui, *slot, open_required = 0;
 	long open_line = 0;
@@ -517,6 +518,7 @@ static void take_result(struct result_table *t, void *arg)
 	u->line = first->line;
 	u->final = first->v.final;
 	u->updated_at = first->v.updated_at;
+	merge_check_commit(v, ui);
 	set->files[rd->file].n_results++;
 	if (!u->final && !rd->o->include_drafts) {
 		diag_add(&set->notes, path, u->line,
@@ -567,6 +569,8 @@ done:
 	free(t);
 	return;
 invalid:
+	if (v)
+		merge_check_discard(v);
 	set->files[rd->file].invalid = true;
 	result_table_release(t);
 	free(t);
@@ -867,6 +871,7 @@ void merge_input_finish(struct merge_set *set)
 			}
 		}
 	}
+	merge_check_texts(set);
 	merge_check_points(set);
 	for (size_t i = 0; i < set->n_versions; i++) {
 		struct merge_version *v = set->versions[i];

@@ -52,16 +52,24 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 /* ---- merge_check.c */
 
 /* A result against its version (the same questions, areas, levels,
- * points, weights, threshold) and against the texts of the version's
- * files: area titles, question texts, option labels. Errors to
- * set->problems; false when there was any. */
-bool merge_check_version(struct merge_set *set, const struct merge_version *v,
+ * points, weights, threshold): errors to set->problems, false when there
+ * was any. Its texts (area titles, question texts) that differ from the
+ * version's first file's are noted as pending variants. */
+bool merge_check_version(struct merge_set *set, struct merge_version *v,
 			 const struct result_table *t, size_t file);
 /* Every answer to a scale, yes/no, choice or multi question is an option
  * id (an id as enkat-survey(5) has them, never "=10*10"); option labels
- * agree with those seen before. */
-bool merge_check_answers(struct merge_set *set, const struct merge_version *v,
+ * that differ from those seen first are noted as pending variants. */
+bool merge_check_answers(struct merge_set *set, struct merge_version *v,
 			 const struct result_table *t, size_t file);
+/* The pending variants of the result just checked belong to unit ui of v
+ * (commit), or are forgotten (discard: the result was not taken). */
+void merge_check_commit(struct merge_version *v, size_t ui);
+void merge_check_discard(struct merge_version *v);
+/* After reading: the texts of each version are those most of its results
+ * have; every result with another is an error naming it and a place of
+ * the winning text, and its file is invalid. */
+void merge_check_texts(struct merge_set *set);
 /* After reading: within one version, one answer earns the same points in
  * every merged result (the majority's; the others are errors naming
  * both places, and their files invalid). */

@@ -59,6 +59,7 @@ struct merge_choice {
 	bool has_points;
 	size_t file;   /* where the label was first seen: merge_set.files */
 	long line;
+	size_t agree;  /* (merge_input) rows with that label */
 };
 
 struct merge_question {
@@ -124,6 +125,26 @@ struct merge_unit {
 	size_t open_required; /* how many required questions are open */
 };
 
+/* (merge_input) A text of a version that some results have otherwise than
+ * the version's first: the text most results have wins when reading
+ * ends, and every result with another is an error (merge_check.c). */
+enum merge_text_kind { MERGE_TEXT_AREA, MERGE_TEXT_QUESTION, MERGE_TEXT_LABEL };
+
+struct merge_text_variant {
+	enum merge_text_kind kind;
+	size_t index;       /* the area or question */
+	size_t choice;      /* a label: the choice */
+	char *text;
+	size_t count;       /* results with it */
+	size_t file;        /* the first of them */
+	long line;
+};
+
+struct merge_text_dev {     /* one result's text that is a variant */
+	size_t variant, unit, file;
+	long line;
+};
+
 /* A survey version: survey_id + survey_version, with the one survey hash
  * every result in it was answered to. */
 struct merge_version {
@@ -151,6 +172,11 @@ struct merge_version {
 	const struct survey *survey;
 	size_t *survey_index; /* with survey: per question, its index in
 			       * survey->questions, or (size_t)-1 */
+	/* (merge_input) texts other than the first file's, and where */
+	struct merge_text_variant *variants;
+	size_t n_variants, cap_variants;
+	struct merge_text_dev *devs;
+	size_t n_devs, cap_devs, n_devs_kept;
 };
 
 struct merge_file {
