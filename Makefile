@@ -47,15 +47,25 @@ SRC = src
 # extend with a new engine module; a listed module whose source is not
 # there (yet) is left out. Built as $(B)/libenkat.a, linked by every
 # program and the unit tests.
-ENGINE = util diag i18n text numfmt fileio inifile survey survey_load condition \
+ENGINE = util diag i18n text numfmt csvfmt fileio inifile survey survey_load condition \
 	 score result result_read answers session paths assess site actions approval \
 	 previous
 ENGINE_SRC = $(wildcard $(ENGINE:%=$(SRC)/%.c))
 ENGINE_MODULES = $(ENGINE_SRC:$(SRC)/%.c=%)
 ENGINE_OBJ = $(ENGINE_MODULES:%=$(B)/%.o)
 ENGINE_LIB = $(B)/libenkat.a
-# enkat-merge: src/merge.c (main) and any src/merge_*.c modules.
-MERGE_OBJ = $(patsubst $(SRC)/%.c,$(B)/%.o,$(wildcard $(SRC)/merge.c $(SRC)/merge_*.c))
+# The report: reading and checking many result files into one model
+# (src/merge_*.c but for MERGE_ONLY), every figure of it, and the HTML
+# report; no curses. Built as $(B)/libenkat-report.a,
+# linked by enkat-merge (the city's picture) and enkat (a department's own
+# report, enkat --report), so both share one code.
+# enkat-merge alone: its main and the writers only it has.
+MERGE_ONLY = merge merge_csv merge_summary merge_xlsx
+REPORT_SRC = $(filter-out $(MERGE_ONLY:%=$(SRC)/%.c),$(wildcard $(SRC)/merge_*.c \
+	$(SRC)/report.c))
+REPORT_OBJ = $(REPORT_SRC:$(SRC)/%.c=$(B)/%.o)
+REPORT_LIB = $(B)/libenkat-report.a
+MERGE_OBJ = $(patsubst $(SRC)/%.c,$(B)/%.o,$(wildcard $(MERGE_ONLY:%=$(SRC)/%.c)))
 # enkat: src/enkat.c and its front-end modules (src/ui*.c, src/plain*.c),
 # the only code compiled with curses.
 ENKAT_OBJ = $(patsubst $(SRC)/%.c,$(B)/%.o,$(wildcard $(SRC)/enkat.c $(SRC)/ui*.c $(SRC)/plain*.c))
@@ -66,8 +76,8 @@ MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 
 # A source that belongs to no program would silently not be built.
-UNCLAIMED = $(filter-out $(ENGINE_SRC) $(patsubst $(B)/%.o,$(SRC)/%.c,$(MERGE_OBJ) \
-	$(ENKAT_OBJ)),$(wildcard $(SRC)/*.c))
+UNCLAIMED = $(filter-out $(ENGINE_SRC) $(REPORT_SRC) $(patsubst $(B)/%.o,$(SRC)/%.c,\
+	$(MERGE_OBJ) $(ENKAT_OBJ)),$(wildcard $(SRC)/*.c))
 ifneq ($(UNCLAIMED),)
 $(warning $(UNCLAIMED): in no program; an engine module goes into ENGINE in the Makefile)
 endif
@@ -96,7 +106,7 @@ NO_CURSES_MSG = no curses here: the engine (ENGINE in the Makefile) and \
 	end (ui*.c, plain*.c)
 
 $(ENGINE_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES)
-$(MERGE_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES) -pthread
+$(MERGE_OBJ) $(REPORT_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES) -pthread
 $(ENKAT_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) $(CURSES_CFLAGS)
 
 all: $(PROGRAMS) $(MO)
@@ -142,10 +152,14 @@ $(ENGINE_LIB): $(ENGINE_OBJ) Makefile
 	@rm -f $@
 	$(AR) rcs $@ $(ENGINE_OBJ)
 
-$(BIN)enkat: $(ENKAT_OBJ) $(ENGINE_LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(CURSES_LIBS) $(LDLIBS)
+$(REPORT_LIB): $(REPORT_OBJ) Makefile
+	@rm -f $@
+	$(AR) rcs $@ $(REPORT_OBJ)
 
-$(BIN)enkat-merge: $(MERGE_OBJ) $(ENGINE_LIB)
+$(BIN)enkat: $(ENKAT_OBJ) $(REPORT_LIB) $(ENGINE_LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -pthread $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(CURSES_LIBS) $(LDLIBS)
+
+$(BIN)enkat-merge: $(MERGE_OBJ) $(REPORT_LIB) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -pthread $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(LDLIBS)
 
 $(B)/test_%.o: tests/unit/test_%.c | $(B)/.deps-check

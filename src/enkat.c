@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "paths.h"
 #include "plain.h"
+#include "report.h"
 #include "session.h"
 #include "site.h"
 #include "survey.h"
@@ -36,6 +37,7 @@ struct options {
 	const char *lang;
 	const char *site_path;  /* --site, else NULL */
 	const char *previous;   /* --previous FILE, else NULL */
+	const char *report;     /* --report FILE.html, else NULL */
 	bool out_given;
 	bool plain;
 	bool check;
@@ -71,6 +73,9 @@ static void usage(FILE *out)
 		  "  --previous FILE    last year's result of the department (an earlier\n"
 		  "                     version of the survey); without it, the highest\n"
 		  "                     earlier version in the result folder is used\n"
+		  "  --report FILE.html write the department's own report (its areas\n"
+		  "                     against target and last year, its action plan,\n"
+		  "                     comments and approval) and stop\n"
 		  "  --help, --version  this text; the version\n"
 		  "\n"
 		  "Without SURVEY.ini the bundled annual assessment is used. See enkat(1),\n"
@@ -403,6 +408,34 @@ struct site_choice {
 	const struct site_department *dep;
 };
 
+/* enkat --report: the department's own report from what its file holds
+ * (every answer is saved as it is given, so that is what the screen
+ * showed), compared with last year's result. */
+static int write_report(const struct session *ss, const struct previous *prev,
+			const char *survey_path, const char *lang, const char *out_path)
+{
+	struct diag d = {0};
+	char *dep = text_visible(ss->answers->department, false);
+	int status = 0;
+
+	if (ss->resume == RESUME_NEW) {
+		fprintf(stderr, _("enkat: %s has no result yet in this folder, so there is "
+				  "nothing to report: answer first.\n"), dep);
+		status = EXIT_INVALID;
+	} else if (!report_department_write(survey_path, ss->path, prev ? prev->path : NULL,
+					    lang, out_path, &d)) {
+		diag_print(&d, stderr);
+		status = EXIT_INVALID;
+	} else {
+		char *where = text_visible(out_path, false);
+		printf(_("The report of %s is written to %s.\n"), dep, where);
+		free(where);
+	}
+	free(dep);
+	diag_free(&d);
+	return status;
+}
+
 static int assess(const struct options *o, const char *survey_path,
 		  const struct site_choice *sc)
 {
@@ -443,6 +476,10 @@ static int assess(const struct options *o, const char *survey_path,
 	} else if (o->department) {
 		department = xstrdup(o->department);
 		respondent = xstrdup(o->respondent ? o->respondent : "");
+	} else if (o->report) {
+		fprintf(stderr, "enkat: %s\n", _("--report needs --department NAME (or a site)"));
+		survey_free(s);
+		return EXIT_USAGE;
 	} else if (o->plain) {
 		/* what enkat is and where answers go, then the two questions */
 		plain_intro(s, lang, o->out_dir, stdout);
@@ -505,6 +542,15 @@ static int assess(const struct options *o, const char *survey_path,
 	}
 	free(department);
 	free(respondent);
+	if (o->report) {
+		status = write_report(ss, prev, survey_path, i18n_choose(o->lang), o->report);
+		assess_free(a);
+		previous_free(prev);
+		session_close(ss);
+		survey_free(s);
+		diag_free(&d);
+		return status;
+	}
 	assess_carry_previous(a, prev);
 	notice = start_notice(a);
 	if (sc) {
@@ -546,6 +592,7 @@ int main(int argc, char **argv)
 		{"site", required_argument, NULL, 's'},
 		{"setup", no_argument, NULL, 'S'},
 		{"previous", required_argument, NULL, 'P'},
+		{"report", required_argument, NULL, 'R'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -580,6 +627,7 @@ int main(int argc, char **argv)
 		case 's': o.site_path = optarg; break;
 		case 'S': o.setup = true; break;
 		case 'P': o.previous = optarg; break;
+		case 'R': o.report = optarg; break;
 		case 'h':
 			i18n_use(i18n_choose(o.lang));
 			usage(stdout);
@@ -646,7 +694,7 @@ int main(int argc, char **argv)
 			return EXIT_INVALID;
 		}
 	}
-	if (!o.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term ||
+	if (!o.plain && !o.report && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO) || !term ||
 			 strcmp(term, "dumb") == 0)) {
 		fprintf(stderr, "%s", _("enkat: the full-screen mode needs a terminal (standard "
 					"input and output are not one, or TERM is dumb).\n"

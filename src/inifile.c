@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvfmt.h"
 #include "util.h"
 
 /* inih copies section names into a 50-byte buffer without saying so. */
@@ -282,7 +283,7 @@ struct ini_doc *ini_doc_parse(const char *name, const char *data, size_t len,
 	struct parser p = {0};
 	size_t longest = 0, start = 0;
 
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+	if (csvfmt_bom_len(data, len)) {
 		data += 3;
 		len -= 3;
 	}

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "csvfmt.h"
 #include "fileio.h"
 #include "i18n.h"
 #include "merge_input.h"
@@ -111,7 +112,7 @@ static bool expect_load(const char *path, struct expect *e, struct diag *d)
 		return false;
 	}
 	p = data;
-	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+	if (csvfmt_bom_len(p, len))
 		p += 3;
 	for (long line = 1; *p; line++) {
 		size_t n = strcspn(p, "\n");
@@ -385,8 +386,16 @@ int main(int argc, char **argv)
 		status = MERGE_INVALID;
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;
-	if (o.html && !merge_html_write(report, &o, o.html, &writing))
-		status = MERGE_INVALID;
+	if (o.html) {
+		/* a department's own report shows its comments */
+		struct merge_details details = {0};
+		bool have = report->department &&
+			merge_report_details(report, &set, &details, &writing);
+
+		if (!merge_html_write(report, have ? &details : NULL, &o, o.html, &writing))
+			status = MERGE_INVALID;
+		merge_report_details_free(&details);
+	}
 	print_diag(&writing);
 	merge_summary_print(stdout, report, &o);
 	if (n_missing) {

@@ -14,103 +14,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvfmt.h"
 #include "fileio.h"
 #include "numfmt.h"
 #include "util.h"
 
-void merge_csv_init(struct merge_csv *c, bool excel)
-{
-	memset(c, 0, sizeof *c);
-	c->excel = excel;
-	if (excel)
-		strbuf_puts(&c->sb, "\xEF\xBB\xBF");
-}
-
-static void field_start(struct merge_csv *c)
-{
-	if (c->row_open)
-		strbuf_putc(&c->sb, c->excel ? ';' : ',');
-	c->row_open = true;
-}
-
-/* Quoted when the field holds a separator of either dialect, a quote or a
- * line break, or begins or ends with a space: the same rule as the
- * engine's writer, so a result written here is byte for byte what enkat
- * itself writes. */
-static void put_quoted(struct strbuf *sb, const char *prefix, const char *s)
-{
-	size_t len = strlen(s);
-	bool quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
-
-	if (!quote)
-		quote = strpbrk(s, ",;\"\r\n") != NULL;
-	if (!quote) {
-		strbuf_puts(sb, prefix);
-		strbuf_add(sb, s, len);
-		return;
-	}
-	strbuf_putc(sb, '"');
-	strbuf_puts(sb, prefix);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			strbuf_putc(sb, '"');
-		strbuf_putc(sb, *p);
-	}
-	strbuf_putc(sb, '"');
-}
-
-void merge_csv_text(struct merge_csv *c, const char *s)
-{
-	field_start(c);
-	put_quoted(&c->sb, result_needs_quote_prefix(s) ? "'" : "", s);
-}
-
-void merge_csv_raw(struct merge_csv *c, const char *s)
-{
-	field_start(c);
-	put_quoted(&c->sb, "", s);
-}
-
-/* A number from a file, in this dialect's decimal separator: only the
- * separator changes, so every digit is kept. */
-static void put_file_number(struct merge_csv *c, const char *s)
-{
-	field_start(c);
-	for (; *s; s++)
-		strbuf_putc(&c->sb, *s == ',' || *s == '.' ? (c->excel ? ',' : '.') : *s);
-}
-
-void merge_csv_num(struct merge_csv *c, double v, int decimals)
-{
-	char buf[NUMFMT_SIZE];
-
-	if (decimals < 0)
-		num_format(buf, v);
-	else
-		num_format_fixed(buf, v, decimals);
-	put_file_number(c, buf);
-}
-
-void merge_csv_empty(struct merge_csv *c)
-{
-	field_start(c);
-}
-
-void merge_csv_end_row(struct merge_csv *c)
-{
-	strbuf_puts(&c->sb, "\r\n");
-	c->row_open = false;
-}
-
-bool merge_csv_write(struct merge_csv *c, const char *path, struct diag *d)
+/* Writes the table atomically; false after adding the problem to d. */
+static bool table_write(struct strbuf *sb, const char *path, struct diag *d)
 {
 	char *error;
 	/* readable by its owner only, whatever the umask: the answers of
 	 * every department are in it */
-	int rc = file_write_private(path, c->sb.buf ? c->sb.buf : "", c->sb.len, 0600,
-				    &error);
+	int rc = file_write_private(path, sb->buf ? sb->buf : "", sb->len, 0600, &error);
 
-	strbuf_free(&c->sb);
+	strbuf_free(sb);
 	if (rc != 0) {
 		diag_add(d, path, 0, "%s", error);
 		free(error);
@@ -154,12 +71,12 @@ static bool several_versions(const struct merge_report *r)
 	return false;
 }
 
-static void num_or_empty(struct merge_csv *c, bool has, double v, int decimals)
+static void num_or_empty(struct csvfmt *c, bool has, double v, int decimals)
 {
 	if (has)
-		merge_csv_num(c, v, decimals);
+		csvfmt_num(c, v, decimals);
 	else
-		merge_csv_empty(c);
+		csvfmt_empty(c);
 }
 
 /* Per area (and the overall): percent, level, target, gap, answered,
@@ -168,48 +85,49 @@ static const char *const matrix_suffix[] = {"", "_level", "_target", "_gap",
 					    "_answered", "_applicable"};
 #define MATRIX_PER_AREA (sizeof matrix_suffix / sizeof matrix_suffix[0])
 
-static void matrix_cells(struct merge_csv *c, const struct merge_cell *cell)
+static void matrix_cells(struct csvfmt *c, const struct merge_cell *cell)
 {
 	if (!cell) {
 		for (size_t k = 0; k < MATRIX_PER_AREA; k++)
-			merge_csv_empty(c);
+			csvfmt_empty(c);
 		return;
 	}
 	num_or_empty(c, cell->has_percent, cell->percent, 1);
 	num_or_empty(c, cell->level >= 0, cell->level, 0);
 	num_or_empty(c, cell->target > 0, cell->target, 0);
 	num_or_empty(c, cell->target > 0 && cell->level >= 0, cell->gap, 0);
-	merge_csv_num(c, (double)cell->answered, 0);
-	merge_csv_num(c, (double)cell->applicable, 0);
+	csvfmt_num(c, (double)cell->answered, 0);
+	csvfmt_num(c, (double)cell->applicable, 0);
 }
 
 bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *o,
 		      struct diag *d)
 {
-	struct merge_csv c;
+	struct csvfmt c;
+	struct strbuf sb = {0};
 	struct columns cols;
 	bool change = several_versions(r);
 
 	area_columns(r->set, &cols);
-	merge_csv_init(&c, o->excel);
-	merge_csv_raw(&c, "survey_id");
-	merge_csv_raw(&c, "survey_version");
-	merge_csv_raw(&c, "department");
+	csvfmt_begin(&c, &sb, o->excel ? CSV_EXCEL_SV : CSV_RFC4180);
+	csvfmt_raw(&c, "survey_id");
+	csvfmt_raw(&c, "survey_version");
+	csvfmt_raw(&c, "department");
 	for (size_t k = 0; k <= cols.n; k++)
 		for (size_t m = 0; m < MATRIX_PER_AREA; m++) {
 			char *h = xasprintf("%s%s", k < cols.n ? cols.ids[k] : "overall",
 					    matrix_suffix[m]);
-			merge_csv_raw(&c, h);
+			csvfmt_raw(&c, h);
 			free(h);
 		}
 	if (change) {
 		for (size_t k = 0; k <= cols.n; k++) {
 			char *h = xasprintf("change_%s", k < cols.n ? cols.ids[k] : "overall");
-			merge_csv_raw(&c, h);
+			csvfmt_raw(&c, h);
 			free(h);
 		}
 	}
-	merge_csv_end_row(&c);
+	csvfmt_end_row(&c);
 	for (size_t i = 0; i < r->n_versions; i++) {
 		const struct merge_vreport *vr = &r->versions[i];
 		const struct merge_version *v = vr->v;
@@ -217,9 +135,9 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 		for (size_t k = 0; k < vr->n_rows; k++) {
 			const struct merge_row *row = &vr->rows[k];
 
-			merge_csv_raw(&c, v->survey_id);
-			merge_csv_num(&c, (double)v->version, 0);
-			merge_csv_text(&c, row->unit->department);
+			csvfmt_raw(&c, v->survey_id);
+			csvfmt_num(&c, (double)v->version, 0);
+			csvfmt_text(&c, row->unit->department);
 			for (size_t col = 0; col <= cols.n; col++) {
 				size_t a = col < cols.n ? merge_model_area(v, cols.ids[col])
 							: v->n_areas;
@@ -231,11 +149,11 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 				num_or_empty(&c, a != (size_t)-1 && row->cells[a].has_change,
 					     a != (size_t)-1 ? row->cells[a].change : 0, 1);
 			}
-			merge_csv_end_row(&c);
+			csvfmt_end_row(&c);
 		}
 	}
 	free(cols.ids);
-	return merge_csv_write(&c, o->matrix, d);
+	return table_write(&sb, o->matrix, d);
 }
 
 /* ---------------------------------------------------------- questions */
@@ -249,13 +167,14 @@ bool merge_csv_questions(const struct merge_report *r,
 		"answered", "unanswered", "na", "mean_points", "mean_percent",
 		"below_threshold", "change", "choices", "choice_labels",
 	};
-	struct merge_csv c;
+	struct csvfmt c;
+	struct strbuf sb = {0};
 	struct strbuf ids = {0}, labels = {0};
 
-	merge_csv_init(&c, o->excel);
+	csvfmt_begin(&c, &sb, o->excel ? CSV_EXCEL_SV : CSV_RFC4180);
 	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
-		merge_csv_raw(&c, head[k]);
-	merge_csv_end_row(&c);
+		csvfmt_raw(&c, head[k]);
+	csvfmt_end_row(&c);
 	for (size_t i = 0; i < r->n_versions; i++) {
 		const struct merge_vreport *vr = &r->versions[i];
 		const struct merge_version *v = vr->v;
@@ -266,19 +185,19 @@ bool merge_csv_questions(const struct merge_report *r,
 			const struct merge_qstat *st = &vr->questions[k];
 			const struct merge_question *q = st->q;
 
-			merge_csv_raw(&c, v->survey_id);
-			merge_csv_num(&c, (double)v->version, 0);
-			merge_csv_num(&c, (double)(k + 1), 0);
-			merge_csv_raw(&c, v->areas[q->area].id);
-			merge_csv_text(&c, v->areas[q->area].title);
-			merge_csv_raw(&c, q->id);
-			merge_csv_text(&c, q->text);
+			csvfmt_raw(&c, v->survey_id);
+			csvfmt_num(&c, (double)v->version, 0);
+			csvfmt_num(&c, (double)(k + 1), 0);
+			csvfmt_raw(&c, v->areas[q->area].id);
+			csvfmt_text(&c, v->areas[q->area].title);
+			csvfmt_raw(&c, q->id);
+			csvfmt_text(&c, q->text);
 			num_or_empty(&c, q->level != 0, q->level, 0);
 			num_or_empty(&c, q->has_max, q->max_value, -1);
-			merge_csv_num(&c, (double)st->departments, 0);
-			merge_csv_num(&c, (double)st->answered, 0);
-			merge_csv_num(&c, (double)st->unanswered, 0);
-			merge_csv_num(&c, (double)st->na, 0);
+			csvfmt_num(&c, (double)st->departments, 0);
+			csvfmt_num(&c, (double)st->answered, 0);
+			csvfmt_num(&c, (double)st->unanswered, 0);
+			csvfmt_num(&c, (double)st->na, 0);
 			num_or_empty(&c, st->has_mean, st->mean_points, 2);
 			num_or_empty(&c, st->has_mean, st->mean_percent, 1);
 			num_or_empty(&c, st->has_below, (double)st->below, 0);
@@ -295,14 +214,14 @@ bool merge_csv_questions(const struct merge_report *r,
 					      st->choice_count[ch_i]);
 			}
 			/* option ids come from files too: neutralised like text */
-			merge_csv_text(&c, ids.buf ? ids.buf : "");
-			merge_csv_text(&c, labels.buf ? labels.buf : "");
-			merge_csv_end_row(&c);
+			csvfmt_text(&c, ids.buf ? ids.buf : "");
+			csvfmt_text(&c, labels.buf ? labels.buf : "");
+			csvfmt_end_row(&c);
 		}
 	}
 	strbuf_free(&ids);
 	strbuf_free(&labels);
-	return merge_csv_write(&c, o->questions, d);
+	return table_write(&sb, o->questions, d);
 }
 
 /* ------------------------------------------------------------- output */
@@ -315,15 +234,14 @@ struct stream {
 	char *tmp;
 	int fd;
 	int error;         /* errno of the first failure */
-	bool header;
-	bool excel;
-	struct merge_csv c;
+	struct strbuf sb;
+	struct csvfmt c;
 };
 
 static void stream_flush(struct stream *s)
 {
-	const char *p = s->c.sb.buf;
-	size_t len = s->c.sb.len;
+	const char *p = s->sb.buf;
+	size_t len = s->sb.len;
 
 	while (len > 0 && !s->error) {
 		ssize_t n = write(s->fd, p, len);
@@ -336,7 +254,7 @@ static void stream_flush(struct stream *s)
 		p += n;
 		len -= (size_t)n;
 	}
-	strbuf_reset(&s->c.sb);
+	strbuf_reset(&s->sb);
 }
 
 static bool is_number_column(enum result_column col)
@@ -354,26 +272,30 @@ static bool is_number_column(enum result_column col)
 static void output_table(const struct result_table *t, size_t file, void *arg)
 {
 	struct stream *s = arg;
+	/* every row of the result, its yearly loop's too, after a header of
+	 * its own: a reader tells the results apart by the header coming
+	 * again (enkat-merge(1), --output) */
+	size_t ncols = t->n_parts ? RESULT_ALL_NCOLS : RESULT_NCOLS;
+
 	(void)file;
-	if (!s->header) {
-		for (size_t col = 0; col < RESULT_NCOLS; col++)
-			merge_csv_raw(&s->c, result_column_names[col]);
-		merge_csv_end_row(&s->c);
-		s->header = true;
-	}
-	for (size_t i = 0; i < t->n_rows; i++) {
-		for (size_t col = 0; col < RESULT_NCOLS; col++) {
-			const char *f = t->rows[i].field[col];
+	for (size_t col = 0; col < ncols; col++)
+		csvfmt_raw(&s->c, result_column_names[col]);
+	csvfmt_end_row(&s->c);
+	for (size_t i = 0; i < t->n_rows + t->n_parts; i++) {
+		const struct result_row *row = i < t->n_rows ? &t->rows[i]
+			: &t->parts[i - t->n_rows];
+		for (size_t col = 0; col < ncols; col++) {
+			const char *f = row->field[col];
 			if (result_column_is_text((enum result_column)col))
-				merge_csv_text(&s->c, f);
+				csvfmt_text(&s->c, f);
 			else if (is_number_column((enum result_column)col))
-				put_file_number(&s->c, f);
+				csvfmt_number_text(&s->c, f);
 			else
-				merge_csv_raw(&s->c, f);
+				csvfmt_raw(&s->c, f);
 		}
-		merge_csv_end_row(&s->c);
+		csvfmt_end_row(&s->c);
 	}
-	if (s->c.sb.len >= 1 << 20)
+	if (s->sb.len >= 1 << 20)
 		stream_flush(s);
 }
 
@@ -392,7 +314,7 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 		free(s.tmp);
 		return false;
 	}
-	merge_csv_init(&s.c, o->excel);
+	csvfmt_begin(&s.c, &s.sb, o->excel ? CSV_EXCEL_SV : CSV_RFC4180);
 	ok = merge_input_replay(set, output_table, &s);
 	stream_flush(&s);
 	if (!s.error && (fchmod(s.fd, 0600) != 0 || fsync(s.fd) != 0))
@@ -418,7 +340,7 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 		}
 		free(dir);
 	}
-	strbuf_free(&s.c.sb);
+	strbuf_free(&s.sb);
 	free(s.tmp);
 	return ok;
 }

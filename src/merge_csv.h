@@ -11,22 +11,6 @@
 #include "util.h"
 
 
-/* One CSV table being built: RFC 4180 (',' and '.') or the Excel dialect
- * (';', decimal comma, BOM, CRLF as well). */
-struct merge_csv {
-	struct strbuf sb;
-	bool excel;
-	bool row_open;
-};
-void merge_csv_init(struct merge_csv *c, bool excel);
-void merge_csv_text(struct merge_csv *c, const char *s);     /* neutralised */
-void merge_csv_raw(struct merge_csv *c, const char *s);      /* ids, as is */
-void merge_csv_num(struct merge_csv *c, double v, int decimals); /* -1: shortest */
-void merge_csv_empty(struct merge_csv *c);
-void merge_csv_end_row(struct merge_csv *c);
-/* Writes the table atomically; false after adding the problem to d. */
-bool merge_csv_write(struct merge_csv *c, const char *path, struct diag *d);
-
 bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *o,
 		      struct diag *d);
 bool merge_csv_questions(const struct merge_report *r,

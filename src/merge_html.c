@@ -141,6 +141,9 @@ static const char css[] =
 	"td.heat small{display:block;font-size:7pt;color:#333}"
 	"tr.city td{font-weight:600;background:#f6f8fa}"
 	".up{color:#1b7a3a;font-weight:600}.down{color:#b3261e;font-weight:600}"
+	".warn{border:2px solid #b3261e;padding:2mm 3mm;color:#b3261e}"
+	"td.bar{white-space:nowrap;text-align:left}td.bar svg{display:inline-block;"
+	"width:30mm;vertical-align:middle;margin-right:2mm}"
 	".facts{display:grid;grid-template-columns:repeat(4,1fr);gap:3mm;margin:3mm 0}"
 	".fact{border:1px solid #d5dbe1;border-radius:2mm;padding:2mm 3mm}"
 	".fact b{display:block;font-size:16pt;color:#12365a}"
@@ -693,6 +696,332 @@ static void overview(struct html *h)
 	}
 }
 
+/* ------------------------------------------ a department's own report */
+
+/* What an action addresses, for people: area titles, question ids with
+ * their texts, or the whole department. */
+static void addresses(struct html *h, const struct action *x)
+{
+	const struct merge_version *v = h->vr->v;
+
+	if (!x->n_targets) {
+		out(h, _("the whole department"));
+		return;
+	}
+	for (size_t t = 0; t < x->n_targets; t++) {
+		const struct action_target *tg = &x->targets[t];
+		size_t k;
+
+		out(h, t ? "; " : "");
+		if (tg->kind == ACTION_TARGET_AREA &&
+		    (k = merge_model_area(v, tg->id)) != (size_t)-1) {
+			text(h, v->areas[k].title, 0);
+		} else if (tg->kind == ACTION_TARGET_QUESTION &&
+			   (k = merge_model_question(v, tg->id)) != (size_t)-1) {
+			text(h, v->questions[k].id, 0);
+			out(h, " <small>");
+			text(h, v->questions[k].text, 0);
+			out(h, "</small>");
+		} else {
+			text(h, tg->id, 0);
+		}
+	}
+}
+
+/* Per area: this year's percentage as a bar with last year's as a tick,
+ * the level against the target, the change and the open actions. */
+static void dept_areas(struct html *h)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+	const struct merge_row *row = &vr->rows[0];
+	bool levels = v->max_level > 0;
+
+	outf(h, "<table class=\"areas\"><thead><tr><th class=\"l\">%s</th><th>%s</th>",
+	     _("Area"), _("Percent"));
+	if (levels)
+		outf(h, "<th>%s</th><th>%s</th>", _("Level"), _("Target"));
+	if (vr->prev)
+		outf(h, "<th>%ld</th><th>±</th>", vr->prev->version);
+	outf(h, "<th>%s</th><th>%s</th></tr></thead><tbody>\n", _("Answered"),
+	     _("Open actions"));
+	for (size_t a = 0; a <= v->n_areas; a++) {
+		const struct merge_cell *c = &row->cells[a];
+
+		outf(h, "<tr%s><td class=\"l\">", a == v->n_areas ? " class=\"city\"" : "");
+		text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 0);
+		out(h, "</td><td class=\"bar\">");
+		if (c->has_percent) {
+			outf(h, "<svg class=\"chart\" viewBox=\"0 0 120 12\" role=\"img\">"
+			     "<rect x=\"0\" y=\"1\" width=\"120\" height=\"10\" fill=\"#eef2f6\"/>"
+			     "<rect x=\"0\" y=\"1\" width=\"%.1f\" height=\"10\" fill=\"%s\"/>",
+			     1.2 * c->percent, c->shade >= 0 ? shade[c->shade] : "#ccc");
+			if (c->has_change)
+				outf(h, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"12\" "
+				     "stroke=\"#111\" stroke-width=\"1.5\"/>",
+				     1.2 * (c->percent - c->change), 1.2 * (c->percent - c->change));
+			out(h, "</svg>");
+			pct(h, c->percent);
+		} else {
+			out(h, "–");
+		}
+		out(h, "</td>");
+		if (levels) {
+			out(h, "<td class=\"c\">");
+			if (c->level >= 0) {
+				level(h, c->level);
+				out(h, c->below_target ? " ▼" : "");
+			} else {
+				out(h, "–");
+			}
+			out(h, "</td><td class=\"c\">");
+			if (c->target > 0)
+				level(h, c->target);
+			out(h, "</td>");
+		}
+		if (vr->prev) {
+			out(h, "<td class=\"c\">");
+			if (c->has_change)
+				pct(h, c->percent - c->change);
+			else
+				out(h, "–");
+			out(h, "</td><td class=\"c\">");
+			if (c->has_change)
+				signed_span(h, c->change);
+			else
+				out(h, "–");
+			out(h, "</td>");
+		}
+		completeness(h, c->answered, c->applicable);
+		outf(h, "<td class=\"c\">%zu</td></tr>\n", row->open_actions[a]);
+	}
+	out(h, "</tbody></table>\n");
+	legend(h, v);
+}
+
+/* For every area below its target: the actions that address it, or a
+ * prompt that none does. */
+static void dept_below_target(struct html *h)
+{
+	const struct merge_version *v = h->vr->v;
+	const struct merge_row *row = &h->vr->rows[0];
+	const struct action_list *l = &row->unit->actions;
+	size_t shown = 0;
+
+	for (size_t a = 0; a < v->n_areas; a++) {
+		size_t n = 0;
+
+		if (!row->cells[a].below_target)
+			continue;
+		if (!shown++)
+			out(h, "<ul class=\"below\">");
+		out(h, "<li><b>");
+		text(h, v->areas[a].title, 0);
+		out(h, "</b> (");
+		level(h, row->cells[a].level);
+		outf(h, ", %s ", _("target"));
+		level(h, row->cells[a].target);
+		out(h, "): ");
+		for (size_t i = 0; i < l->n; i++) {
+			if (!merge_report_addresses(v, &l->items[i], a))
+				continue;
+			out(h, n++ ? ", " : "");
+			text(h, l->items[i].id, 0);
+			out(h, " ");
+			text(h, l->items[i].title, 0);
+			outf(h, " (%s)", action_status_label(l->items[i].status));
+		}
+		if (!n)
+			outf(h, "<span class=\"down\">%s</span>",
+			     _("no action addresses this area yet"));
+		out(h, "</li>");
+	}
+	if (shown)
+		out(h, "</ul>\n");
+	else
+		outf(h, "<p>%s</p>\n", _("Every area reaches its target level."));
+}
+
+static void dept_actions(struct html *h)
+{
+	const struct merge_row *row = &h->vr->rows[0];
+	const struct action_list *l = &row->unit->actions;
+	size_t counts[ACTION_N_STATUS];
+	char tb[24];
+
+	if (!l->n) {
+		outf(h, "<p>%s</p>\n", _("The department has no actions in its plan."));
+		return;
+	}
+	actions_count(l, counts);
+	out(h, "<p>");
+	for (int st = 0; st < ACTION_N_STATUS; st++)
+		outf(h, "%s%s: %zu", st ? " · " : "", action_status_label((enum action_status)st),
+		     counts[st]);
+	if (row->overdue)
+		outf(h, " · <span class=\"down\">%s: %zu</span>", _("overdue"), row->overdue);
+	out(h, "</p>\n");
+	outf(h, "<table class=\"actions\"><thead><tr><th class=\"l\">%s</th>"
+	     "<th class=\"l\">%s</th><th class=\"l\">%s</th><th class=\"l\">%s</th>"
+	     "<th>%s</th><th>%s</th><th class=\"l\">%s</th><th>%s</th></tr></thead><tbody>\n",
+	     _("Id"), _("Action"), _("Addresses"), _("Owner"), _("Due"), _("Status"),
+	     _("Case number"), _("Changed"));
+	for (size_t i = 0; i < l->n; i++) {
+		const struct action *x = &l->items[i];
+		bool late = action_overdue(x, h->r->today);
+
+		out(h, "<tr><td class=\"l\">");
+		text(h, x->id, 0);
+		out(h, "</td><td class=\"l\"><b>");
+		text(h, x->title, 0);
+		out(h, "</b>");
+		if (*x->description) {
+			out(h, "<br><small>");
+			text(h, x->description, 0);
+			out(h, "</small>");
+		}
+		if (*x->comment) {
+			out(h, "<br><small><i>");
+			text(h, x->comment, 0);
+			out(h, "</i></small>");
+		}
+		out(h, "</td><td class=\"l\">");
+		addresses(h, x);
+		out(h, "</td><td class=\"l\">");
+		text(h, x->owner, 0);
+		outf(h, "</td><td class=\"c%s\">", late ? " down" : "");
+		text(h, *x->due ? x->due : "–", 0);
+		if (late)
+			outf(h, "<br><small>%s</small>", _("overdue"));
+		out(h, "</td><td class=\"c\">");
+		out(h, action_status_label(x->status));
+		out(h, "</td><td class=\"l\">");
+		text(h, x->case_number, 0);
+		outf(h, "</td><td class=\"c\">%.10s<br><small>", result_format_time(tb, x->changed_at));
+		text(h, x->changed_by, 0);
+		out(h, "</small></td></tr>\n");
+	}
+	out(h, "</tbody></table>\n");
+}
+
+static void dept_comments(struct html *h, const struct merge_details *dt, size_t vi)
+{
+	const struct merge_version *v = h->vr->v;
+	size_t shown = 0;
+
+	for (size_t i = 0; dt && i < dt->n; i++) {
+		const struct merge_detail *d = &dt->items[i];
+		const struct merge_question *q;
+
+		if (d->version != vi || (!*d->comment && !*d->text))
+			continue;
+		q = &v->questions[d->question];
+		if (!shown++)
+			outf(h, "<table class=\"comments\"><thead><tr><th class=\"l\">%s</th>"
+			     "<th class=\"l\">%s</th><th class=\"l\">%s</th></tr></thead><tbody>\n",
+			     _("Area"), _("Question"), _("Comment"));
+		out(h, "<tr><td class=\"l\">");
+		text(h, v->areas[q->area].title, 0);
+		out(h, "</td><td class=\"l\">");
+		text(h, q->text, 0);
+		out(h, " <small>(");
+		text(h, q->id, 0);
+		out(h, ")</small></td><td class=\"l\">");
+		if (*d->text) {
+			text(h, d->text, 0);
+			out(h, *d->comment ? "<br>" : "");
+		}
+		text(h, d->comment, 0);
+		out(h, "</td></tr>\n");
+	}
+	if (shown)
+		out(h, "</tbody></table>\n");
+	else
+		outf(h, "<p>%s</p>\n", _("The department wrote no comments."));
+}
+
+static void dept_approval(struct html *h)
+{
+	const struct merge_unit *u = h->vr->rows[0].unit;
+	char tb[24];
+
+	if (!u->final) {
+		outf(h, "<p class=\"down\">%s</p>\n",
+		     _("This is a draft: the result is not final and not approved."));
+		return;
+	}
+	if (!u->approval.present) {
+		outf(h, "<p>%s</p>\n", _("The result is final but not approved by the "
+					 "department's management."));
+		return;
+	}
+	out(h, "<p class=\"approval\">");
+	outf(h, "%s ", _("Approved for the department's management by"));
+	text(h, u->approval.name, 0);
+	if (*u->approval.role) {
+		out(h, " (");
+		text(h, u->approval.role, 0);
+		out(h, ")");
+	}
+	outf(h, " %s %.10s", _("on"), result_format_time(tb, u->approval.at));
+	out(h, ". <small>");
+	outf(h, "%s ", _("Recorded by the user"));
+	text(h, u->approval.login, 0);
+	outf(h, "; %s %.16s…</small></p>\n", _("seal"), u->approval.seal);
+	if (u->approval_state == APPROVAL_BROKEN)
+		outf(h, "<p class=\"warn\"><b>%s</b> %s</p>\n", _("Changed after approval."),
+		     _("The file no longer matches the seal of the approval: it was edited "
+		       "after the management approved it."));
+}
+
+static void department_report(struct html *h, const struct merge_vreport *vr,
+			      const struct merge_details *dt, size_t vi)
+{
+	const struct merge_version *v = vr->v;
+	int section = 1;
+
+	h->vr = vr;
+	h->city = vr->city;
+	out(h, "<section class=\"survey\">\n<h1>");
+	out(h, _("Information security self-assessment"));
+	out(h, " – ");
+	text(h, vr->rows[0].unit->department, 0);
+	out(h, "</h1>\n");
+	overview(h);
+	outf(h, "<p class=\"note\">%s: ", _("Survey"));
+	text(h, v->survey_id, 0);
+	outf(h, " %s %ld · sha256 %.16s…</p>\n", _("version"), v->version, v->sha256);
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++,
+	     _("The department's areas"),
+	     vr->prev ? _("Percentage and maturity level per area against the area's target, "
+			  "and last year's result (black tick).")
+		      : _("Percentage and maturity level per area against the area's target."));
+	dept_areas(h);
+	out(h, "</section>\n");
+	outf(h, "<section><h2>%d. %s</h2>\n", section++,
+	     _("Areas below their target and the actions for them"));
+	dept_below_target(h);
+	out(h, "</section>\n");
+	outf(h, "<section><h2>%d. %s</h2>\n", section++, _("The department's action plan"));
+	dept_actions(h);
+	out(h, "</section>\n");
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++, _("Weakest questions"),
+	     _("The department's questions with the lowest points relative to their "
+	       "maximum."));
+	weakest(h);
+	out(h, "</section>\n");
+	if (vr->prev)
+		change(h, section++);
+	outf(h, "<section><h2>%d. %s</h2>\n", section++, _("The department's comments"));
+	dept_comments(h, dt, vi);
+	out(h, "</section>\n");
+	outf(h, "<section><h2>%d. %s</h2>\n", section++, _("Approval"));
+	dept_approval(h);
+	out(h, "</section>\n</section>\n");
+	h->vr = NULL;
+	h->city = NULL;
+}
+
 static void version_report(struct html *h, const struct merge_vreport *vr)
 {
 	const struct merge_version *v = vr->v;
@@ -748,8 +1077,8 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 	h->city = NULL;
 }
 
-bool merge_html_write(const struct merge_report *r, const struct merge_options *o,
-		      const char *path, struct diag *d)
+bool merge_html_write(const struct merge_report *r, const struct merge_details *dt,
+		      const struct merge_options *o, const char *path, struct diag *d)
 {
 	struct html h = {{0}, r, o, NULL, NULL};
 	char *error;
@@ -761,12 +1090,21 @@ bool merge_html_write(const struct merge_report *r, const struct merge_options *
 	     "<title>%s</title>\n<style>", _("en"),
 	     _("Information security situation picture"));
 	out(&h, css);
+	/* page numbers in the margin, so that a browser's print needs no
+	 * header or footer of its own */
+	outf(&h, "@page{@bottom-right{content:\"%s \" counter(page) \" %s \" counter(pages);"
+	     "font-size:8pt;color:#4a5866}}", _("Page"), _("of"));
 	out(&h, "</style>\n</head>\n<body>\n");
 	/* the latest version of each survey gets the report; the earlier
 	 * ones are its "previous" */
-	for (size_t i = 0; i < r->n_versions; i++)
-		if (r->versions[i].latest)
+	for (size_t i = 0; i < r->n_versions; i++) {
+		if (!r->versions[i].latest)
+			continue;
+		if (r->department)
+			department_report(&h, &r->versions[i], dt, i);
+		else
 			version_report(&h, &r->versions[i]);
+	}
 	outf(&h, "<footer>%s. %s %s.</footer>\n</body>\n</html>\n",
 	     _("Every percentage is recomputed from the answers with the survey's rules: "
 	       "percent = weighted mean of the share of points reached; a maturity level "

@@ -304,6 +304,9 @@ static void unit_drop(struct merge_unit *u, enum merge_fate fate)
 	free(u->answers);
 	u->areas = NULL;
 	u->answers = NULL;
+	actions_release(&u->actions);
+	approval_release(&u->approval);
+	history_release(&u->history);
 }
 
 /* ------------------------------------------------------------- answers */
@@ -564,6 +567,9 @@ static void take_result(struct result_table *t, void *arg)
 	free(scores);
 	free(ids);
 	unit_answers(v, u, t, rd->file);
+	actions_from_table(&u->actions, t);
+	approval_from_table(&u->approval, &u->history, t);
+	u->approval_state = approval_state_of(t);
 done:
 	result_table_release(t);
 	free(t);

@@ -1,7 +1,7 @@
 /* merge_input_file: reads one input file as a stream, hashing its bytes
  * and stopping at the first NUL byte, and hands each result in it to the
  * engine's checked reader. Only an enkat-merge --output holds several
- * results; it is told by its header line coming again before each one.
+ * results; it is told by a header line coming again before each one.
  * Memory is one result at a time (at most MERGE_MAX_RESULT_BYTES), never
  * the whole file. */
 #include "merge_input_internal.h"
@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csvfmt.h"
 #include "i18n.h"
 #include "util.h"
 
@@ -324,7 +325,7 @@ static void take_whole(struct stream *s, const char *data, size_t len)
 		s->valid++;
 		return;
 	}
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+	if (csvfmt_bom_len(data, len))
 		body += 3;
 	n_chunks = split_results(body, len - (size_t)(body - data), &header_len, &chunks);
 	if (n_chunks <= 1 || !chunks_are_results(chunks, n_chunks)) {
@@ -371,6 +372,22 @@ static void take_whole(struct stream *s, const char *data, size_t len)
 	free(chunks);
 }
 
+/* Whether a record is a header line: it begins with the column names
+ * survey_id and survey_version (either dialect). No row can: its
+ * survey_version is a number. The headers of one --output differ when
+ * some results carry the yearly loop's columns and others do not. */
+static bool is_header(const char *rec, size_t len)
+{
+	static const char *const starts[] = {
+		"survey_id,survey_version,", "survey_id;survey_version;",
+	};
+
+	for (size_t i = 0; i < 2; i++)
+		if (len >= strlen(starts[i]) && memcmp(rec, starts[i], strlen(starts[i])) == 0)
+			return true;
+	return false;
+}
+
 /* A record without its line end: \n or \r\n */
 static size_t trim_eol(const char *p, size_t n)
 {
@@ -388,8 +405,9 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 	struct stream s = {f, d, bad, fn, arg, 0, info};
 	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
-	char *buf = NULL, *header = NULL;
-	size_t len = 0, cap = 0, scan = 0, rec_start = 0, header_len = 0;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, scan = 0, rec_start = 0;
+	bool seen_header = false;
 	long line = 1;          /* the line at buf[scan] */
 	long chunk_line = 1;    /* the line at buf[0] */
 	bool inq = false, ok = true;
@@ -455,15 +473,9 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 					const char *rec = buf + rec_start;
 					size_t rl = trim_eol(rec, scan + 1 - rec_start);
 
-					if (!header) {
-						if (rl >= 3 && memcmp(rec, "\xEF\xBB\xBF", 3) == 0) {
-							rec += 3;
-							rl -= 3;
-						}
-						header = xstrndup(rec, rl);
-						header_len = rl;
-					} else if (rl == header_len && rl > 0 &&
-						   memcmp(rec, header, rl) == 0) {
+					if (!seen_header) {
+						seen_header = true; /* the file's own */
+					} else if (is_header(rec, rl)) {
 						/* the header again: an --output,
 						 * and what came before is a result */
 						info->merged_output = true;
@@ -498,7 +510,6 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 	} else {
 		*bad = true;
 	}
-	free(header);
 	free(buf);
 	return s.valid;
 }

@@ -202,6 +202,9 @@ void merge_model_version_free(struct merge_version *v)
 		free(v->units[i].key);
 		free(v->units[i].areas);
 		free(v->units[i].answers);
+		actions_release(&v->units[i].actions);
+		approval_release(&v->units[i].approval);
+		history_release(&v->units[i].history);
 	}
 	for (size_t i = 0; i < v->n_variants; i++)
 		free(v->variants[i].text);

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "actions.h"
+#include "approval.h"
 #include "diag.h"
 #include "result.h"
 #include "score.h"
@@ -123,6 +125,13 @@ struct merge_unit {
 	 * figures, the summary names it and it does not count as complete */
 	bool incomplete_final;
 	size_t open_required; /* how many required questions are open */
+	/* the yearly loop (enkat-results(5)): the department's action plan,
+	 * its management's approval and the history, as the file holds
+	 * them, and whether the seal still matches; empty unless merged */
+	struct action_list actions;
+	struct approval approval;
+	struct history history;
+	enum approval_state approval_state;
 };
 
 /* (merge_input) A text of a version that some results have otherwise than

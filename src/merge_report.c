@@ -302,7 +302,45 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 	vr->gone_questions = only_in(prev, v, false, &vr->n_gone_questions);
 }
 
-static void version_fill(struct merge_vreport *vr, const struct merge_version *v)
+bool merge_report_addresses(const struct merge_version *v, const struct action *x,
+			    size_t a)
+{
+	for (size_t t = 0; t < x->n_targets; t++) {
+		const struct action_target *tg = &x->targets[t];
+		size_t q;
+
+		if (tg->kind == ACTION_TARGET_AREA) {
+			if (strcmp(tg->id, v->areas[a].id) == 0)
+				return true;
+		} else if ((q = merge_model_question(v, tg->id)) != (size_t)-1 &&
+			   v->questions[q].area == a) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static void actions_fill(const struct merge_version *v, struct merge_row *row,
+			 const char *today)
+{
+	const struct action_list *l = &row->unit->actions;
+
+	row->open_actions = xcalloc(v->n_areas + 1, sizeof *row->open_actions);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct action *x = &l->items[i];
+
+		if (!action_status_open(x->status))
+			continue;
+		row->overdue += action_overdue(x, today);
+		if (x->n_targets == 0)
+			row->open_actions[v->n_areas]++;
+		for (size_t a = 0; a < v->n_areas; a++)
+			row->open_actions[a] += merge_report_addresses(v, x, a);
+	}
+}
+
+static void version_fill(struct merge_vreport *vr, const struct merge_version *v,
+			 const char *today)
 {
 	struct merge_unit **units = merge_model_units_sorted(v, &vr->n_rows);
 
@@ -316,6 +354,7 @@ static void version_fill(struct merge_vreport *vr, const struct merge_version *v
 			cell_fill(v, a, a < v->n_areas ? &units[i]->areas[a] : &units[i]->overall,
 				  &row->cells[a]);
 		completeness(v, units[i], row->cells);
+		actions_fill(v, row, today);
 		if (units[i]->updated_at > vr->newest)
 			vr->newest = units[i]->updated_at;
 	}
@@ -333,6 +372,14 @@ static void version_fill(struct merge_vreport *vr, const struct merge_version *v
 	}
 }
 
+static const char *first_key(const struct merge_report *r)
+{
+	for (size_t i = 0; i < r->n_versions; i++)
+		if (r->versions[i].n_rows)
+			return r->versions[i].rows[0].unit->key;
+	return "";
+}
+
 struct merge_report *merge_report_build(const struct merge_set *set,
 					const char *expect, char **missing,
 					size_t n_missing)
@@ -340,6 +387,7 @@ struct merge_report *merge_report_build(const struct merge_set *set,
 	struct merge_report *r = xcalloc(1, sizeof *r);
 
 	r->set = set;
+	action_today(r->today);
 	r->expect = expect;
 	r->missing = missing;
 	r->n_missing = n_missing;
@@ -355,7 +403,7 @@ struct merge_report *merge_report_build(const struct merge_set *set,
 		struct merge_vreport *vr = &r->versions[i];
 		const struct merge_version *v = set->versions[i];
 
-		version_fill(vr, v);
+		version_fill(vr, v, r->today);
 		r->results += vr->n_rows;
 		r->drafts += vr->drafts;
 		r->replaced += vr->replaced;
@@ -375,6 +423,12 @@ struct merge_report *merge_report_build(const struct merge_set *set,
 			r->versions[k].latest = false;
 		}
 	}
+	/* one department's own files: its own report */
+	r->department = r->results > 0;
+	for (size_t i = 0; i < r->n_versions; i++)
+		for (size_t j = 0; j < r->versions[i].n_rows; j++)
+			if (strcmp(r->versions[i].rows[j].unit->key, first_key(r)) != 0)
+				r->department = false;
 	return r;
 }
 
@@ -393,8 +447,10 @@ void merge_report_free(struct merge_report *r)
 		return;
 	for (size_t i = 0; i < r->n_versions; i++) {
 		struct merge_vreport *vr = &r->versions[i];
-		for (size_t k = 0; k < vr->n_rows; k++)
+		for (size_t k = 0; k < vr->n_rows; k++) {
 			free(vr->rows[k].cells);
+			free(vr->rows[k].open_actions);
+		}
 		free(vr->rows);
 		free(vr->city);
 		free(vr->questions);

@@ -39,6 +39,12 @@ struct merge_row {           /* one department's merged result */
 	const struct merge_unit *prev; /* the same department in the previous
 					* version, or NULL */
 	struct merge_cell *cells;      /* n_areas + 1, the overall last */
+	/* the department's action plan (unit->actions): open actions per
+	 * area, directly or through one of its questions (n_areas), and
+	 * those for the whole department (the last, [n_areas]); overdue:
+	 * open with a due date before the report's day */
+	size_t *open_actions;
+	size_t overdue;
 };
 
 struct merge_city {          /* one area (or the overall) across departments */
@@ -93,6 +99,9 @@ struct merge_vreport {
 
 struct merge_report {
 	const struct merge_set *set;
+	char today[11];        /* YYYY-MM-DD: what "overdue" is measured by */
+	bool department;       /* one department's results alone (its own
+				* report speaks of it, not of "departments") */
 	struct merge_vreport *versions; /* as set->versions */
 	size_t n_versions;
 	size_t results;        /* merged results, all versions */
@@ -116,6 +125,11 @@ void merge_report_free(struct merge_report *r);
 /* The report of version v (NULL when v is not the report's). */
 const struct merge_vreport *merge_report_version(const struct merge_report *r,
 						 const struct merge_version *v);
+
+/* Whether action x addresses area a of v, directly or through one of the
+ * area's questions (a whole-department action addresses no one area). */
+bool merge_report_addresses(const struct merge_version *v, const struct action *x,
+			    size_t a);
 
 /* The shade (0..4) of a maturity level of v, for legends. */
 int merge_report_level_shade(const struct merge_version *v, int level);

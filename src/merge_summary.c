@@ -539,6 +539,21 @@ static void put_overview(struct out *w, const struct merge_report *r)
 				if (r->versions[i].rows[k].unit->file == f)
 					put_list(w, r->versions[i].rows[k].unit->department);
 	}
+	/* a hand edit after the management's approval is never silent */
+	for (size_t i = 0; i < r->n_versions; i++)
+		for (size_t k = 0; k < r->versions[i].n_rows; k++) {
+			const struct merge_unit *u = r->versions[i].rows[k].unit;
+			char *line;
+
+			if (u->approval_state != APPROVAL_BROKEN)
+				continue;
+			line = xasprintf(_("Changed after approval (the seal does not match): "
+					   "%s (%s %ld, %s)"), u->department,
+					 r->versions[i].v->survey_id, r->versions[i].v->version,
+					 set->files[u->file].path);
+			put_list(w, line);
+			free(line);
+		}
 	if (r->drafts) {
 		put_linef(w, _("Drafts left out (--include-drafts merges them): %zu"),
 			  r->drafts);

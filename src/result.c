@@ -1,6 +1,7 @@
 #include "result.h"
 
-#include <csv.h>
+#include "csvfmt.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,56 +169,32 @@ size_t result_quote_prefix_len(const char *s)
 	return s[0] == '\'' && result_needs_quote_prefix(s) ? 1 : 0;
 }
 
-static void put_field(struct strbuf *out, const char *s, bool text)
+static void put_row(struct csvfmt *c, const struct result_row *r, size_t ncols)
 {
-	size_t len = strlen(s);
-	bool quote = len > 0 && (s[0] == ' ' || s[len - 1] == ' ');
-
-	for (size_t i = 0; i < len && !quote; i++)
-		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r' ||
-			s[i] == ';';
-	if (text && result_needs_quote_prefix(s)) {
-		char *p = xasprintf("'%s", s);
-		put_field(out, p, false);
-		free(p);
-		return;
+	for (size_t col = 0; col < ncols; col++) {
+		if (result_column_is_text((enum result_column)col))
+			csvfmt_text(c, r->field[col]);
+		else
+			csvfmt_raw(c, r->field[col]);
 	}
-	if (!quote) {
-		strbuf_add(out, s, len);
-		return;
-	}
-	/* csv_write doubles the quotes; it needs room for 2 * len + 2 */
-	out->buf = xgrow(out->buf, &out->cap, out->len + 2 * len + 3, 1);
-	out->len += csv_write(out->buf + out->len, 2 * len + 2, s, len);
-	out->buf[out->len] = '\0';
-}
-
-static void put_row(struct strbuf *out, const struct result_row *r, size_t ncols)
-{
-	for (size_t c = 0; c < ncols; c++) {
-		if (c)
-			strbuf_putc(out, ',');
-		put_field(out, r->field[c], result_column_is_text((enum result_column)c));
-	}
-	strbuf_puts(out, "\r\n");
+	csvfmt_end_row(c);
 }
 
 char *result_format(const struct result_table *t, size_t *len)
 {
 	struct strbuf out = {0};
+	struct csvfmt c;
 	/* without rows of the yearly loop: today's columns, byte for byte */
 	size_t ncols = t->n_parts ? RESULT_ALL_NCOLS : RESULT_NCOLS;
 
-	for (size_t c = 0; c < ncols; c++) {
-		if (c)
-			strbuf_putc(&out, ',');
-		strbuf_puts(&out, result_column_names[c]);
-	}
-	strbuf_puts(&out, "\r\n");
+	csvfmt_begin(&c, &out, CSV_RFC4180);
+	for (size_t col = 0; col < ncols; col++)
+		csvfmt_raw(&c, result_column_names[col]);
+	csvfmt_end_row(&c);
 	for (size_t i = 0; i < t->n_rows; i++)
-		put_row(&out, &t->rows[i], ncols);
+		put_row(&c, &t->rows[i], ncols);
 	for (size_t i = 0; i < t->n_parts; i++)
-		put_row(&out, &t->parts[i], ncols);
+		put_row(&c, &t->parts[i], ncols);
 	*len = out.len;
 	return strbuf_detach(&out);
 }

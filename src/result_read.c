@@ -9,6 +9,7 @@
 
 #include "actions.h"
 #include "approval.h"
+#include "csvfmt.h"
 #include "fileio.h"
 #include "numfmt.h"
 #include "text.h"
@@ -528,7 +529,7 @@ struct result_table *result_load_buffer(const char *name, const char *data,
 	r.in_header = true;
 	r.at_row_start = true;
 	r.decimal = '.';
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+	if (csvfmt_bom_len(data, len)) {
 		data += 3; /* libcsv would make it part of the first field */
 		len -= 3;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "condition.h"
+#include "csvfmt.h"
 #include "fileio.h"
 #include "inifile.h"
 #include "numfmt.h"
@@ -914,7 +915,7 @@ struct survey *survey_load_buffer(const char *name, const char *data, size_t len
 	ld.s->path = xstrdup(name);
 	hash_hex(data, len, ld.s->file_sha256);
 
-	for (size_t i = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	for (size_t i = csvfmt_bom_len(data, len);
 	     i < len && empty; i++)
 		empty = data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
 			data[i] == '\n';

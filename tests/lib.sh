@@ -239,3 +239,40 @@ same_as_golden() {
 # col_index FILE NAME: the number of the column NAME in the header of the
 # result file FILE (fields there hold no quoted commas).
 col_index() { head -n 1 "$1" | tr -d '\r' | tr ',' '\n' | grep -nx "$2" | cut -d: -f1; }
+
+# csvfields N,M,...: those fields of each CSV line on stdin, joined by
+# '|' (quotes honoured, no line breaks inside fields); a field may be
+# named by its header (the first line) instead of its number
+csvfields() {
+	awk -v want="$1" '
+	function split_csv(line,   i, c, f, inq, n) {
+		n = 0; f = ""; inq = 0
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (inq) {
+				if (c != "\"") f = f c
+				else if (substr(line, i + 1, 1) == "\"") { f = f c; i++ }
+				else inq = 0
+			} else if (c == "\"") inq = 1
+			else if (c == ",") { fld[++n] = f; f = "" }
+			else f = f c
+		}
+		fld[++n] = f
+		return n
+	}
+	{
+		sub(/\r$/, "")
+		n = split_csv($0)
+		if (NR == 1)
+			k = split(want, w, ",")
+		# column names are looked up in the header (the first line)
+		if (NR == 1)
+			for (i = 1; i <= k; i++)
+				if (w[i] !~ /^[0-9]+$/)
+					for (j = 1; j <= n; j++)
+						if (fld[j] == w[i]) { w[i] = j; break }
+		line = fld[w[1]]
+		for (i = 2; i <= k; i++) line = line "|" fld[w[i]]
+		print line
+	}'
+}

@@ -241,6 +241,14 @@ cat base/gen-2026-d00001.csv base/gen-2026-d00002.csv >mo/two.csv
 run mo --matrix mo.m.csv
 expect_rc 0 "results under repeated headers"
 has out "Merged 2 results from 1 file." "split at the header"
+# the second result's header has the yearly loop's column record: still a
+# header line, another result
+{ cat base/gen-2026-d00001.csv; sed '1s/answer_label/answer_label,record/; 2,$s/\r$/,question\r/' \
+	base/gen-2026-d00002.csv; } >mo/yearly.csv
+run mo/yearly.csv --matrix mo.y.csv
+expect_rc 0 "results under headers of two widths"
+has out "Merged 2 results from 1 file." "split at a wider header"
+rm mo/yearly.csv
 # a problem in the second result has the file's line
 sed -i '16s/,final,/,finale,/' mo/two.csv
 run mo

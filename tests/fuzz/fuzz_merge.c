@@ -152,7 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		merge_csv_matrix(report, &o, &writing);
 		merge_csv_questions(report, &o, &writing);
 		FUZZ_CHECK(merge_csv_output(&set, &o, &writing), "--output not written");
-		merge_html_write(report, &o, o.html, &writing);
+		merge_html_write(report, NULL, &o, o.html, &writing);
 		merge_summary_print(devnull, report, &o);
 		FUZZ_CHECK(merge_report_details(report, &set, &details, &writing),
 			   "details not read");
