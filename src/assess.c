@@ -1001,6 +1001,11 @@ enum assess_status assess_take_previous(struct assess *a, const struct previous 
 	return changed(a, q);
 }
 
+const struct previous *assess_previous(const struct assess *a)
+{
+	return a->previous;
+}
+
 size_t assess_carry_previous(struct assess *a, const struct previous *p)
 {
 	struct session *ss = a->ss;

@@ -171,7 +171,7 @@ static char *format_day(time_t t)
 static void year_notice(const struct assess *a, struct strbuf *sb)
 {
 	const struct approval *ap = assess_approval(a);
-	const struct previous *p = a->previous;
+	const struct previous *p = assess_previous(a);
 
 	if (assess_seal_broken(a)) {
 		strbuf_printf(sb, "%s%s", sb->len ? "\n\n" : "",
@@ -544,33 +544,29 @@ static int assess(const struct options *o, const char *survey_path,
 	free(respondent);
 	if (o->report) {
 		status = write_report(ss, prev, survey_path, i18n_choose(o->lang), o->report);
-		assess_free(a);
-		previous_free(prev);
-		session_close(ss);
-		survey_free(s);
-		diag_free(&d);
-		return status;
-	}
-	assess_carry_previous(a, prev);
-	notice = start_notice(a);
-	if (sc) {
-		/* the site chose the department: say which, first */
-		char *name = text_visible(sc->dep->name, false);
-		char *both = xasprintf(_("You answer for %s."), name);
+		notice = NULL;
+	} else {
+		assess_carry_previous(a, prev);
+		notice = start_notice(a);
+		if (sc) {
+			/* the site chose the department: say which, first */
+			char *name = text_visible(sc->dep->name, false);
+			char *both = xasprintf(_("You answer for %s."), name);
 
-		if (notice) {
-			char *joined = xasprintf("%s\n\n%s", both, notice);
-			free(both);
-			both = joined;
+			if (notice) {
+				char *joined = xasprintf("%s\n\n%s", both, notice);
+				free(both);
+				both = joined;
+			}
+			free(notice);
+			free(name);
+			notice = both;
 		}
-		free(notice);
-		free(name);
-		notice = both;
+		if (o->plain)
+			status = plain_run(a, lang, notice, stdin, stdout);
+		else
+			status = ui_run(a, lang, notice);
 	}
-	if (o->plain)
-		status = plain_run(a, lang, notice, stdin, stdout);
-	else
-		status = ui_run(a, lang, notice);
 	free(notice);
 	assess_free(a);
 	previous_free(prev);

@@ -40,10 +40,14 @@ static void usage(FILE *out)
 		"\n"
 		"  --matrix FILE     department x area percentages, one row per department\n"
 		"                    and survey version\n"
+		"  --actions FILE    every department's actions: status, owner, due date,\n"
+		"                    case number, what each addresses, approval\n"
 		"  --questions FILE  per question: choices, N/A, mean points, departments\n"
 		"                    below the threshold; weakest first\n"
 		"  --output FILE     every row of every input, in the result-file format\n"
 		"  --html FILE       a self-contained report (prints on A4)\n"
+		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
+		"                    classification\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
 		"  --expect FILE     the departments expected, one a line; missing ones are\n"
 		"                    reported and make the exit status 1\n"
@@ -233,7 +237,8 @@ static bool same_path(const char *a, const char *b)
 int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
-	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY };
+	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
+	       OPT_MARKING, OPT_ACTIONS };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -245,6 +250,8 @@ int main(int argc, char **argv)
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
+		{"marking", required_argument, NULL, OPT_MARKING},
+		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -254,7 +261,7 @@ int main(int argc, char **argv)
 	struct merge_set set = {0};
 	struct expect ex = {0};
 	struct diag writing = {0};
-	const char *outputs[4];
+	const char *outputs[5];
 	size_t n_outputs = 0, n_missing = 0, bad;
 	char **missing = NULL;
 	struct merge_report *report = NULL;
@@ -277,6 +284,8 @@ int main(int argc, char **argv)
 		case OPT_HTML: o.html = optarg; break;
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
+		case OPT_MARKING: o.marking = optarg; break;
+		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
 				fprintf(stderr, "enkat-merge: at most %d --survey\n",
@@ -313,8 +322,8 @@ int main(int argc, char **argv)
 		return MERGE_USAGE;
 	}
 	{
-		const char *outs[] = {o.matrix, o.questions, o.output, o.html};
-		for (size_t i = 0; i < 4; i++) {
+		const char *outs[] = {o.matrix, o.questions, o.output, o.html, o.actions};
+		for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
 			if (!outs[i])
 				continue;
 			for (size_t k = 0; k < i; k++)
@@ -383,6 +392,8 @@ int main(int argc, char **argv)
 	if (o.matrix && !merge_csv_matrix(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.questions && !merge_csv_questions(report, &o, &writing))
+		status = MERGE_INVALID;
+	if (o.actions && !merge_csv_actions(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;

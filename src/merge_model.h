@@ -38,6 +38,8 @@ enum merge_lang { LANG_SV, LANG_EN };
 
 struct merge_options {
 	const char *matrix, *questions, *output, *expect, *html;
+	const char *marking;  /* --marking: on every printed page, or NULL */
+	const char *actions;  /* --actions FILE: every action, or NULL */
 	bool include_drafts, excel, skip_invalid, latest;
 	enum merge_lang lang;
 	bool color; /* shade the summary's cells (a terminal, no NO_COLOR) */

@@ -23,7 +23,7 @@ libncurses-dev:ncursesw libinih-dev:inih libcsv-dev:/usr/include/csv.h
 nettle-dev:nettle gettext:cmd:msgfmt libacl1-dev:libacl libutf8proc-dev:libutf8proc"
 check_pkgs="libcmocka-dev:cmocka mandoc:cmd:mandoc tmux:cmd:tmux chromium:cmd:chromium clang:cmd:clang libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 locales:/usr/share/i18n/locales/sv_SE valgrind:cmd:valgrind acl:cmd:getfacl
-openssh-server:/usr/sbin/sshd openssh-client:cmd:ssh"
+openssh-server:/usr/sbin/sshd openssh-client:cmd:ssh poppler-utils:cmd:pdftotext"
 
 pkgs="$build_pkgs"
 [ "$want" = check ] && pkgs="$build_pkgs $check_pkgs"

@@ -276,3 +276,12 @@ csvfields() {
 		print line
 	}'
 }
+
+# browser ARGS...: headless Chromium with no network, no profile, no
+# first-run work (tests/deps.sh installs chromium for make check)
+browser() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d "$WORK/profile.XXXXXX")" "$@" 2>/dev/null
+}

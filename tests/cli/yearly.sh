@@ -155,8 +155,17 @@ check "year 1: the login name recorded" has "$F1" ",$(id -un),Eva Ek,"
 "$ENKAT_MERGE" "$F1" >"$WORK/merge.out" 2>&1
 rc=$?
 check "enkat-merge reads a result with an action plan (rc=$rc)" test "$rc" -eq 0
-check "enkat-merge counts its four questions, not its other rows" \
-	has "$WORK/merge.out" "Kultur"
+check "enkat-merge names the department" has "$WORK/merge.out" "Kultur"
+# the same figures as from its question rows alone
+mkdir -p "$WORK/qonly"
+{ head -n 1 "$F1"; sed 1d "$F1" | grep -v ',\(action\|approval\|event\),'; } \
+	>"$WORK/qonly/arlig-2025-kultur.csv"
+"$ENKAT_MERGE" --matrix "$WORK/m1.csv" --questions "$WORK/q1.csv" "$F1" >/dev/null 2>&1
+"$ENKAT_MERGE" --matrix "$WORK/m2.csv" --questions "$WORK/q2.csv" \
+	"$WORK/qonly/arlig-2025-kultur.csv" >/dev/null 2>&1
+check "enkat-merge: the action plan's rows change no figure" \
+	sh -c "[ -s '$WORK/m1.csv' ] && cmp -s '$WORK/m1.csv' '$WORK/m2.csv' &&
+	       cmp -s '$WORK/q1.csv' '$WORK/q2.csv'"
 
 # opening it again: approved, read-only, the approval in the summary
 printf 'n\n' | "$ENKAT" --plain --lang en --department Kultur --out "$OUT" "$WORK/v1.ini" \
@@ -307,6 +316,12 @@ check "--previous of a broken file: FILE:LINE and exit 1 (rc=$rc)" \
 rc=$?
 check "--previous of another department's result refused (rc=$rc)" \
 	sh -c "[ $rc -eq 1 ] && grep -q \"answers of department 'Kultur', not 'Miljö'\" '$WORK/p4.out'"
+printf 'h\nq\n' | "$ENKAT" --plain --lang en --department Hjalp --out "$WORK/o5" \
+	"$WORK/v2.ini" >"$WORK/help.out" 2>&1
+check "--plain help: the yearly commands, within 80 columns" \
+	sh -c "grep -q '^  a+ TITLE a new action' '$WORK/help.out' &&
+	       grep -q '^  ae ID FIELD TEXT\$' '$WORK/help.out' &&
+	       [ \$(sed -n '/^Commands/,/^Maturity/p' '$WORK/help.out' | wc -L) -le 80 ]"
 check "--help names --previous" sh -c "'$ENKAT' --help | grep -q -- '--previous FILE'"
 
 finish yearly
