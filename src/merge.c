@@ -32,7 +32,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: enkat-merge [OPTIONS] FILE|DIR...\n"
 		"       enkat-merge --help | --version\n"
 		"\n"
@@ -67,7 +67,7 @@ static void usage(FILE *out)
 		"  --version         show the version\n"
 		"\n"
 		"Exit status: 0 ok, 1 invalid input or missing departments, 2 usage.\n"
-		"See enkat-merge(1) and enkat-results(5).\n");
+		"See enkat-merge(1) and enkat-results(5).\n"));
 }
 
 /* Prints problems and notes so that nothing from a file reaches the
@@ -114,7 +114,7 @@ static bool expect_load(const char *path, struct expect *e, struct diag *d)
 		return false;
 	}
 	if (utf8_invalid_at(data, len) < len) {
-		diag_add(d, path, 0, "invalid UTF-8 (save the list as UTF-8)");
+		diag_add(d, path, 0, "%s", _("invalid UTF-8 (save the list as UTF-8)"));
 		free(data);
 		return false;
 	}
@@ -277,6 +277,9 @@ int main(int argc, char **argv)
 	i18n_init_locale();
 	util_set_progname("enkat-merge");
 	o.lang = strcmp(i18n_choose(NULL), "sv") == 0 ? LANG_SV : LANG_EN;
+	/* the locale's language until --lang says otherwise: usage errors
+	 * are said in it too */
+	i18n_use(o.lang == LANG_SV ? "sv" : "en");
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_MATRIX: o.matrix = optarg; break;
@@ -293,7 +296,7 @@ int main(int argc, char **argv)
 		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
-				fprintf(stderr, "enkat-merge: at most %d --survey\n",
+				fprintf(stderr, _("enkat-merge: at most %d --survey\n"),
 					MAX_SURVEYS);
 				return MERGE_USAGE;
 			}
@@ -306,9 +309,10 @@ int main(int argc, char **argv)
 			} else if (strcmp(optarg, "en") == 0) {
 				o.lang = LANG_EN;
 			} else {
-				fprintf(stderr, "enkat-merge: --lang must be sv or en\n");
+				fprintf(stderr, "%s", _("enkat-merge: --lang must be sv or en\n"));
 				return MERGE_USAGE;
 			}
+			i18n_use(o.lang == LANG_SV ? "sv" : "en");
 			break;
 		case 'h':
 			usage(stdout);
@@ -322,7 +326,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "enkat-merge: no result files or folders given\n");
+		fprintf(stderr, "%s", _("enkat-merge: no result files or folders given\n"));
 		usage(stderr);
 		return MERGE_USAGE;
 	}
@@ -334,20 +338,19 @@ int main(int argc, char **argv)
 				continue;
 			for (size_t k = 0; k < i; k++)
 				if (same_path(outs[i], outs[k])) {
-					fprintf(stderr, "enkat-merge: two outputs would be "
-						"written to %s\n", outs[i]);
+					fprintf(stderr, _("enkat-merge: two outputs would be "
+							  "written to %s\n"), outs[i]);
 					return MERGE_USAGE;
 				}
 			outputs[n_outputs++] = outs[i];
 		}
 	}
-	i18n_use(o.lang == LANG_SV ? "sv" : "en");
 	terminal_setup(&o);
 	/* the merge's own time, for refusing results dated in the future;
 	 * the tests set it */
 	if ((now = getenv("ENKAT_NOW")) && *now && !result_parse_time(now, &o.now)) {
-		fprintf(stderr, "enkat-merge: ENKAT_NOW must be a UTC time like "
-			"2026-11-20T14:03:11Z\n");
+		fprintf(stderr, "%s", _("enkat-merge: ENKAT_NOW must be a UTC time like "
+					"2026-11-20T14:03:11Z\n"));
 		return MERGE_USAGE;
 	}
 
@@ -367,15 +370,16 @@ int main(int argc, char **argv)
 		status = MERGE_INVALID;
 		if (!o.skip_invalid || !ok) {
 			print_diag(&set.notes);
-			fprintf(stderr, "enkat-merge: %zu of %zu file%s invalid; nothing "
-				"written%s\n", bad, set.n_files, set.n_files == 1 ? "" : "s",
-				ok ? " (--skip-invalid merges the rest)" : "");
+			fprintf(stderr, ngettext("enkat-merge: %zu of %zu file invalid; nothing "
+						 "written%s\n", "enkat-merge: %zu of %zu files "
+						 "invalid; nothing written%s\n", set.n_files),
+				bad, set.n_files, ok ? _(" (--skip-invalid merges the rest)") : "");
 			goto out;
 		}
 		for (size_t i = 0; i < set.n_files; i++)
 			if (set.files[i].invalid) {
 				char *vis = text_visible(set.files[i].path, false);
-				fprintf(stderr, "enkat-merge: skipped %s (invalid)\n", vis);
+				fprintf(stderr, _("enkat-merge: skipped %s (invalid)\n"), vis);
 				free(vis);
 			}
 	}
@@ -387,9 +391,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < set.n_versions; i++)
 			merged += merge_model_merged(set.versions[i]);
 		if (merged == 0) {
-			fprintf(stderr, "enkat-merge: no results to merge%s; nothing "
-				"written\n", set.n_versions ? " (only drafts; "
-				"--include-drafts merges them)" : "");
+			fprintf(stderr, _("enkat-merge: no results to merge%s; nothing "
+					  "written\n"), set.n_versions ? _(" (only drafts; "
+					  "--include-drafts merges them)") : "");
 			status = MERGE_INVALID;
 			goto out;
 		}
@@ -420,9 +424,9 @@ int main(int argc, char **argv)
 	if (n_missing) {
 		for (size_t i = 0; i < n_missing; i++) {
 			char *vis = text_visible(missing[i], false);
-			fprintf(stderr, "%s: expected department '%s' has no result%s\n",
+			fprintf(stderr, _("%s: expected department '%s' has no result%s\n"),
 				o.expect, vis, has_draft(&set, missing[i])
-				? " (its draft was left out; --include-drafts merges it)" : "");
+				? _(" (its draft was left out; --include-drafts merges it)") : "");
 			free(vis);
 		}
 		status = MERGE_INVALID;
