@@ -615,7 +615,7 @@ static void change_chart(struct html *h)
 		out(h, "</text>\n");
 		if (!now->has_change)
 			continue;
-		then = now->mean - now->change;
+		then = now->prev_mean;
 		outf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9aa7b4\" "
 		     "stroke-width=\"3\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#9aa7b4\"/>"
 		     "<circle class=\"now\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#12365a\"/>\n",
@@ -870,7 +870,7 @@ static void dept_areas(struct html *h)
 			if (c->has_change)
 				outf(h, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"12\" "
 				     "stroke=\"#111\" stroke-width=\"1.5\"/>",
-				     1.2 * (c->percent - c->change), 1.2 * (c->percent - c->change));
+				     1.2 * c->prev_percent, 1.2 * c->prev_percent);
 			out(h, "</svg>");
 			pct(h, c->percent);
 		} else {
@@ -893,7 +893,7 @@ static void dept_areas(struct html *h)
 		if (vr->prev) {
 			out(h, "<td class=\"c\">");
 			if (c->has_change)
-				pct(h, c->percent - c->change);
+				pct(h, c->prev_percent);
 			else
 				out(h, "–");
 			out(h, "</td><td class=\"c\">");

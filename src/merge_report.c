@@ -269,6 +269,7 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 		size_t pa = prev_area(v, prev, a);
 		if (pa != (size_t)-1 && vr->city[a].n && pr->city[pa].n) {
 			vr->city[a].has_change = true;
+			vr->city[a].prev_mean = pr->city[pa].mean;
 			vr->city[a].change = vr->city[a].mean - pr->city[pa].mean;
 		}
 	}
@@ -285,6 +286,7 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 			ps = pa < prev->n_areas ? &row->prev->areas[pa] : &row->prev->overall;
 			if (row->cells[a].has_percent && ps->has_percent) {
 				row->cells[a].has_change = true;
+				row->cells[a].prev_percent = ps->percent;
 				row->cells[a].change = row->cells[a].percent - ps->percent;
 			}
 		}

@@ -33,6 +33,7 @@ struct merge_cell {
 	size_t applicable;   /* (not N/A, not hidden) questions */
 	bool has_change;     /* the department (city) had a percentage for
 			      * the same area in the previous version */
+	double prev_percent; /* that percentage */
 	double change;       /* percentage points since then */
 };
 
@@ -60,6 +61,7 @@ struct merge_city {          /* one area (or the overall) across departments */
 	size_t at_target;    /* departments at or above the target */
 	int min_level, median_level, max_level;
 	bool has_change;     /* the area was in the previous version too */
+	double prev_mean;    /* the previous version's mean */
 	double change;       /* this mean minus the previous version's */
 	size_t answered, applicable; /* completeness, summed */
 };

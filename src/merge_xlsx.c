@@ -856,18 +856,9 @@ static void choices_sheet(struct book *b)
 
 /* ------------------------------------------------------------- change */
 
-static const struct merge_row *prev_row(const struct merge_vreport *pvr,
-					const struct merge_unit *u)
-{
-	for (size_t i = 0; pvr && u && i < pvr->n_rows; i++)
-		if (pvr->rows[i].unit == u)
-			return &pvr->rows[i];
-	return NULL;
-}
-
 static void change_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 		       const struct merge_vreport *vr, const char *who, size_t a,
-		       bool has_then, double then, double now, double change, bool city)
+		       double then, double now, double change, bool city)
 {
 	const struct merge_version *v = vr->v;
 
@@ -877,7 +868,7 @@ static void change_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 	put_text(b, ws, row, 3, who, city ? b->bold : NULL);
 	put_text(b, ws, row, 4, a < v->n_areas ? v->areas[a].id : "overall", NULL);
 	put_text(b, ws, row, 5, area_name(v, a), NULL);
-	put_pct(b, ws, row, 6, has_then, then, city ? b->pct_b : b->pct);
+	put_pct(b, ws, row, 6, true, then, city ? b->pct_b : b->pct);
 	put_pct(b, ws, row, 7, true, now, city ? b->pct_b : b->pct);
 	put_num(b, ws, row, 8, change, city ? b->pp_b : b->pp);
 }
@@ -905,41 +896,26 @@ static void change_sheet(struct book *b)
 	for (size_t i = 0; i < b->r->n_versions; i++) {
 		const struct merge_vreport *vr = &b->r->versions[i];
 		const struct merge_version *v = vr->v;
-		const struct merge_vreport *pvr;
 
 		if (!vr->prev || !vr->n_rows)
 			continue;
-		pvr = merge_report_version(b->r, vr->prev);
 		/* the city first, then the departments by name */
 		for (size_t a = 0; a <= v->n_areas; a++) {
 			const struct merge_city *c = &vr->city[a];
-			size_t pa = a < v->n_areas ? merge_model_area(vr->prev, v->areas[a].id)
-				  : vr->prev->n_areas;
-			bool has_then = pvr && pa != (size_t)-1 && pvr->city[pa].n > 0;
 
-			if (!c->has_change)
-				continue;
-			change_row(b, ws, row++, vr, _("City (mean)"), a, has_then,
-				   has_then ? pvr->city[pa].mean : 0, c->mean, c->change, true);
+			if (c->has_change)
+				change_row(b, ws, row++, vr, _("City (mean)"), a, c->prev_mean,
+					   c->mean, c->change, true);
 		}
 		for (size_t k = 0; k < vr->n_rows; k++) {
 			const struct merge_row *r = &vr->rows[k];
-			const struct merge_row *pr = prev_row(pvr, r->prev);
 
-			if (!r->prev)
-				continue;
-			for (size_t a = 0; a <= v->n_areas; a++) {
+			for (size_t a = 0; r->prev && a <= v->n_areas; a++) {
 				const struct merge_cell *c = &r->cells[a];
-				size_t pa = a < v->n_areas
-					? merge_model_area(vr->prev, v->areas[a].id)
-					: vr->prev->n_areas;
-				bool has_then = pr && pa != (size_t)-1 && pr->cells[pa].has_percent;
 
-				if (!c->has_change)
-					continue;
-				change_row(b, ws, row++, vr, r->unit->department, a, has_then,
-					   has_then ? pr->cells[pa].percent : 0, c->percent,
-					   c->change, false);
+				if (c->has_change)
+					change_row(b, ws, row++, vr, r->unit->department, a,
+						   c->prev_percent, c->percent, c->change, false);
 			}
 		}
 	}
