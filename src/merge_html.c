@@ -442,6 +442,15 @@ static void heat_map(struct html *h)
 		const struct merge_row *row = &vr->rows[i];
 		size_t shown = 0;
 
+		if (row->unit->incomplete_final) {
+			out(h, "<p class=\"note down\">");
+			text(h, row->unit->department, 0);
+			out(h, ": ");
+			outf(h, ngettext("final, but %zu required question is unanswered",
+					 "final, but %zu required questions are unanswered",
+					 row->unit->open_required), row->unit->open_required);
+			out(h, "</p>\n");
+		}
 		if (row->cells[v->n_areas].answered == row->cells[v->n_areas].applicable)
 			continue;
 		out(h, "<p class=\"note\">");
@@ -1060,6 +1069,13 @@ static void dept_approval(struct html *h)
 		outf(h, "<p class=\"down\">%s</p>\n",
 		     _("This is a draft: the result is not final and not approved."));
 		return;
+	}
+	if (u->incomplete_final) {
+		out(h, "<p class=\"down\">");
+		outf(h, ngettext("final, but %zu required question is unanswered",
+				 "final, but %zu required questions are unanswered",
+				 u->open_required), u->open_required);
+		out(h, "</p>\n");
 	}
 	if (!u->approval.present) {
 		outf(h, "<p>%s</p>\n", _("The result is final but not approved by the "

@@ -548,6 +548,24 @@ static void put_overview(struct out *w, const struct merge_report *r)
 				if (r->versions[i].rows[k].unit->file == f)
 					put_list(w, r->versions[i].rows[k].unit->department);
 	}
+	/* a final result with required questions open (an older enkat
+	 * --plain) is merged but never passes for complete */
+	for (size_t i = 0; i < r->n_versions; i++)
+		for (size_t k = 0; k < r->versions[i].n_rows; k++) {
+			const struct merge_unit *u = r->versions[i].rows[k].unit;
+			char *line;
+
+			if (!u->incomplete_final)
+				continue;
+			line = xasprintf(ngettext("Final with %zu required question open: %s "
+						  "(%s %ld, %s)", "Final with %zu required "
+						  "questions open: %s (%s %ld, %s)",
+						  u->open_required), u->open_required,
+					 u->department, r->versions[i].v->survey_id,
+					 r->versions[i].v->version, set->files[u->file].path);
+			put_list(w, line);
+			free(line);
+		}
 	/* a hand edit after the management's approval is never silent */
 	for (size_t i = 0; i < r->n_versions; i++)
 		for (size_t k = 0; k < r->versions[i].n_rows; k++) {

@@ -380,6 +380,9 @@ has err "sb/a.csv:2: final result of 'Miljöförvaltningen' with 1 required ques
 # completeness: 5 of the 6 applicable questions answered (las_skap is N/A)
 if [ "$(tail -n 1 sb.m.csv | tr -d '\r' | awk -F, '{ print $(NF - 1) "/" $NF }')" = 5/6 ]; then ok
 else ko "the old final is not complete in the matrix"; tail -n 1 sb.m.csv; fi
+has out "Final with 1 required question open: Miljöförvaltningen" "the summary names the old final"
+run sb --survey "$DEMO" --html sb.html --lang sv
+has sb.html "slutfört, men 1 obligatorisk fråga är obesvarad" "the report names the old final"
 run sb --matrix sb.m.csv
 expect_rc 0 "without --survey, an old final"
 hasnt err "required question" "without --survey, required is not known"
