@@ -102,7 +102,7 @@ static void add_history(const struct ui *ui, struct page *p, const struct action
 		any = true;
 		when = day(e->at, true);
 		if (e->kind == HISTORY_CARRIED)
-			line = xasprintf(_("%s  %s from version %ld (%s), login %s"), when,
+			line = xasprintf(_("%s  %s (version %ld; %s), login %s"), when,
 					 history_kind_label(e->kind), e->version,
 					 action_status_label(e->status), e->login);
 		else

@@ -59,6 +59,15 @@ static void add_row(struct page *p, int tw, const char *title, const struct scor
 	page_add_row(p, 2, tw, title, style, buf, sc->gap > 0 ? STYLE_BAD : style, -1);
 }
 
+/* A column head, after a space, right-aligned in width columns. */
+static void head_cell(struct strbuf *sb, const char *text, int width)
+{
+	char *cell = draw_fit_right(text, width);
+
+	strbuf_printf(sb, " %s", cell);
+	free(cell);
+}
+
 static char *day(time_t t, const char *fmt)
 {
 	struct tm tm;
@@ -128,7 +137,8 @@ static void add_approval(struct ui *ui, struct page *p)
 {
 	const struct approval *ap = assess_approval(ui->a);
 
-	page_blank(p);
+	if (assess_seal_broken(ui->a) || ap->present || assess_is_final(ui->a))
+		page_blank(p);
 	if (assess_seal_broken(ui->a)) {
 		page_add(p, 2, COLS - 12, STYLE_ERROR,
 			 _("CHANGED AFTER APPROVAL: the seal does not match."), -1);
@@ -188,7 +198,8 @@ void summary_draw(struct ui *ui)
 	bool levels = s->scoring == SCORING_LEVELS;
 	int tw = COLS - (levels ? 46 : 28) - (prev ? 12 : 0);
 	struct page p = {0};
-	char head[256], *t, *last_head = NULL;
+	struct strbuf head = {0};
+	char *t;
 	const char *right;
 
 	answers_score(ui->ss->answers, sc, &all);
@@ -204,17 +215,20 @@ void summary_draw(struct ui *ui)
 	/* narrow: the titles take lines of their own, the heads go over
 	 * the figures */
 	t = tw < 12 ? xstrdup("  ") : draw_fit(_("Area"), tw);
-	if (prev)
-		last_head = draw_fit_right(_("last year"), 11);
-	if (levels)
-		snprintf(head, sizeof head, "%s %8s %5s %6s %5s %9s %s", t, _("score"), _("level"),
-			 _("target"), _("gap"), _("answered"), last_head ? last_head : "");
-	else
-		snprintf(head, sizeof head, "%s %8s %9s %s", t, _("score"), _("answered"),
-			 last_head ? last_head : "");
-	draw_text(2, 2, COLS - 4, STYLE_DIM, head);
+	strbuf_puts(&head, t);
 	free(t);
-	free(last_head);
+	/* each head over its column, by display columns ("nivå") */
+	head_cell(&head, _("score"), 8);
+	if (levels) {
+		head_cell(&head, _("level"), 5);
+		head_cell(&head, _("target"), 6);
+		head_cell(&head, _("gap"), 5);
+	}
+	head_cell(&head, _("answered"), 9);
+	if (prev)
+		head_cell(&head, _("last year"), 11);
+	draw_text(2, 2, COLS - 4, STYLE_DIM, head.buf);
+	strbuf_free(&head);
 	for (size_t a = 0; a < s->n_areas; a++) {
 		struct score last = {0};
 		bool has = prev && previous_area_score(prev, s->areas[a].id, &last);
@@ -230,6 +244,7 @@ void summary_draw(struct ui *ui)
 		page_add(&p, 2, COLS - 12, STYLE_DIM, line, -1);
 		free(line);
 	}
+	add_approval(ui, &p);
 	if (levels && s->max_level > 0) {
 		page_blank(&p);
 		page_add(&p, 2, COLS - 12, STYLE_HEADING, _("Levels (each one builds on the one "
@@ -248,7 +263,6 @@ void summary_draw(struct ui *ui)
 	}
 	if (levels)
 		add_below_target(ui, &p, sc);
-	add_approval(ui, &p);
 	add_history(ui, &p);
 	ui->page_rows = page_show(&p, 3, LINES - 6, &ui->scroll, -1);
 	page_free(&p);
