@@ -30,8 +30,8 @@ AS_NEEDED = -Wl,--as-needed
 # pkg-config runs when a recipe needs it, after tests/deps.sh has had the
 # chance to install what was missing (libcsv ships no .pc file): these
 # stay '=' variables, used in recipes only.
-ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl)
-ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl) -lcsv -lm
+ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl libutf8proc)
+ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl libutf8proc) -lcsv -lm
 CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
@@ -47,7 +47,7 @@ SRC = src
 # extend with a new engine module; a listed module whose source is not
 # there (yet) is left out. Built as $(B)/libenkat.a, linked by every
 # program and the unit tests.
-ENGINE = util diag text numfmt fileio inifile survey survey_load condition \
+ENGINE = util diag i18n text numfmt fileio inifile survey survey_load condition \
 	 score result result_read answers session paths assess site actions approval \
 	 previous
 ENGINE_SRC = $(wildcard $(ENGINE:%=$(SRC)/%.c))

@@ -231,7 +231,7 @@ bool action_parse_addresses(const struct survey *s, const char *addresses,
 		len = strcspn(p, " ,;\t");
 		word = xstrndup(p, len);
 		p += len;
-		if (same_word(word, "department") || same_word(word, _("department"))) {
+		if (same_word(word, "department")) {
 			free(word);
 			continue; /* alone: the whole department; with others: them */
 		}
@@ -305,13 +305,13 @@ static bool text_ok(const char *what, const char *s, size_t max, bool multiline,
 		if (((unsigned char)*p & 0xc0) != 0x80)
 			chars++;
 		if (!multiline && (*p == '\n' || *p == '\r')) {
-			snprintf(msg, ACTION_MSG_SIZE, _("The %s is one line."), what);
+			snprintf(msg, ACTION_MSG_SIZE, _("%s: at most one line."), what);
 			return false;
 		}
 	}
 	if (chars > max) {
 		snprintf(msg, ACTION_MSG_SIZE,
-			 _("The %s is %zu characters long; at most %zu are allowed."), what,
+			 _("%s: %zu characters long; at most %zu are allowed."), what,
 			 chars, max);
 		return false;
 	}
@@ -358,11 +358,11 @@ bool action_apply(struct action *x, const struct action_input *in,
 		snprintf(msg, ACTION_MSG_SIZE, "%s", _("An action needs a title."));
 		goto out;
 	}
-	if ((title && !text_ok(_("title"), title, ACTION_TEXT_MAX, false, msg)) ||
-	    (owner && !text_ok(_("owner"), owner, ACTION_TEXT_MAX, false, msg)) ||
-	    (cas && !text_ok(_("case number"), cas, ACTION_TEXT_MAX, false, msg)) ||
-	    (desc && !text_ok(_("description"), desc, 4000, true, msg)) ||
-	    (comment && !text_ok(_("comment"), comment, 4000, true, msg)))
+	if ((title && !text_ok(_("Title"), title, ACTION_TEXT_MAX, false, msg)) ||
+	    (owner && !text_ok(_("Owner"), owner, ACTION_TEXT_MAX, false, msg)) ||
+	    (cas && !text_ok(_("Case number"), cas, ACTION_TEXT_MAX, false, msg)) ||
+	    (desc && !text_ok(_("Description"), desc, 4000, true, msg)) ||
+	    (comment && !text_ok(_("Comment"), comment, 4000, true, msg)))
 		goto out;
 	if (due && !action_check_date(due, msg))
 		goto out;

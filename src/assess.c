@@ -171,9 +171,7 @@ bool assess_answered(const struct assess *a, size_t q)
 
 char assess_decimal_sep(void)
 {
-	/* TRANSLATORS: the decimal separator for numbers on screen */
-	const char *point = _(".");
-	return *point ? *point : '.';
+	return i18n_decimal_sep();
 }
 
 void assess_format_percent(char *buf, size_t size, double percent, int width)
@@ -1001,6 +999,11 @@ enum assess_status assess_take_previous(struct assess *a, const struct previous 
 		answers_set_comment(as, q, comment);
 	free(comment);
 	return changed(a, q);
+}
+
+const struct previous *assess_previous(const struct assess *a)
+{
+	return a->previous;
 }
 
 size_t assess_carry_previous(struct assess *a, const struct previous *p)

@@ -256,6 +256,9 @@ enum assess_status assess_take_previous(struct assess *a, const struct previous 
  * be written: saved with the next change, like the first answer. Returns
  * how many were carried. */
 size_t assess_carry_previous(struct assess *a, const struct previous *p);
+/* Last year's result as given to assess_carry_previous (also for a
+ * read-only result), or NULL when there is none. */
+const struct previous *assess_previous(const struct assess *a);
 
 /* What to tell the user first: what enkat is, which survey s is (title,
  * version, description in language lang) and where the answers go

@@ -150,47 +150,6 @@ static int check_files(char **files, int n)
 	return status;
 }
 
-/* UTF-8 text everywhere needs a UTF-8 LC_CTYPE; and gettext honours
- * LANGUAGE only outside the plain C locale. */
-static void set_locale(void)
-{
-	const char *messages;
-
-	setlocale(LC_ALL, "");
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		setlocale(LC_CTYPE, "C.UTF-8");
-	messages = setlocale(LC_MESSAGES, NULL);
-	if (!messages || strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0)
-		setlocale(LC_MESSAGES, "C.UTF-8");
-}
-
-/* --lang, else the locale: Swedish for sv*, English otherwise. */
-static const char *choose_language(const char *wanted)
-{
-	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-
-	if (wanted)
-		return wanted;
-	for (size_t i = 0; i < 3; i++) {
-		const char *v = getenv(vars[i]);
-		if (v && *v)
-			return strncmp(v, "sv", 2) == 0 ? "sv" : "en";
-	}
-	return "en";
-}
-
-static void set_language(const char *lang)
-{
-	char *dir = paths_locale_dir();
-
-	/* the interface speaks exactly the chosen language */
-	setenv("LANGUAGE", lang, 1);
-	bindtextdomain("enkat", dir);
-	bind_textdomain_codeset("enkat", "UTF-8");
-	textdomain("enkat");
-	free(dir);
-}
-
 static char *format_day(time_t t)
 {
 	char buf[32];
@@ -207,7 +166,7 @@ static char *format_day(time_t t)
 static void year_notice(const struct assess *a, struct strbuf *sb)
 {
 	const struct approval *ap = assess_approval(a);
-	const struct previous *p = a->previous;
+	const struct previous *p = assess_previous(a);
 
 	if (assess_seal_broken(a)) {
 		strbuf_printf(sb, "%s%s", sb->len ? "\n\n" : "",
@@ -466,7 +425,7 @@ static int assess(const struct options *o, const char *survey_path,
 		diag_free(&d);
 		return EXIT_INVALID;
 	}
-	lang = survey_lang_index(s, choose_language(o->lang));
+	lang = survey_lang_index(s, i18n_choose(o->lang));
 	if (sc) {
 		/* a shared server: the folder and group are the site's, the
 		 * respondent who logged in unless told */
@@ -600,7 +559,7 @@ int main(int argc, char **argv)
 	char *survey_path;
 	int opt, status;
 
-	set_locale();
+	i18n_init_locale();
 	util_set_progname("enkat");
 	/* a file-size limit must make a save fail (and say so), not kill us */
 	signal(SIGXFSZ, SIG_IGN);
@@ -622,7 +581,7 @@ int main(int argc, char **argv)
 		case 'S': o.setup = true; break;
 		case 'P': o.previous = optarg; break;
 		case 'h':
-			set_language(choose_language(o.lang));
+			i18n_use(i18n_choose(o.lang));
 			usage(stdout);
 			return 0;
 		case 'V':
@@ -633,7 +592,7 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	set_language(choose_language(o.lang));
+	i18n_use(i18n_choose(o.lang));
 	if (o.setup) {
 		if (o.check || !o.site_path || optind < argc) {
 			fprintf(stderr, "enkat: --setup takes only --site FILE\n");

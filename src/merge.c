@@ -14,12 +14,19 @@
 #include <unistd.h>
 
 #include "fileio.h"
-#include "merge.h"
+#include "i18n.h"
+#include "merge_input.h"
+#include "merge_report.h"
+#include "merge_csv.h"
+#include "merge_html.h"
+#include "merge_summary.h"
 #include "text.h"
 #include "util.h"
 #include "version.h"
 
 #define EXPECT_MAX_BYTES (16u << 20)
+/* --survey: one per survey version merged */
+#define MAX_SURVEYS 256
 
 static void usage(FILE *out)
 {
@@ -39,6 +46,9 @@ static void usage(FILE *out)
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
 		"  --expect FILE     the departments expected, one a line; missing ones are\n"
 		"                    reported and make the exit status 1\n"
+		"  --survey FILE     the survey definition (.ini) to check every result of\n"
+		"                    its version against, and to take texts from in the\n"
+		"                    report's language; may be given once per survey version\n"
 		"  --include-drafts  merge drafts too (left out by default, with a warning)\n"
 		"  --latest          of two results of one department and survey version,\n"
 		"                    keep the newer (by updated_at) instead of failing\n"
@@ -67,6 +77,7 @@ static void print_diag(const struct diag *d)
 
 struct expect {
 	char **names;
+	long *lines;
 	size_t n, cap;
 };
 
@@ -102,14 +113,17 @@ static bool expect_load(const char *path, struct expect *e, struct diag *d)
 	p = data;
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	while (*p) {
+	for (long line = 1; *p; line++) {
 		size_t n = strcspn(p, "\n");
 		char *s = p;
 		size_t l = n;
 
 		trim(&s, &l);
 		if (l && *s != '#') {
+			size_t cap = e->cap;
 			e->names = xgrow(e->names, &e->cap, e->n + 1, sizeof *e->names);
+			e->lines = xgrow(e->lines, &cap, e->n + 1, sizeof *e->lines);
+			e->lines[e->n] = line;
 			e->names[e->n++] = xstrndup(s, l);
 		}
 		p += n + (p[n] == '\n');
@@ -119,26 +133,42 @@ static bool expect_load(const char *path, struct expect *e, struct diag *d)
 }
 
 /* Expected departments with no merged result in the latest version of
- * each survey (earlier years had other departments, maybe). */
+ * each survey (earlier years had other departments, maybe). Names are
+ * compared as enkat compares them (text_slug: case, spaces, NFC/NFD and
+ * invisible characters aside); an expected name found in another spelling
+ * is named in a note, and so is a department merged but not expected. */
 static size_t find_missing(const struct merge_set *set, const struct expect *e,
 			   char ***out, const char *expect_path, struct diag *notes)
 {
 	char **missing = xcalloc(e->n ? e->n : 1, sizeof *missing);
+	char **keys = xcalloc(e->n ? e->n : 1, sizeof *keys);
 	size_t n = 0;
 
 	for (size_t i = 0; i < e->n; i++) {
+		const struct merge_name *nm = merge_model_name(set, e->names[i]);
 		bool found = true;
+
+		keys[i] = text_slug(e->names[i]);
 		for (size_t k = 0; k < set->n_versions; k++) {
 			const struct merge_version *v = set->versions[k];
 			if ((k + 1 < set->n_versions &&
 			     strcmp(set->versions[k + 1]->survey_id, v->survey_id) == 0) ||
-			    !merge_stats_merged(v))
+			    !merge_model_merged(v))
 				continue; /* not the latest */
-			if (!merge_stats_find(v, e->names[i]))
+			if (!merge_model_find(v, e->names[i]))
 				found = false;
 		}
-		if (!found)
+		if (!found) {
 			missing[n++] = e->names[i];
+		} else if (nm && nm->shown && strcmp(nm->shown, e->names[i]) != 0) {
+			char *a = text_nfc(e->names[i]);
+			diag_add(notes, expect_path, e->lines[i], _("'%s' is taken for "
+				 "department '%s' (the same name but for case, spaces, "
+				 "Unicode form or invisible characters)%s"), e->names[i],
+				 nm->shown, strcmp(a, nm->shown) == 0
+				 ? _(" (decomposed here: NFD)") : "");
+			free(a);
+		}
 	}
 	/* a department merged but not expected is worth a word: often a
 	 * typo in the file or in the list */
@@ -149,7 +179,7 @@ static size_t find_missing(const struct merge_set *set, const struct expect *e,
 			size_t i;
 			if (!merge_unit_merged(&v->units[u]))
 				continue;
-			for (i = 0; i < e->n && strcmp(e->names[i], dep) != 0; i++)
+			for (i = 0; i < e->n && strcmp(keys[i], v->units[u].key) != 0; i++)
 				;
 			if (i < e->n)
 				continue;
@@ -161,6 +191,9 @@ static size_t find_missing(const struct merge_set *set, const struct expect *e,
 				 i < n ? "'?)" : "");
 		}
 	}
+	for (size_t i = 0; i < e->n; i++)
+		free(keys[i]);
+	free(keys);
 	*out = missing;
 	return n;
 }
@@ -173,22 +206,10 @@ static bool has_draft(const struct merge_set *set, const char *dep)
 		const struct merge_version *v = set->versions[k];
 		for (size_t u = 0; u < v->n_units; u++)
 			if (v->units[u].fate == FATE_DRAFT &&
-			    strcmp(v->units[u].department, dep) == 0)
+			    text_same_name(v->units[u].department, dep))
 				return true;
 	}
 	return false;
-}
-
-static enum merge_lang default_lang(void)
-{
-	const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-
-	for (size_t i = 0; i < 3; i++) {
-		const char *s = getenv(vars[i]);
-		if (s && *s)
-			return strncmp(s, "sv", 2) == 0 ? LANG_SV : LANG_EN;
-	}
-	return LANG_EN;
 }
 
 static void terminal_setup(struct merge_options *o)
@@ -211,7 +232,7 @@ static bool same_path(const char *a, const char *b)
 int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
-	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST };
+	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -223,6 +244,7 @@ int main(int argc, char **argv)
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
+		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -234,12 +256,15 @@ int main(int argc, char **argv)
 	const char *outputs[4];
 	size_t n_outputs = 0, n_missing = 0, bad;
 	char **missing = NULL;
+	struct merge_report *report = NULL;
+	static const char *surveys[MAX_SURVEYS];
+	const char *now;
 	int opt, status = MERGE_OK;
 	bool ok = true;
 
-	setlocale(LC_ALL, "");
+	i18n_init_locale();
 	util_set_progname("enkat-merge");
-	o.lang = default_lang();
+	o.lang = strcmp(i18n_choose(NULL), "sv") == 0 ? LANG_SV : LANG_EN;
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_MATRIX: o.matrix = optarg; break;
@@ -251,6 +276,15 @@ int main(int argc, char **argv)
 		case OPT_HTML: o.html = optarg; break;
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
+		case OPT_SURVEY:
+			if (o.n_surveys == MAX_SURVEYS) {
+				fprintf(stderr, "enkat-merge: at most %d --survey\n",
+					MAX_SURVEYS);
+				return MERGE_USAGE;
+			}
+			surveys[o.n_surveys++] = optarg;
+			o.surveys = surveys;
+			break;
 		case OPT_LANG:
 			if (strcmp(optarg, "sv") == 0) {
 				o.lang = LANG_SV;
@@ -291,18 +325,28 @@ int main(int argc, char **argv)
 			outputs[n_outputs++] = outs[i];
 		}
 	}
+	i18n_use(o.lang == LANG_SV ? "sv" : "en");
 	terminal_setup(&o);
+	/* the merge's own time, for refusing results dated in the future;
+	 * the tests set it */
+	if ((now = getenv("ENKAT_NOW")) && *now && !result_parse_time(now, &o.now)) {
+		fprintf(stderr, "enkat-merge: ENKAT_NOW must be a UTC time like "
+			"2026-11-20T14:03:11Z\n");
+		return MERGE_USAGE;
+	}
 
 	if (o.expect && !expect_load(o.expect, &ex, &set.problems))
 		ok = false;
-	merge_collect_paths(&set, argv + optind, (size_t)(argc - optind), outputs,
+	if (!merge_input_surveys(&set, &o))
+		ok = false;
+	merge_input_paths(&set, argv + optind, (size_t)(argc - optind), outputs,
 			    n_outputs);
 	if (set.problems.count > set.refused)
 		ok = false; /* a path that is not there is not a merge of it */
-	merge_collect_read(&set, &o);
-	merge_collect_finish(&set);
+	merge_input_read(&set, &o);
+	merge_input_finish(&set);
 	print_diag(&set.problems);
-	bad = merge_collect_invalid(&set) + set.refused;
+	bad = merge_input_invalid(&set) + set.refused;
 	if (bad || !ok) {
 		status = MERGE_INVALID;
 		if (!o.skip_invalid || !ok) {
@@ -325,7 +369,7 @@ int main(int argc, char **argv)
 	{
 		size_t merged = 0;
 		for (size_t i = 0; i < set.n_versions; i++)
-			merged += merge_stats_merged(set.versions[i]);
+			merged += merge_model_merged(set.versions[i]);
 		if (merged == 0) {
 			fprintf(stderr, "enkat-merge: no results to merge%s; nothing "
 				"written\n", set.n_versions ? " (only drafts; "
@@ -334,16 +378,17 @@ int main(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (o.matrix && !merge_csv_matrix(&set, &o, &writing))
+	report = merge_report_build(&set, o.expect, missing, n_missing);
+	if (o.matrix && !merge_csv_matrix(report, &o, &writing))
 		status = MERGE_INVALID;
-	if (o.questions && !merge_csv_questions(&set, &o, &writing))
+	if (o.questions && !merge_csv_questions(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;
-	if (o.html && !merge_html_write(&set, &o, missing, n_missing, o.html, &writing))
+	if (o.html && !merge_html_write(report, &o, o.html, &writing))
 		status = MERGE_INVALID;
 	print_diag(&writing);
-	merge_summary_print(stdout, &set, &o, missing, n_missing, o.expect);
+	merge_summary_print(stdout, report, &o);
 	if (n_missing) {
 		for (size_t i = 0; i < n_missing; i++) {
 			char *vis = text_visible(missing[i], false);
@@ -360,6 +405,8 @@ out:
 	for (size_t i = 0; i < ex.n; i++)
 		free(ex.names[i]);
 	free(ex.names);
+	merge_report_free(report);
+	free(ex.lines);
 	free(missing);
 	diag_free(&writing);
 	merge_set_free(&set);

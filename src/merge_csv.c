@@ -3,7 +3,9 @@
  * opens correctly by double-click: ';', decimal comma, UTF-8 with a BOM.
  * Both end records with CRLF and neutralise formula-like free text the way
  * enkat-results(5) says, so the engine's reader undoes it exactly. */
-#include "merge.h"
+#include "merge_csv.h"
+#include "merge_input.h"
+#include "merge_report.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -144,41 +146,62 @@ static void area_columns(const struct merge_set *set, struct columns *cols)
 	}
 }
 
-static bool several_versions(const struct merge_set *set)
+static bool several_versions(const struct merge_report *r)
 {
-	for (size_t i = 0; i < set->n_versions; i++)
-		if (merge_stats_merged(set->versions[i]) &&
-		    merge_stats_previous(set, set->versions[i]))
+	for (size_t i = 0; i < r->n_versions; i++)
+		if (r->versions[i].prev)
 			return true;
 	return false;
 }
 
-static const struct score *unit_score(const struct merge_version *v,
-				      const struct merge_unit *u, const char *area)
+static void num_or_empty(struct merge_csv *c, bool has, double v, int decimals)
 {
-	size_t a;
-
-	if (!area)
-		return u->overall.has_percent ? &u->overall : NULL;
-	a = merge_stats_area(v, area);
-	return a != (size_t)-1 && u->areas[a].has_percent ? &u->areas[a] : NULL;
+	if (has)
+		merge_csv_num(c, v, decimals);
+	else
+		merge_csv_empty(c);
 }
 
-bool merge_csv_matrix(const struct merge_set *set, const struct merge_options *o,
+/* Per area (and the overall): percent, level, target, gap, answered,
+ * applicable; the change since the previous version at the end. */
+static const char *const matrix_suffix[] = {"", "_level", "_target", "_gap",
+					    "_answered", "_applicable"};
+#define MATRIX_PER_AREA (sizeof matrix_suffix / sizeof matrix_suffix[0])
+
+static void matrix_cells(struct merge_csv *c, const struct merge_cell *cell)
+{
+	if (!cell) {
+		for (size_t k = 0; k < MATRIX_PER_AREA; k++)
+			merge_csv_empty(c);
+		return;
+	}
+	num_or_empty(c, cell->has_percent, cell->percent, 1);
+	num_or_empty(c, cell->level >= 0, cell->level, 0);
+	num_or_empty(c, cell->target > 0, cell->target, 0);
+	num_or_empty(c, cell->target > 0 && cell->level >= 0, cell->gap, 0);
+	merge_csv_num(c, (double)cell->answered, 0);
+	merge_csv_num(c, (double)cell->applicable, 0);
+}
+
+bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *o,
 		      struct diag *d)
 {
 	struct merge_csv c;
 	struct columns cols;
-	bool change = several_versions(set);
+	bool change = several_versions(r);
 
-	area_columns(set, &cols);
+	area_columns(r->set, &cols);
 	merge_csv_init(&c, o->excel);
 	merge_csv_raw(&c, "survey_id");
 	merge_csv_raw(&c, "survey_version");
 	merge_csv_raw(&c, "department");
-	for (size_t k = 0; k < cols.n; k++)
-		merge_csv_raw(&c, cols.ids[k]);
-	merge_csv_raw(&c, "overall");
+	for (size_t k = 0; k <= cols.n; k++)
+		for (size_t m = 0; m < MATRIX_PER_AREA; m++) {
+			char *h = xasprintf("%s%s", k < cols.n ? cols.ids[k] : "overall",
+					    matrix_suffix[m]);
+			merge_csv_raw(&c, h);
+			free(h);
+		}
 	if (change) {
 		for (size_t k = 0; k <= cols.n; k++) {
 			char *h = xasprintf("change_%s", k < cols.n ? cols.ids[k] : "overall");
@@ -187,38 +210,29 @@ bool merge_csv_matrix(const struct merge_set *set, const struct merge_options *o
 		}
 	}
 	merge_csv_end_row(&c);
-	for (size_t i = 0; i < set->n_versions; i++) {
-		const struct merge_version *v = set->versions[i];
-		const struct merge_version *prev = merge_stats_previous(set, v);
-		size_t n;
-		struct merge_unit **units = merge_units_sorted(v, &n);
+	for (size_t i = 0; i < r->n_versions; i++) {
+		const struct merge_vreport *vr = &r->versions[i];
+		const struct merge_version *v = vr->v;
 
-		for (size_t k = 0; k < n; k++) {
-			const struct merge_unit *u = units[k];
-			const struct merge_unit *pu = prev ? merge_stats_find(prev, u->department)
-							   : NULL;
+		for (size_t k = 0; k < vr->n_rows; k++) {
+			const struct merge_row *row = &vr->rows[k];
+
 			merge_csv_raw(&c, v->survey_id);
 			merge_csv_num(&c, (double)v->version, 0);
-			merge_csv_text(&c, u->department);
+			merge_csv_text(&c, row->unit->department);
 			for (size_t col = 0; col <= cols.n; col++) {
-				const struct score *s = unit_score(v, u, col < cols.n ? cols.ids[col] : NULL);
-				if (s)
-					merge_csv_num(&c, s->percent, 1);
-				else
-					merge_csv_empty(&c);
+				size_t a = col < cols.n ? merge_model_area(v, cols.ids[col])
+							: v->n_areas;
+				matrix_cells(&c, a != (size_t)-1 ? &row->cells[a] : NULL);
 			}
 			for (size_t col = 0; change && col <= cols.n; col++) {
-				const char *id = col < cols.n ? cols.ids[col] : NULL;
-				const struct score *s = unit_score(v, u, id);
-				const struct score *ps = pu ? unit_score(prev, pu, id) : NULL;
-				if (s && ps)
-					merge_csv_num(&c, s->percent - ps->percent, 1);
-				else
-					merge_csv_empty(&c);
+				size_t a = col < cols.n ? merge_model_area(v, cols.ids[col])
+							: v->n_areas;
+				num_or_empty(&c, a != (size_t)-1 && row->cells[a].has_change,
+					     a != (size_t)-1 ? row->cells[a].change : 0, 1);
 			}
 			merge_csv_end_row(&c);
 		}
-		free(units);
 	}
 	free(cols.ids);
 	return merge_csv_write(&c, o->matrix, d);
@@ -226,14 +240,14 @@ bool merge_csv_matrix(const struct merge_set *set, const struct merge_options *o
 
 /* ---------------------------------------------------------- questions */
 
-bool merge_csv_questions(const struct merge_set *set,
+bool merge_csv_questions(const struct merge_report *r,
 			 const struct merge_options *o, struct diag *d)
 {
 	static const char *const head[] = {
-		"survey_id", "survey_version", "rank", "area_id", "question_id",
-		"question_text", "level", "max_value", "departments", "answered",
-		"unanswered", "na", "mean_points", "mean_percent", "below_threshold",
-		"change", "choices", "choice_labels",
+		"survey_id", "survey_version", "rank", "area_id", "area_title",
+		"question_id", "question_text", "level", "max_value", "departments",
+		"answered", "unanswered", "na", "mean_points", "mean_percent",
+		"below_threshold", "change", "choices", "choice_labels",
 	};
 	struct merge_csv c;
 	struct strbuf ids = {0}, labels = {0};
@@ -242,66 +256,49 @@ bool merge_csv_questions(const struct merge_set *set,
 	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
 		merge_csv_raw(&c, head[k]);
 	merge_csv_end_row(&c);
-	for (size_t i = 0; i < set->n_versions; i++) {
-		const struct merge_version *v = set->versions[i];
-		size_t n;
-		struct merge_qstat *st;
+	for (size_t i = 0; i < r->n_versions; i++) {
+		const struct merge_vreport *vr = &r->versions[i];
+		const struct merge_version *v = vr->v;
 
-		if (!merge_stats_merged(v))
+		if (!vr->n_rows)
 			continue;
-		st = merge_stats_questions(v, merge_stats_previous(set, v), &n);
-		for (size_t k = 0; k < n; k++) {
-			const struct merge_question *q = st[k].q;
-			size_t order[MERGE_MAX_CHOICES], nc = merge_stats_choice_order(q, order);
+		for (size_t k = 0; k < vr->n_questions; k++) {
+			const struct merge_qstat *st = &vr->questions[k];
+			const struct merge_question *q = st->q;
 
 			merge_csv_raw(&c, v->survey_id);
 			merge_csv_num(&c, (double)v->version, 0);
 			merge_csv_num(&c, (double)(k + 1), 0);
 			merge_csv_raw(&c, v->areas[q->area].id);
+			merge_csv_text(&c, v->areas[q->area].title);
 			merge_csv_raw(&c, q->id);
 			merge_csv_text(&c, q->text);
-			if (q->level)
-				merge_csv_num(&c, q->level, 0);
-			else
-				merge_csv_empty(&c);
-			if (q->has_max)
-				merge_csv_num(&c, q->max_value, -1);
-			else
-				merge_csv_empty(&c);
-			merge_csv_num(&c, (double)st[k].departments, 0);
-			merge_csv_num(&c, (double)st[k].answered, 0);
-			merge_csv_num(&c, (double)st[k].unanswered, 0);
-			merge_csv_num(&c, (double)st[k].na, 0);
-			if (st[k].has_mean) {
-				merge_csv_num(&c, st[k].mean_points, 2);
-				merge_csv_num(&c, st[k].mean_percent, 1);
-			} else {
-				merge_csv_empty(&c);
-				merge_csv_empty(&c);
-			}
-			if (st[k].has_below)
-				merge_csv_num(&c, (double)st[k].below, 0);
-			else
-				merge_csv_empty(&c);
-			if (st[k].has_change)
-				merge_csv_num(&c, st[k].change, 1);
-			else
-				merge_csv_empty(&c);
+			num_or_empty(&c, q->level != 0, q->level, 0);
+			num_or_empty(&c, q->has_max, q->max_value, -1);
+			merge_csv_num(&c, (double)st->departments, 0);
+			merge_csv_num(&c, (double)st->answered, 0);
+			merge_csv_num(&c, (double)st->unanswered, 0);
+			merge_csv_num(&c, (double)st->na, 0);
+			num_or_empty(&c, st->has_mean, st->mean_points, 2);
+			num_or_empty(&c, st->has_mean, st->mean_percent, 1);
+			num_or_empty(&c, st->has_below, (double)st->below, 0);
+			num_or_empty(&c, st->has_change, st->change, 1);
 			strbuf_reset(&ids);
 			strbuf_reset(&labels);
-			for (size_t j = 0; j < nc; j++) {
-				const struct merge_choice *ch = &q->choices[order[j]];
+			for (size_t j = 0; j < q->n_choices; j++) {
+				size_t ch_i = st->choice_order[j];
+				const struct merge_choice *ch = &q->choices[ch_i];
 				strbuf_printf(&ids, "%s%s=%zu", j ? ";" : "", ch->id,
-					      st[k].choice_count[order[j]]);
+					      st->choice_count[ch_i]);
 				strbuf_printf(&labels, "%s%s: %zu", j ? "; " : "",
 					      *ch->label ? ch->label : ch->id,
-					      st[k].choice_count[order[j]]);
+					      st->choice_count[ch_i]);
 			}
-			merge_csv_raw(&c, ids.buf ? ids.buf : "");
+			/* option ids come from files too: neutralised like text */
+			merge_csv_text(&c, ids.buf ? ids.buf : "");
 			merge_csv_text(&c, labels.buf ? labels.buf : "");
 			merge_csv_end_row(&c);
 		}
-		free(st);
 	}
 	strbuf_free(&ids);
 	strbuf_free(&labels);
@@ -354,10 +351,10 @@ static bool is_number_column(enum result_column col)
 	}
 }
 
-static void output_table(const struct result_table *t, void *arg)
+static void output_table(const struct result_table *t, size_t file, void *arg)
 {
 	struct stream *s = arg;
-
+	(void)file;
 	if (!s->header) {
 		for (size_t col = 0; col < RESULT_NCOLS; col++)
 			merge_csv_raw(&s->c, result_column_names[col]);
@@ -396,7 +393,7 @@ bool merge_csv_output(struct merge_set *set, const struct merge_options *o,
 		return false;
 	}
 	merge_csv_init(&s.c, o->excel);
-	ok = merge_collect_replay(set, output_table, &s);
+	ok = merge_input_replay(set, output_table, &s);
 	stream_flush(&s);
 	if (!s.error && (fchmod(s.fd, 0600) != 0 || fsync(s.fd) != 0))
 		s.error = errno;

@@ -3,100 +3,33 @@
  * anywhere, so it opens offline and prints to PDF on A4. Swedish or
  * English. Every text from a file is made visible (text_visible) and then
  * escaped, so a department name can neither run script nor break markup. */
-#include "merge.h"
+#include "merge_html.h"
+#include "merge_input.h"
+#include "merge_report.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "numfmt.h"
+#include "result.h"
 #include "text.h"
 #include "util.h"
 #include "version.h"
 
 #define WEAKEST 15
 
-/* The report's own words, by language. */
-struct words {
-	const char *lang, *title, *title_one, *survey, *version, *departments,
-		*department, *updated, *overview, *merged, *drafts, *missing,
-		*all_present, *areas_h, *areas_p, *heat_h, *heat_p, *weak_h, *weak_p,
-		*change_h, *change_p, *profiles_h, *profiles_p, *mean, *median, *min,
-		*max, *target, *level, *overall, *at_target, *question, *area,
-		*below, *na, *answers, *only_areas, *only_questions, *no_prev,
-		*method, *legend_levels, *legend_percent, *city, *none, *of,
-		*generated, *skipped, *replaced;
-};
-
-static const struct words sv = {
-	"sv", "Lägesbild informationssäkerhet", "Självskattning informationssäkerhet",
-	"Enkät", "version", "förvaltningar", "Förvaltning", "Underlaget senast uppdaterat",
-	"Underlag", "Sammanställda resultat", "Utkast som inte räknas",
-	"Förväntade förvaltningar som saknar resultat", "Alla förväntade förvaltningar har lämnat resultat.",
-	"Områden i hela organisationen",
-	"Stapeln är medelvärdet av förvaltningarnas procent per område; linjen visar lägsta och högsta. "
-	"Till höger: förvaltningarna per uppnådd mognadsnivå och hur många som når områdets målnivå.",
-	"Förvaltningar och områden",
-	"Procent och uppnådd mognadsnivå (N0–N4) per förvaltning och område. "
-	"▼ betyder att nivån är under områdets målnivå.",
-	"Svagaste frågorna",
-	"Frågorna med lägst medelpoäng i förhållande till maxpoäng: underlag för nästa års "
-	"gemensamma aktiviteter.",
-	"Förändring sedan föregående version",
-	"Förändring i procentenheter, matchad på område och fråga.",
-	"Förvaltningarnas profiler",
-	"Förvaltningens procent per område (stapel) mot organisationens medelvärde (svart streck).",
-	"Medel", "Median", "Lägst", "Högst", "Mål", "Nivå", "Totalt", "Når målet",
-	"Fråga", "Område", "Under tröskeln", "Ej aktuell", "Svar",
-	"Områden som bara finns i", "Frågor som bara finns i", "saknade resultat i",
-	"Alla procentsatser är beräknade på nytt från svaren enligt enkätens regler: "
-	"procent = viktat medelvärde av andelen uppnådda poäng; en mognadsnivå nås först "
-	"när alla frågor på den nivån och nivåerna under når tröskeln",
-	"Färgen visar uppnådd mognadsnivå.", "Färgen visar procent.", "Organisationen",
-	"–", "av", "Skapad med enkat-merge", "Ogiltiga filer som hoppades över",
-	"Äldre dubbletter som inte räknas (--latest)",
-};
-
-static const struct words en = {
-	"en", "Information security situation picture", "Information security self-assessment",
-	"Survey", "version", "departments", "Department", "Data last updated",
-	"Basis", "Results merged", "Drafts not counted",
-	"Expected departments with no result", "Every expected department has a result.",
-	"Areas across the organisation",
-	"The bar is the mean of the departments' percentages per area; the line shows the lowest "
-	"and the highest. On the right: departments by maturity level reached, and how many reach "
-	"the area's target level.",
-	"Departments and areas",
-	"Percentage and maturity level reached (L0–L4) per department and area. "
-	"▼ marks a level below the area's target.",
-	"Weakest questions",
-	"The questions with the lowest mean points relative to their maximum: the input to next "
-	"year's joint activities.",
-	"Change since the previous version",
-	"Change in percentage points, matched by area and question.",
-	"Department profiles",
-	"The department's percentage per area (bar) against the organisation's mean (black tick).",
-	"Mean", "Median", "Lowest", "Highest", "Target", "Level", "Overall", "At target",
-	"Question", "Area", "Below threshold", "N/A", "Answers",
-	"Areas only in", "Questions only in", "had no result in",
-	"Every percentage is recomputed from the answers with the survey's rules: percent = "
-	"weighted mean of the share of points reached; a maturity level is reached only when "
-	"every question on that level and the levels below reaches the threshold",
-	"The colour shows the maturity level reached.", "The colour shows the percentage.",
-	"Organisation", "–", "of", "Made with enkat-merge", "Invalid files skipped",
-	"Older duplicates not counted (--latest)",
-};
-
 /* Level colours, red to green; readable with black text and in grey print. */
 static const char *const shade[5] = {"#ec9a8f", "#f5c48a", "#f2e29b", "#b8dba5", "#7dbf85"};
 
 struct html {
 	struct strbuf sb;
-	const struct words *w;
-	const struct merge_set *set;
+	const struct merge_report *r;
 	const struct merge_options *o;
-	struct merge_city *city; /* of the version being reported */
+	const struct merge_vreport *vr; /* the version being reported */
+	const struct merge_city *city;  /* its city figures */
 };
 
 static void out(struct html *h, const char *s) { strbuf_puts(&h->sb, s); }
@@ -121,12 +54,12 @@ static void outf(struct html *h, const char *fmt, ...)
  * most max display columns (0: whole) for SVG labels, which cannot wrap. */
 static void text(struct html *h, const char *s, size_t max)
 {
-	char *vis = merge_visible(s);
+	char *vis = text_visible(s, false);
 	struct strbuf cut = {0};
 	const char *p;
 
 	if (max && text_width(vis) > max) {
-		merge_pad(&cut, vis, max, false);
+		text_pad(&cut, vis, max, false);
 		p = cut.buf;
 	} else {
 		p = vis;
@@ -148,18 +81,22 @@ static void text(struct html *h, const char *s, size_t max)
 /* Numbers as people read them: "47,2 %" in Swedish, "47.2%" in English. */
 static char *num(const struct html *h, char *buf, double v, int decimals)
 {
+	char sep = i18n_decimal_sep();
+
+	(void)h;
 	num_format_fixed(buf, v, decimals);
-	if (h->w == &sv)
-		for (char *p = buf; *p; p++)
-			if (*p == '.')
-				*p = ',';
+	for (char *p = buf; *p; p++)
+		if (*p == '.')
+			*p = sep;
 	return buf;
 }
 
 static void pct(struct html *h, double v)
 {
 	char b[NUMFMT_SIZE];
-	outf(h, h->w == &sv ? "%s\xC2\xA0%%" : "%s%%", num(h, b, v, 1));
+	/* TRANSLATORS: a percentage in the report; Swedish puts a no-break
+	 * space before the sign */
+	outf(h, _("%s%%"), num(h, b, v, 1));
 }
 
 static void signed_num(struct html *h, double v)
@@ -173,14 +110,11 @@ static void signed_num(struct html *h, double v)
 		outf(h, "%s%s", v > 0 ? "+" : "\xE2\x88\x92", b + (v < 0));
 }
 
-static int shade_level(const struct merge_version *v, int level)
+/* "L2" (Swedish "N2"): a maturity level, short */
+static void level(struct html *h, int l)
 {
-	return v->max_level > 0 ? (level * 4 + v->max_level / 2) / v->max_level : 0;
-}
-
-static const char *level_prefix(const struct html *h)
-{
-	return h->w == &sv ? "N" : "L";
+	/* TRANSLATORS: a maturity level, short: L for level (N for nivå) */
+	outf(h, _("L%d"), l);
 }
 
 /* ----------------------------------------------------------- the head */
@@ -224,12 +158,16 @@ static void legend(struct html *h, const struct merge_version *v)
 {
 	out(h, "<p class=\"legend note\">");
 	if (v->max_level > 0) {
-		out(h, h->w->legend_levels);
+		out(h, _("The colour shows the maturity level reached."));
 		for (int l = 0; l <= v->max_level; l++)
-			outf(h, " <span style=\"background:%s\">%s%d</span>",
-			     shade[shade_level(v, l)], level_prefix(h), l);
+		{
+			outf(h, " <span style=\"background:%s\">",
+			     shade[merge_report_level_shade(v, l)]);
+			level(h, l);
+			out(h, "</span>");
+		}
 	} else {
-		out(h, h->w->legend_percent);
+		out(h, _("The colour shows the percentage."));
 		for (int b = 0; b < 5; b++)
 			outf(h, " <span style=\"background:%s\">%d–%d</span>", shade[b],
 			     b * 20, b * 20 + 20);
@@ -255,11 +193,11 @@ static void area_bars(struct html *h, const struct merge_version *v)
 	if (v->max_level > 0)
 		outf(h, "<text x=\"%.0f\" y=\"14\" font-size=\"9\" fill=\"#4a5866\">%s</text>"
 		     "<text x=\"%.0f\" y=\"14\" font-size=\"9\" fill=\"#4a5866\">%s</text>\n",
-		     lx, h->w->level, lx + lw + 8, h->w->at_target);
+		     lx, _("Level"), lx + lw + 8, _("At target"));
 	for (size_t a = 0; a < n; a++) {
 		struct merge_city c;
 		double y = top + rowh * (double)a;
-		const char *label = a < v->n_areas ? v->areas[a].title : h->w->overall;
+		const char *label = a < v->n_areas ? v->areas[a].title : _("Overall");
 		size_t total;
 		double x;
 
@@ -293,8 +231,10 @@ static void area_bars(struct html *h, const struct merge_version *v)
 			if (c.at_level[l] == 0)
 				continue;
 			outf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" fill=\"%s\" "
-			     "stroke=\"#fff\" stroke-width=\"0.5\"><title>%s%d: %zu</title></rect>\n",
-			     x, y + 4, wd, shade[shade_level(v, l)], level_prefix(h), l, c.at_level[l]);
+			     "stroke=\"#fff\" stroke-width=\"0.5\"><title>",
+			     x, y + 4, wd, shade[merge_report_level_shade(v, l)]);
+			level(h, l);
+			outf(h, ": %zu</title></rect>\n", c.at_level[l]);
 			x += wd;
 		}
 		if (a < v->n_areas && v->areas[a].target > 0) {
@@ -305,84 +245,128 @@ static void area_bars(struct html *h, const struct merge_version *v)
 			x = lx + lw * (double)below / (double)total;
 			outf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" "
 			     "stroke-width=\"2\"/>\n", x, y + 1, x, y + 21);
-			outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\">%zu/%zu (%s %s%d)</text>\n",
-			     lx + lw + 6, y + 15, c.at_target, c.n, h->w->target,
-			     level_prefix(h), v->areas[a].target);
+			outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\">%zu/%zu (%s ",
+			     lx + lw + 6, y + 15, c.at_target, c.n, _("Target"));
+			level(h, v->areas[a].target);
+			out(h, ")</text>\n");
 		}
 	}
 	out(h, "</svg></figure>\n");
 }
 
 static void heat_cell(struct html *h, const struct merge_version *v,
-		      const struct score *s, int target)
+		      const struct merge_cell *c)
 {
-	int sh = s ? merge_stats_shade(v, s) : -1;
-
-	if (sh < 0) {
+	if (c->shade < 0) {
 		out(h, "<td class=\"c heat\">–</td>");
 		return;
 	}
-	outf(h, "<td class=\"c heat\" style=\"background:%s\">", shade[sh]);
-	pct(h, s->percent);
-	if (v->max_level > 0)
-		outf(h, "<small>%s%d%s</small>", level_prefix(h), s->level,
-		     target > 0 && s->level < target ? " ▼" : "");
+	outf(h, "<td class=\"c heat\" style=\"background:%s\">", shade[c->shade]);
+	pct(h, c->percent);
+	if (v->max_level > 0 && c->level >= 0) {
+		out(h, "<small>");
+		level(h, c->level);
+		out(h, c->below_target ? " ▼</small>" : "</small>");
+	}
 	out(h, "</td>");
 }
 
-static void heat_map(struct html *h, const struct merge_version *v,
-		     struct merge_unit **units, size_t n)
+static void completeness(struct html *h, size_t answered, size_t applicable)
 {
+	outf(h, "<td class=\"c%s\">%zu/%zu</td>", answered < applicable ? " down" : "",
+	     answered, applicable);
+}
+
+static void heat_map(struct html *h)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+
 	out(h, "<table class=\"heat\"><thead><tr><th class=\"l\">");
-	out(h, h->w->department);
+	out(h, _("Department"));
 	out(h, "</th>");
 	for (size_t a = 0; a < v->n_areas; a++) {
 		outf(h, "<th title=\"");
 		text(h, v->areas[a].title, 0);
 		outf(h, "\">%zu<br><small>", a + 1);
-		text(h, v->areas[a].id, 14);
+		text(h, v->areas[a].title, 14);
 		out(h, "</small></th>");
 	}
-	outf(h, "<th>%s</th></tr>", h->w->overall);
+	/* TRANSLATORS: column of answered/applicable questions */
+	outf(h, "<th>%s</th><th>%s</th></tr>", _("Overall"), _("Answered"));
 	if (v->max_level > 0) {
-		outf(h, "<tr class=\"city\"><td class=\"l\">%s</td>", h->w->target);
+		outf(h, "<tr class=\"city\"><td class=\"l\">%s</td>", _("Target"));
 		for (size_t a = 0; a < v->n_areas; a++) {
-			if (v->areas[a].target)
-				outf(h, "<td class=\"c\">%s%d</td>", level_prefix(h), v->areas[a].target);
-			else
+			if (v->areas[a].target) {
+				out(h, "<td class=\"c\">");
+				level(h, v->areas[a].target);
+				out(h, "</td>");
+			} else {
 				out(h, "<td class=\"c\">–</td>");
+			}
 		}
-		out(h, "<td></td></tr>");
+		out(h, "<td></td><td></td></tr>");
 	}
 	out(h, "</thead><tbody>\n");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
 		out(h, "<tr><td class=\"l\">");
-		text(h, units[i]->department, 0);
+		text(h, row->unit->department, 0);
 		out(h, "</td>");
-		for (size_t a = 0; a < v->n_areas; a++)
-			heat_cell(h, v, &units[i]->areas[a], v->areas[a].target);
-		heat_cell(h, v, &units[i]->overall, 0);
+		for (size_t a = 0; a <= v->n_areas; a++)
+			heat_cell(h, v, &row->cells[a]);
+		completeness(h, row->cells[v->n_areas].answered,
+			     row->cells[v->n_areas].applicable);
 		out(h, "</tr>\n");
 	}
-	if (n > 1) {
-		const char *labels[4] = {h->w->mean, h->w->median, h->w->min, h->w->max};
+	if (vr->n_rows > 1) {
+		const char *labels[4] = {_("Mean"), _("Median"), _("Lowest"), _("Highest")};
 		for (int k = 0; k < 4; k++) {
 			outf(h, "<tr class=\"city\"><td class=\"l\">%s</td>", labels[k]);
 			for (size_t a = 0; a <= v->n_areas; a++) {
-				struct merge_city c = h->city[a];
-				if (!c.n) {
+				const struct merge_city *c = &h->city[a];
+				if (!c->n) {
 					out(h, "<td class=\"c\">–</td>");
 					continue;
 				}
 				out(h, "<td class=\"c\">");
-				pct(h, k == 0 ? c.mean : k == 1 ? c.median : k == 2 ? c.min : c.max);
+				pct(h, k == 0 ? c->mean : k == 1 ? c->median
+				    : k == 2 ? c->min : c->max);
 				out(h, "</td>");
 			}
+			if (k == 0)
+				completeness(h, h->city[v->n_areas].answered,
+					     h->city[v->n_areas].applicable);
+			else
+				out(h, "<td></td>");
 			out(h, "</tr>\n");
 		}
 	}
 	out(h, "</tbody></table>\n");
 	legend(h, v);
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+		size_t shown = 0;
+
+		if (row->cells[v->n_areas].answered == row->cells[v->n_areas].applicable)
+			continue;
+		out(h, "<p class=\"note\">");
+		text(h, row->unit->department, 0);
+		outf(h, " – %s:", _("open questions per area (answered/applicable)"));
+		for (size_t a = 0; a < v->n_areas; a++) {
+			if (row->cells[a].answered == row->cells[a].applicable)
+				continue;
+			out(h, shown++ ? ", " : " ");
+			text(h, v->areas[a].title, 0);
+			outf(h, " %zu/%zu", row->cells[a].answered, row->cells[a].applicable);
+		}
+		out(h, "</p>\n");
+	}
+}
+
+static const char *choice_name(const struct merge_choice *ch)
+{
+	return *ch->label ? ch->label : ch->id;
 }
 
 /* The answers to one question as one stacked bar, colours from the fewest
@@ -390,21 +374,20 @@ static void heat_map(struct html *h, const struct merge_version *v,
 static void choice_bar(struct html *h, const struct merge_qstat *st)
 {
 	const struct merge_question *q = st->q;
-	size_t order[MERGE_MAX_CHOICES], nc = merge_stats_choice_order(q, order);
-	size_t total = 0;
+	size_t nc = q->n_choices, total = 0;
 	double x = 0;
 	bool multi = strcmp(q->type, "multi") == 0;
 
 	for (size_t j = 0; j < nc; j++)
-		total += st->choice_count[order[j]];
+		total += st->choice_count[st->choice_order[j]];
 	total += st->na;
 	if (!total || q->too_many)
 		return;
 	out(h, "<svg class=\"chart choices\" viewBox=\"0 0 160 12\" role=\"img\">");
 	for (size_t j = 0; j < nc; j++) {
-		size_t cnt = st->choice_count[order[j]];
+		size_t cnt = st->choice_count[st->choice_order[j]];
 		double wd = 160.0 * (double)cnt / (double)total;
-		const struct merge_choice *ch = &q->choices[order[j]];
+		const struct merge_choice *ch = &q->choices[st->choice_order[j]];
 		/* an option's colour is its share of the points, as in the
 		 * heat map; options of a multi question have no points of
 		 * their own */
@@ -415,8 +398,7 @@ static void choice_bar(struct html *h, const struct merge_qstat *st)
 			continue;
 		outf(h, "<rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"12\" fill=\"%s\" "
 		     "stroke=\"#fff\" stroke-width=\"0.6\"><title>", x, wd, fill);
-		text(h, *q->choices[order[j]].label ? q->choices[order[j]].label
-			: q->choices[order[j]].id, 0);
+		text(h, choice_name(ch), 0);
 		outf(h, ": %zu</title></rect>", cnt);
 		x += wd;
 	}
@@ -427,29 +409,38 @@ static void choice_bar(struct html *h, const struct merge_qstat *st)
 	for (size_t j = 0; j < nc; j++) {
 		if (j)
 			out(h, " · ");
-		text(h, *q->choices[order[j]].label ? q->choices[order[j]].label
-			: q->choices[order[j]].id, 0);
-		outf(h, " %zu", st->choice_count[order[j]]);
+		text(h, choice_name(&q->choices[st->choice_order[j]]), 0);
+		outf(h, " %zu", st->choice_count[st->choice_order[j]]);
 	}
 	if (st->na)
-		outf(h, "%s%s %zu", nc ? " · " : "", h->w->na, st->na);
+		outf(h, "%s%s %zu", nc ? " · " : "", _("N/A"), st->na);
 	out(h, "</small>");
 }
 
-static void weakest(struct html *h, const struct merge_version *v,
-		    const struct merge_version *prev)
+static void signed_span(struct html *h, double d)
 {
-	size_t n;
-	struct merge_qstat *st = merge_stats_questions(v, prev, &n);
+	outf(h, "<span class=\"%s\">", d >= 0.05 ? "up" : d <= -0.05 ? "down" : "");
+	signed_num(h, d);
+	out(h, "</span>");
+}
+
+static void weakest(struct html *h)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
 	char b[NUMFMT_SIZE], b2[NUMFMT_SIZE];
 
 	outf(h, "<table class=\"weak\"><thead><tr><th>#</th><th class=\"l\">%s</th>"
 	     "<th class=\"l\">%s</th><th>%s</th><th>%s</th><th>%s</th>%s"
 	     "<th class=\"l\">%s</th></tr></thead><tbody>\n",
-	     h->w->question, h->w->area, h->w->level, h->w->mean, h->w->below,
-	     prev ? "<th>±</th>" : "", h->w->answers);
-	for (size_t k = 0; k < n && k < WEAKEST && st[k].has_mean; k++) {
-		const struct merge_question *q = st[k].q;
+	     _("Question"), _("Area"), _("Level"), _("Mean"), _("Below threshold"),
+	     vr->prev ? "<th>±</th>" : "", _("Answers"));
+	for (size_t k = 0; k < vr->n_questions && k < WEAKEST; k++) {
+		const struct merge_qstat *st = &vr->questions[k];
+		const struct merge_question *q = st->q;
+
+		if (!st->has_mean)
+			break;
 		outf(h, "<tr><td>%zu</td><td class=\"l\">", k + 1);
 		text(h, q->text, 0);
 		out(h, " <small>(");
@@ -458,46 +449,41 @@ static void weakest(struct html *h, const struct merge_version *v,
 		text(h, v->areas[q->area].title, 0);
 		out(h, "</td><td class=\"c\">");
 		if (q->level)
-			outf(h, "%s%d", level_prefix(h), q->level);
+			level(h, q->level);
 		out(h, "</td><td class=\"c\">");
-		pct(h, st[k].mean_percent);
+		pct(h, st->mean_percent);
 		outf(h, "<br><small>%s/%s</small></td><td class=\"c\">",
-		     num(h, b, st[k].mean_points, 2),
+		     num(h, b, st->mean_points, 2),
 		     num(h, b2, q->max_value, q->max_value == (long)q->max_value ? 0 : 1));
-		if (st[k].has_below)
-			outf(h, "%zu %s %zu", st[k].below, h->w->of, st[k].scored);
+		if (st->has_below)
+			/* TRANSLATORS: "2 of 5" departments */
+			outf(h, _("%zu of %zu"), st->below, st->scored);
 		else
 			out(h, "–");
 		out(h, "</td>");
-		if (prev) {
+		if (vr->prev) {
 			out(h, "<td class=\"c\">");
-			if (st[k].has_change) {
-				outf(h, "<span class=\"%s\">", st[k].change >= 0.05 ? "up"
-				     : st[k].change <= -0.05 ? "down" : "");
-				signed_num(h, st[k].change);
-				out(h, "</span>");
-			} else {
+			if (st->has_change)
+				signed_span(h, st->change);
+			else
 				out(h, "–");
-			}
 			out(h, "</td>");
 		}
 		out(h, "<td class=\"l\">");
-		choice_bar(h, &st[k]);
+		choice_bar(h, st);
 		out(h, "</td></tr>\n");
 	}
 	out(h, "</tbody></table>\n");
-	free(st);
 }
 
 /* Per area: the city's mean then and now, as two dots joined by a line. */
-static void change_chart(struct html *h, const struct merge_version *v,
-			 const struct merge_version *prev)
+static void change_chart(struct html *h)
 {
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v, *prev = vr->prev;
 	const double x0 = 210, bw = 420;
 	size_t n = v->n_areas + 1;
 	double rowh = 22, top = 26, height = top + rowh * (double)n + 6;
-
-	struct merge_city *was = merge_stats_cities(prev);
 
 	outf(h, "<figure><svg class=\"chart change\" viewBox=\"0 0 760 %.0f\" role=\"img\">\n", height);
 	for (int g = 0; g <= 100; g += 25)
@@ -510,187 +496,176 @@ static void change_chart(struct html *h, const struct merge_version *v,
 	     "<text x=\"%.0f\" y=\"12\" font-size=\"9\">%ld</text>\n", x0 + bw + 16,
 	     x0 + bw + 24, prev->version, x0 + bw + 64, x0 + bw + 72, v->version);
 	for (size_t a = 0; a < n; a++) {
-		struct merge_city now = h->city[a], then;
-		size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id) : prev->n_areas;
-		double y = top + rowh * (double)a + 8;
-		const char *label = a < v->n_areas ? v->areas[a].title : h->w->overall;
+		const struct merge_city *now = &h->city[a];
+		double y = top + rowh * (double)a + 8, then;
+		const char *label = a < v->n_areas ? v->areas[a].title : _("Overall");
 
 		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"10\"%s>", y + 4,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");
 		text(h, label, 34);
 		out(h, "</text>\n");
-		if (pa == (size_t)-1 || !now.n)
+		if (!now->has_change)
 			continue;
-		then = was[pa];
-		if (!then.n)
-			continue;
+		then = now->mean - now->change;
 		outf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9aa7b4\" "
 		     "stroke-width=\"3\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#9aa7b4\"/>"
 		     "<circle class=\"now\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#12365a\"/>\n",
-		     x0 + bw * then.mean / 100, y, x0 + bw * now.mean / 100, y,
-		     x0 + bw * then.mean / 100, y, x0 + bw * now.mean / 100, y);
+		     x0 + bw * then / 100, y, x0 + bw * now->mean / 100, y,
+		     x0 + bw * then / 100, y, x0 + bw * now->mean / 100, y);
 		outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">", x0 + bw + 16,
-		     y + 4, now.mean - then.mean >= 0.05 ? "#1b7a3a"
-		     : now.mean - then.mean <= -0.05 ? "#b3261e" : "#1d2733");
-		signed_num(h, now.mean - then.mean);
+		     y + 4, now->change >= 0.05 ? "#1b7a3a"
+		     : now->change <= -0.05 ? "#b3261e" : "#1d2733");
+		signed_num(h, now->change);
 		out(h, "</text>\n");
 	}
 	out(h, "</svg></figure>\n");
-	free(was);
 }
 
-static void only_list(struct html *h, const struct merge_version *a,
-		      const struct merge_version *b, bool areas)
+static void only_list(struct html *h, const struct merge_version *in,
+		      const size_t *idx, size_t n, bool areas)
 {
-	size_t n = areas ? a->n_areas : a->n_questions, shown = 0;
-
+	if (!n)
+		return;
+	outf(h, "<p>%s %ld:</p><ul>", areas ? _("Areas only in") : _("Questions only in"),
+	     in->version);
 	for (size_t i = 0; i < n; i++) {
-		const char *id = areas ? a->areas[i].id : a->questions[i].id;
-		const char *title = areas ? a->areas[i].title : a->questions[i].text;
-		if ((areas ? merge_stats_area(b, id) : merge_stats_question(b, id)) != (size_t)-1)
-			continue;
-		if (!shown++)
-			outf(h, "<p>%s %ld:</p><ul>", areas ? h->w->only_areas
-			     : h->w->only_questions, a->version);
+		const char *id = areas ? in->areas[idx[i]].id : in->questions[idx[i]].id;
+		const char *title = areas ? in->areas[idx[i]].title : in->questions[idx[i]].text;
 		out(h, "<li>");
 		text(h, title, 0);
 		out(h, " <small>(");
 		text(h, id, 0);
 		out(h, ")</small></li>");
 	}
-	if (shown)
-		out(h, "</ul>\n");
+	out(h, "</ul>\n");
 }
 
-static void change(struct html *h, const struct merge_version *v,
-		   const struct merge_version *prev, struct merge_unit **units, size_t n)
+static void change(struct html *h, int section)
 {
-	size_t without = 0;
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v, *prev = vr->prev;
 
-	outf(h, "<section class=\"change\"><h2>%s (%ld → %ld)</h2><p>%s</p>\n",
-	     h->w->change_h, prev->version, v->version, h->w->change_p);
-	change_chart(h, v, prev);
+	outf(h, "<section class=\"change\"><h2>%d. %s (%ld → %ld)</h2><p>%s</p>\n", section,
+	     _("Change since the previous version"), prev->version, v->version,
+	     _("Change in percentage points, matched by area and question."));
+	change_chart(h);
 	out(h, "<table class=\"changes\"><thead><tr><th class=\"l\">");
-	out(h, h->w->department);
+	out(h, _("Department"));
 	out(h, "</th>");
-	for (size_t a = 0; a < v->n_areas; a++)
-		outf(h, "<th>%zu</th>", a + 1);
-	outf(h, "<th>%s</th></tr></thead><tbody>\n", h->w->overall);
-	for (size_t i = 0; i < n; i++) {
-		const struct merge_unit *pu = merge_stats_find(prev, units[i]->department);
-		if (!pu) {
-			without++;
+	for (size_t a = 0; a < v->n_areas; a++) {
+		outf(h, "<th title=\"");
+		text(h, v->areas[a].title, 0);
+		outf(h, "\">%zu</th>", a + 1);
+	}
+	outf(h, "<th>%s</th></tr></thead><tbody>\n", _("Overall"));
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+		if (!row->prev)
 			continue;
-		}
 		out(h, "<tr><td class=\"l\">");
-		text(h, units[i]->department, 0);
+		text(h, row->unit->department, 0);
 		out(h, "</td>");
 		for (size_t a = 0; a <= v->n_areas; a++) {
-			const struct score *s = a < v->n_areas ? &units[i]->areas[a] : &units[i]->overall;
-			size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id) : 0;
-			const struct score *ps = a == v->n_areas ? &pu->overall
-				: pa != (size_t)-1 ? &pu->areas[pa] : NULL;
-			if (!s->has_percent || !ps || !ps->has_percent) {
+			if (!row->cells[a].has_change) {
 				out(h, "<td class=\"c\">–</td>");
 				continue;
 			}
-			outf(h, "<td class=\"c %s\">", s->percent - ps->percent >= 0.05 ? "up"
-			     : s->percent - ps->percent <= -0.05 ? "down" : "");
-			signed_num(h, s->percent - ps->percent);
+			out(h, "<td class=\"c\">");
+			signed_span(h, row->cells[a].change);
 			out(h, "</td>");
 		}
 		out(h, "</tr>\n");
 	}
 	out(h, "</tbody></table>\n");
-	if (without)
-		outf(h, "<p class=\"note\">%zu %s %s %ld.</p>\n", without,
-		     h->w->departments, h->w->no_prev, prev->version);
-	only_list(h, v, prev, true);
-	only_list(h, prev, v, true);
-	only_list(h, v, prev, false);
-	only_list(h, prev, v, false);
+	if (vr->in_prev < vr->n_rows) {
+		size_t n = vr->n_rows - vr->in_prev;
+		out(h, "<p class=\"note\">");
+		outf(h, ngettext("%zu department had no result in version %ld.",
+				 "%zu departments had no result in version %ld.", n),
+		     n, prev->version);
+		out(h, "</p>\n");
+	}
+	only_list(h, v, vr->new_areas, vr->n_new_areas, true);
+	only_list(h, prev, vr->gone_areas, vr->n_gone_areas, true);
+	only_list(h, v, vr->new_questions, vr->n_new_questions, false);
+	only_list(h, prev, vr->gone_questions, vr->n_gone_questions, false);
 	out(h, "</section>\n");
 }
 
 /* One department against the city, area by area. */
-static void profile(struct html *h, const struct merge_version *v,
-		    const struct merge_unit *u)
+static void profile(struct html *h, const struct merge_row *row)
 {
+	const struct merge_version *v = h->vr->v;
 	const double x0 = 150, bw = 175;
 	double rowh = 15, top = 4, height = top + rowh * (double)(v->n_areas + 1) + 4;
 
 	out(h, "<div class=\"profile\"><h3>");
-	text(h, u->department, 0);
+	text(h, row->unit->department, 0);
 	out(h, "</h3>");
 	outf(h, "<svg class=\"chart profile\" viewBox=\"0 0 400 %.0f\" role=\"img\">\n", height);
 	for (size_t a = 0; a <= v->n_areas; a++) {
-		const struct score *s = a < v->n_areas ? &u->areas[a] : &u->overall;
-		struct merge_city c = h->city[a];
+		const struct merge_cell *c = &row->cells[a];
+		const struct merge_city *city = &h->city[a];
 		double y = top + rowh * (double)a;
-		int sh = merge_stats_shade(v, s);
 
 		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\"%s>", y + 10,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");
-		text(h, a < v->n_areas ? v->areas[a].title : h->w->overall, 26);
+		text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 26);
 		out(h, "</text>");
 		outf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"11\" fill=\"#eef2f6\"/>",
 		     x0, y + 1, bw);
-		if (s->has_percent) {
+		if (c->has_percent) {
 			outf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"11\" fill=\"%s\"/>",
-			     x0, y + 1, bw * s->percent / 100, sh >= 0 ? shade[sh] : "#ccc");
+			     x0, y + 1, bw * c->percent / 100, c->shade >= 0 ? shade[c->shade] : "#ccc");
 			outf(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"8.5\">", x0 + bw + 6, y + 10);
-			pct(h, s->percent);
-			if (v->max_level > 0)
-				outf(h, " %s%d", level_prefix(h), s->level);
+			pct(h, c->percent);
+			if (c->level >= 0) {
+				out(h, " ");
+				level(h, c->level);
+			}
 			out(h, "</text>");
 		}
-		if (c.n)
+		if (city->n)
 			outf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" "
-			     "stroke-width=\"2\"/>", x0 + bw * c.mean / 100, y, x0 + bw * c.mean / 100,
-			     y + 13);
+			     "stroke-width=\"2\"/>", x0 + bw * city->mean / 100, y,
+			     x0 + bw * city->mean / 100, y + 13);
 		out(h, "\n");
 	}
 	out(h, "</svg></div>\n");
 }
 
-static void overview(struct html *h, const struct merge_version *v, size_t n,
-		     char **missing, size_t n_missing)
+static void overview(struct html *h)
 {
-	const struct merge_set *set = h->set;
-	time_t newest = 0;
+	const struct merge_report *r = h->r;
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+	const struct merge_city *c = &h->city[v->n_areas];
+	size_t n = vr->n_rows;
 	char tb[24];
-	size_t drafts = 0, replaced = 0, bad = merge_collect_invalid(set);
-	struct merge_city c;
 
-	for (size_t i = 0; i < v->n_units; i++) {
-		if (merge_unit_merged(&v->units[i]) && v->units[i].updated_at > newest)
-			newest = v->units[i].updated_at;
-		drafts += v->units[i].fate == FATE_DRAFT;
-		replaced += v->units[i].fate == FATE_REPLACED;
-	}
-	c = h->city[v->n_areas];
 	out(h, "<div class=\"facts\">");
+	/* TRANSLATORS: a big number above this word: "12 departments" */
 	outf(h, "<div class=\"fact\"><b>%zu</b>%s</div>", n,
-	     n == 1 ? (h->w == &sv ? "förvaltning" : "department") : h->w->departments);
+	     ngettext("department", "departments", n));
 	outf(h, "<div class=\"fact\"><b>%zu</b>%s</div>", v->n_areas,
-	     h->w == &sv ? "områden" : "areas");
+	     ngettext("area", "areas", v->n_areas));
 	outf(h, "<div class=\"fact\"><b>%zu</b>%s</div>", v->n_questions,
-	     h->w == &sv ? "frågor" : "questions");
+	     ngettext("survey question", "survey questions", v->n_questions));
 	out(h, "<div class=\"fact\"><b>");
-	if (c.n)
-		pct(h, c.mean);
+	if (c->n)
+		pct(h, c->mean);
 	else
 		out(h, "–");
 	if (n > 1)
-		outf(h, "</b>%s (%s)</div></div>\n", h->w->overall, h->w->mean);
+		outf(h, "</b>%s (%s)</div></div>\n", _("Overall"), _("Mean"));
 	else
-		outf(h, "</b>%s</div></div>\n", h->w->overall);
-	outf(h, "<p class=\"sub\">%s %.10s</p>\n", h->w->updated,
-	     result_format_time(tb, newest));
-	if (drafts || replaced || bad || n_missing) {
+		outf(h, "</b>%s</div></div>\n", _("Overall"));
+	outf(h, "<p class=\"sub\">%s %.10s</p>\n", _("Data last updated"),
+	     result_format_time(tb, vr->newest));
+	if (vr->drafts || vr->replaced || r->invalid || r->n_missing) {
 		out(h, "<ul>");
-		if (drafts) {
-			outf(h, "<li>%s: ", h->w->drafts);
+		if (vr->drafts) {
+			outf(h, "<li>%s: ", _("Drafts not counted"));
 			for (size_t i = 0, k = 0; i < v->n_units; i++)
 				if (v->units[i].fate == FATE_DRAFT) {
 					out(h, k++ ? ", " : "");
@@ -698,96 +673,105 @@ static void overview(struct html *h, const struct merge_version *v, size_t n,
 				}
 			out(h, "</li>");
 		}
-		if (replaced)
-			outf(h, "<li>%s: %zu</li>", h->w->replaced, replaced);
-		if (bad)
-			outf(h, "<li>%s: %zu</li>", h->w->skipped, bad);
-		if (n_missing) {
-			outf(h, "<li><b>%s (%zu)</b>: ", h->w->missing, n_missing);
-			for (size_t i = 0; i < n_missing; i++) {
+		if (vr->replaced)
+			outf(h, "<li>%s: %zu</li>", _("Older duplicates not counted (--latest)"),
+			     vr->replaced);
+		if (r->invalid)
+			outf(h, "<li>%s: %zu</li>", _("Invalid files skipped"), r->invalid);
+		if (r->n_missing) {
+			outf(h, "<li><b>%s (%zu)</b>: ", _("Expected departments with no result"),
+			     r->n_missing);
+			for (size_t i = 0; i < r->n_missing; i++) {
 				out(h, i ? ", " : "");
-				text(h, missing[i], 0);
+				text(h, r->missing[i], 0);
 			}
 			out(h, "</li>");
 		}
 		out(h, "</ul>\n");
-	} else if (h->o->expect) {
-		outf(h, "<p>%s</p>\n", h->w->all_present);
+	} else if (r->expect) {
+		outf(h, "<p>%s</p>\n", _("Every expected department has a result."));
 	}
 }
 
-static void version_report(struct html *h, const struct merge_version *v,
-			   char **missing, size_t n_missing)
+static void version_report(struct html *h, const struct merge_vreport *vr)
 {
-	const struct merge_version *prev = merge_stats_previous(h->set, v);
-	size_t n;
-	struct merge_unit **units = merge_units_sorted(v, &n);
+	const struct merge_version *v = vr->v;
+	int section = 1;
 
-	h->city = merge_stats_cities(v);
+	h->vr = vr;
+	h->city = vr->city;
 	out(h, "<section class=\"survey\">\n<h1>");
-	if (n == 1) {
-		out(h, h->w->title_one);
+	if (vr->n_rows == 1) {
+		out(h, _("Information security self-assessment"));
 		out(h, " – ");
-		text(h, units[0]->department, 0);
+		text(h, vr->rows[0].unit->department, 0);
 	} else {
-		out(h, h->w->title);
+		out(h, _("Information security situation picture"));
 	}
 	out(h, "</h1>\n");
-	overview(h, v, n, missing, n_missing);
+	overview(h);
 	/* the survey id in the subtitle, escaped */
-	outf(h, "<p class=\"note\">%s: ", h->w->survey);
+	outf(h, "<p class=\"note\">%s: ", _("Survey"));
 	text(h, v->survey_id, 0);
-	outf(h, " %s %ld · sha256 %.16s…</p>\n", h->w->version, v->version, v->sha256);
+	outf(h, " %s %ld · sha256 %.16s…</p>\n", _("version"), v->version, v->sha256);
 
-	outf(h, "<section><h2>1. %s</h2><p>%s</p>\n", h->w->areas_h, h->w->areas_p);
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++,
+	     _("Areas across the organisation"),
+	     _("The bar is the mean of the departments' percentages per area; the line "
+	       "shows the lowest and the highest. On the right: departments by maturity "
+	       "level reached, and how many reach the area's target level."));
 	area_bars(h, v);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>2. %s</h2><p>%s</p>\n", h->w->heat_h, h->w->heat_p);
-	heat_map(h, v, units, n);
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++, _("Departments and areas"),
+	     _("Percentage and maturity level reached per department and area. "
+	       "▼ marks a level below the area's target."));
+	heat_map(h);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>3. %s</h2><p>%s</p>\n", h->w->weak_h, h->w->weak_p);
-	weakest(h, v, prev);
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++, _("Weakest questions"),
+	     _("The questions with the lowest mean points relative to their maximum: the "
+	       "input to next year's joint activities."));
+	weakest(h);
 	out(h, "</section>\n");
-	if (prev)
-		change(h, v, prev, units, n);
-	if (n > 1) {
-		outf(h, "<section><h2>%s. %s</h2><p>%s</p><div class=\"profiles\">\n",
-		     prev ? "5" : "4", h->w->profiles_h, h->w->profiles_p);
-		for (size_t i = 0; i < n; i++)
-			profile(h, v, units[i]);
+	if (vr->prev)
+		change(h, section++);
+	if (vr->n_rows > 1) {
+		outf(h, "<section><h2>%d. %s</h2><p>%s</p><div class=\"profiles\">\n",
+		     section++, _("Department profiles"),
+		     _("The department's percentage per area (bar) against the "
+		       "organisation's mean (black tick)."));
+		for (size_t i = 0; i < vr->n_rows; i++)
+			profile(h, &vr->rows[i]);
 		out(h, "</div></section>\n");
 	}
 	out(h, "</section>\n");
-	free(h->city);
+	h->vr = NULL;
 	h->city = NULL;
-	free(units);
 }
 
-bool merge_html_write(const struct merge_set *set, const struct merge_options *o,
-		      char **missing, size_t n_missing, const char *path,
-		      struct diag *d)
+bool merge_html_write(const struct merge_report *r, const struct merge_options *o,
+		      const char *path, struct diag *d)
 {
-	struct html h = {{0}, o->lang == LANG_SV ? &sv : &en, set, o, NULL};
+	struct html h = {{0}, r, o, NULL, NULL};
 	char *error;
 	int rc;
 
+	/* TRANSLATORS: the language code of the report's <html lang> */
 	outf(&h, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	     "<title>%s</title>\n<style>", h.w->lang, h.w->title);
+	     "<title>%s</title>\n<style>", _("en"),
+	     _("Information security situation picture"));
 	out(&h, css);
 	out(&h, "</style>\n</head>\n<body>\n");
 	/* the latest version of each survey gets the report; the earlier
 	 * ones are its "previous" */
-	for (size_t i = 0; i < set->n_versions; i++) {
-		const struct merge_version *v = set->versions[i];
-		if ((i + 1 < set->n_versions &&
-		     strcmp(set->versions[i + 1]->survey_id, v->survey_id) == 0) ||
-		    !merge_stats_merged(v))
-			continue;
-		version_report(&h, v, missing, n_missing);
-	}
-	outf(&h, "<footer>%s. %s %s.</footer>\n</body>\n</html>\n", h.w->method,
-	     h.w->generated, ENKAT_VERSION);
+	for (size_t i = 0; i < r->n_versions; i++)
+		if (r->versions[i].latest)
+			version_report(&h, &r->versions[i]);
+	outf(&h, "<footer>%s. %s %s.</footer>\n</body>\n</html>\n",
+	     _("Every percentage is recomputed from the answers with the survey's rules: "
+	       "percent = weighted mean of the share of points reached; a maturity level "
+	       "is reached only when every question on that level and the levels below "
+	       "reaches the threshold"), _("Made with enkat-merge"), ENKAT_VERSION);
 	/* readable by its owner only, whatever the umask */
 	rc = file_write_private(path, h.sb.buf, h.sb.len, 0600, &error);
 	strbuf_free(&h.sb);

@@ -1,439 +1,626 @@
-/* merge_summary: the readable summary on standard output. In a terminal the
+/* merge_summary: the readable summary on standard output, in the chosen
+ * language, within the terminal's width (80 columns, or $COLUMNS). Every
+ * figure comes from the report. A table wider than the line is split into
+ * parts that each repeat the department column; areas are numbered, with a
+ * legend of their titles; long question texts wrap. In a terminal the
  * cells are shaded by level (unless NO_COLOR); piped, it is plain text.
  * Every text that comes from a file goes through text_visible first, so a
  * department name cannot carry an escape sequence to the terminal. */
-#include "merge.h"
+#include "merge_summary.h"
+#include "merge_input.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "numfmt.h"
+#include "result.h"
 #include "text.h"
 #include "util.h"
 
 #define DEP_MIN 12
-#define DEP_MAX 34
+#define DEP_MAX 30
 #define WEAKEST 10
-
-struct table {
-	const struct merge_set *set;
-	const struct merge_options *o;
-	const struct merge_version *v;
-	size_t dep_w;   /* department column */
-	size_t cell_w;  /* one area column */
-	bool levels;
-	struct merge_city *city; /* of v, the overall last */
-};
+#define WIDTH_MIN 40
 
 /* Light backgrounds, red to green, readable with black text in both light
  * and dark terminals (xterm 256-colour indexes). */
 static const int shade_bg[5] = {210, 216, 229, 151, 114};
 
-/* "78.5 2!": percent, level, and '!' when the level is below the target. */
-static void put_cell(struct strbuf *sb, const struct table *tb,
-		     const struct score *s, int target)
-{
-	char pct[NUMFMT_SIZE], cell[64];
-	int shade = tb->o->color && s ? merge_stats_shade(tb->v, s) : -1;
+struct out {
+	struct strbuf sb;
+	const struct merge_options *o;
+	size_t width;           /* columns of a line */
+};
 
-	if (!s || !s->has_percent)
-		snprintf(cell, sizeof cell, "-%s", tb->levels ? "   " : "");
-	else if (tb->levels)
-		snprintf(cell, sizeof cell, "%s %d%c", num_format_fixed(pct, s->percent, 1),
-			 s->level, target > 0 && s->level < target ? '!' : ' ');
+/* ------------------------------------------------------------- numbers */
+
+/* A number with decimals and the language's decimal separator. */
+static char *fmt_num(char *buf, double v, int decimals)
+{
+	char sep = i18n_decimal_sep();
+
+	num_format_fixed(buf, v, decimals);
+	for (char *p = buf; *p; p++)
+		if (*p == '.')
+			*p = sep;
+	return buf;
+}
+
+static char *fmt_signed(char *buf, double v)
+{
+	char num[NUMFMT_SIZE];
+
+	fmt_num(num, v, 1);
+	if (strcmp(num + (num[0] == '-'), "0.0") == 0 ||
+	    strcmp(num + (num[0] == '-'), "0,0") == 0)
+		snprintf(buf, NUMFMT_SIZE + 2, "%s", num + (num[0] == '-'));
 	else
-		snprintf(cell, sizeof cell, "%s", num_format_fixed(pct, s->percent, 1));
-	strbuf_putc(sb, ' ');
-	if (shade >= 0)
-		strbuf_printf(sb, "\033[30;48;5;%dm", shade_bg[shade]);
-	merge_pad(sb, cell, tb->cell_w, true);
-	if (shade >= 0)
-		strbuf_puts(sb, "\033[0m");
+		snprintf(buf, NUMFMT_SIZE + 2, "%s%s", v > 0 ? "+" : "", num);
+	return buf;
 }
 
-static void put_label(struct strbuf *sb, const struct table *tb, const char *s,
-		      bool from_file)
+/* ----------------------------------------------------------- wrapping */
+
+/* Appends s wrapped to the line width; the first line starts after
+ * `used` columns already on it, the next ones after indent spaces. */
+static void put_wrapped(struct out *w, const char *s, size_t used, size_t indent)
 {
-	char *vis = from_file ? merge_visible(s) : xstrdup(s);
-	merge_pad(sb, vis, tb->dep_w, false);
-	free(vis);
-}
+	size_t room = w->width > used + 10 ? w->width - used : 10;
+	const char *p = s;
 
-static void table_setup(struct table *tb, struct merge_unit **units, size_t n)
-{
-	size_t w = strlen("City median");
+	while (p) {
+		size_t n;
+		const char *next = text_wrap_line(p, room, &n);
 
-	for (size_t i = 0; i < n; i++) {
-		char *vis = merge_visible(units[i]->department);
-		size_t dw = text_width(vis);
-		if (dw > w)
-			w = dw;
-		free(vis);
-	}
-	if (w > DEP_MAX)
-		w = DEP_MAX;
-	tb->levels = tb->v->max_level > 0;
-	tb->cell_w = tb->levels ? 8 : 5;
-	/* a terminal narrower than the table: shorten the names first */
-	if (tb->o->width > 0) {
-		size_t cells = (tb->v->n_areas + 1) * (tb->cell_w + 1);
-		size_t room = (size_t)tb->o->width > cells ? (size_t)tb->o->width - cells - 1 : 0;
-		if (w > room)
-			w = room > DEP_MIN ? room : DEP_MIN;
-	}
-	tb->dep_w = w;
-}
-
-static void put_head(struct strbuf *sb, const struct table *tb, const char *first)
-{
-	put_label(sb, tb, first, false);
-	for (size_t a = 0; a < tb->v->n_areas; a++) {
-		char h[32];
-		snprintf(h, sizeof h, "%zu%s", a + 1, tb->levels ? "  " : "");
-		strbuf_putc(sb, ' ');
-		merge_pad(sb, h, tb->cell_w, true);
-	}
-	strbuf_putc(sb, ' ');
-	merge_pad(sb, tb->levels ? "all  " : "all", tb->cell_w, true);
-	strbuf_putc(sb, '\n');
-}
-
-static void put_city(struct strbuf *sb, const struct table *tb, const char *label,
-		     int which)
-{
-	const struct merge_version *v = tb->v;
-
-	put_label(sb, tb, label, false);
-	for (size_t a = 0; a <= v->n_areas; a++) {
-		struct merge_city c = tb->city[a];
-		struct score s = {0};
-		char pct[NUMFMT_SIZE], cell[64];
-
-		if (which == 4) { /* at target */
-			if (a < v->n_areas && v->areas[a].target > 0 && c.n)
-				snprintf(cell, sizeof cell, "%zu/%zu%s", c.at_target, c.n,
-					 tb->levels ? "  " : "");
-			else
-				snprintf(cell, sizeof cell, "%s", tb->levels ? "   " : "");
-			strbuf_putc(sb, ' ');
-			merge_pad(sb, cell, tb->cell_w, true);
-			continue;
-		}
-		s.has_percent = c.n > 0;
-		s.percent = which == 0 ? c.mean : which == 1 ? c.median
-			: which == 2 ? c.min : c.max;
-		s.level = which == 1 ? c.median_level : which == 2 ? c.min_level
-			: c.max_level;
-		if (which == 0 || !tb->levels || !c.n) {
-			snprintf(cell, sizeof cell, "%s%s", merge_pct(pct, c.n > 0, s.percent),
-				 tb->levels ? "   " : "");
-			strbuf_putc(sb, ' ');
-			merge_pad(sb, cell, tb->cell_w, true);
-		} else {
-			put_cell(sb, tb, &s, 0);
+		strbuf_add(&w->sb, p, n);
+		strbuf_putc(&w->sb, '\n');
+		p = next;
+		if (p) {
+			for (size_t i = 0; i < indent; i++)
+				strbuf_putc(&w->sb, ' ');
+			room = w->width > indent + 10 ? w->width - indent : 10;
 		}
 	}
-	strbuf_putc(sb, '\n');
 }
 
-static void put_legend(struct strbuf *sb, const struct merge_version *v)
+/* A line of the summary's own words, wrapped. */
+static void put_line(struct out *w, const char *s)
 {
+	put_wrapped(w, s, 0, 2);
+}
+
+static void put_linef(struct out *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void put_linef(struct out *w, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		fatal("out of memory");
+	va_end(ap);
+	put_line(w, s);
+	free(s);
+}
+
+/* ------------------------------------------------------------- tables */
+
+/* A table of a label column and cells, laid out in parts that fit the
+ * width, each part repeating the labels. */
+struct table {
+	size_t n_cols, n_rows;
+	char **head;        /* n_cols */
+	char **label;       /* n_rows, already visible */
+	char **cell;        /* n_rows * n_cols; NULL: empty */
+	signed char *shade; /* n_rows * n_cols: -1 none, 0..4 */
+	signed char *sign;  /* n_rows * n_cols: change colour -1, 0, 1 */
+};
+
+static void table_init(struct table *t, size_t rows, size_t cols)
+{
+	memset(t, 0, sizeof *t);
+	t->n_rows = rows;
+	t->n_cols = cols;
+	t->head = xcalloc(cols ? cols : 1, sizeof *t->head);
+	t->label = xcalloc(rows ? rows : 1, sizeof *t->label);
+	size_t n = rows * cols > 0 ? rows * cols : 1;
+
+	t->cell = xcalloc(n, sizeof *t->cell);
+	t->shade = xcalloc(n, 1);
+	t->sign = xcalloc(n, 1);
+	memset(t->shade, -1, rows * cols);
+}
+
+static void table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->n_cols; i++)
+		free(t->head[i]);
+	for (size_t i = 0; i < t->n_rows; i++)
+		free(t->label[i]);
+	for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+		free(t->cell[i]);
+	free(t->head);
+	free(t->label);
+	free(t->cell);
+	free(t->shade);
+	free(t->sign);
+}
+
+static void table_put(struct out *w, const struct table *t, const char *corner)
+{
+	size_t label_w = text_width(corner), cell_w = 1, per_part, done = 0;
+	bool color = w->o->color;
+
+	for (size_t r = 0; r < t->n_rows; r++)
+		if (text_width(t->label[r]) > label_w)
+			label_w = text_width(t->label[r]);
+	if (label_w < DEP_MIN)
+		label_w = DEP_MIN;
+	if (label_w > DEP_MAX)
+		label_w = DEP_MAX;
+	/* the label column never takes more than half the line */
+	if (label_w > w->width / 2)
+		label_w = w->width / 2;
+	if (label_w < 4)
+		label_w = 4;
+	for (size_t c = 0; c < t->n_cols; c++)
+		if (text_width(t->head[c]) > cell_w)
+			cell_w = text_width(t->head[c]);
+	for (size_t i = 0; i < t->n_rows * t->n_cols; i++)
+		if (t->cell[i] && text_width(t->cell[i]) > cell_w)
+			cell_w = text_width(t->cell[i]);
+	per_part = w->width > label_w ? (w->width - label_w) / (cell_w + 1) : 1;
+	if (per_part < 1)
+		per_part = 1;
+	while (done < t->n_cols) {
+		size_t end = done + per_part < t->n_cols ? done + per_part : t->n_cols;
+
+		if (done)
+			strbuf_putc(&w->sb, '\n');
+		text_pad(&w->sb, corner, label_w, false);
+		for (size_t c = done; c < end; c++) {
+			strbuf_putc(&w->sb, ' ');
+			text_pad(&w->sb, t->head[c], cell_w, true);
+		}
+		strbuf_putc(&w->sb, '\n');
+		for (size_t r = 0; r < t->n_rows; r++) {
+			/* a label wider than its column wraps: its first line
+			 * carries the cells, so no two rows look alike */
+			size_t n;
+			const char *next = text_wrap_line(t->label[r], label_w, &n);
+			struct strbuf first = {0};
+
+			strbuf_add(&first, t->label[r], n);
+			text_pad(&w->sb, first.buf ? first.buf : "", label_w, false);
+			strbuf_free(&first);
+			for (size_t c = done; c < end; c++) {
+				size_t i = r * t->n_cols + c;
+				int sh = color ? t->shade[i] : -1, sg = color ? t->sign[i] : 0;
+
+				strbuf_putc(&w->sb, ' ');
+				if (sh >= 0)
+					strbuf_printf(&w->sb, "\033[30;48;5;%dm", shade_bg[sh]);
+				else if (sg)
+					strbuf_puts(&w->sb, sg > 0 ? "\033[32m" : "\033[31m");
+				text_pad(&w->sb, t->cell[i] ? t->cell[i] : "", cell_w, true);
+				if (sh >= 0 || sg)
+					strbuf_puts(&w->sb, "\033[0m");
+			}
+			strbuf_putc(&w->sb, '\n');
+			while (next) {
+				const char *p = next;
+				next = text_wrap_line(p, label_w - 2, &n);
+				strbuf_puts(&w->sb, "  ");
+				strbuf_add(&w->sb, p, n);
+				strbuf_putc(&w->sb, '\n');
+			}
+		}
+		done = end;
+	}
+}
+
+/* "1", "2", ... and the overall's column */
+static void area_heads(struct table *t, const struct merge_version *v)
+{
+	for (size_t a = 0; a < v->n_areas; a++)
+		t->head[a] = xasprintf("%zu", a + 1);
+	/* TRANSLATORS: the column of the overall result, short */
+	t->head[v->n_areas] = xstrdup(_("all"));
+}
+
+/* "78,5 N2!": percent, level, and '!' when the level is below the
+ * target. */
+static char *cell_text(const struct merge_version *v, const struct merge_cell *c)
+{
+	char pct[NUMFMT_SIZE];
+
+	if (!c->has_percent)
+		return xstrdup("-");
+	fmt_num(pct, c->percent, 1);
+	if (v->max_level <= 0 || c->level < 0)
+		return xstrdup(pct);
+	/* TRANSLATORS: percentage, then the maturity level reached (N for
+	 * nivå, L for level), then '!' when it is below the target */
+	return xasprintf(_("%s L%d%s"), pct, c->level, c->below_target ? "!" : " ");
+}
+
+static void put_area_legend(struct out *w, const struct merge_version *v)
+{
+	put_line(w, _("Areas:"));
 	for (size_t a = 0; a < v->n_areas; a++) {
-		char *id = merge_visible(v->areas[a].id);
-		char *title = merge_visible(v->areas[a].title);
+		char *title = text_visible(v->areas[a].title, false);
+		char *id = text_visible(v->areas[a].id, false);
+		char *s, *head = xasprintf("%4zu ", a + 1);
 
-		strbuf_printf(sb, "  %2zu %s: %s", a + 1, id, title);
-		if (v->areas[a].target)
-			strbuf_printf(sb, " (target level %d)", v->areas[a].target);
-		strbuf_putc(sb, '\n');
-		free(id);
+		if (v->areas[a].target > 0)
+			s = xasprintf(_("%s: %s (target level %d)"), id, title,
+				      v->areas[a].target);
+		else
+			s = xasprintf("%s: %s", id, title);
+		strbuf_puts(&w->sb, head);
+		put_wrapped(w, s, 5, 5);
+		free(s);
+		free(head);
 		free(title);
+		free(id);
 	}
 }
 
-static void put_matrix(struct strbuf *sb, const struct merge_set *set,
-		       const struct merge_options *o, const struct merge_version *v)
-{
-	struct table tb = {set, o, v, 0, 0, false, merge_stats_cities(v)};
-	size_t n;
-	struct merge_unit **units = merge_units_sorted(v, &n);
-	char *id = merge_visible(v->survey_id);
+/* ------------------------------------------------------------ sections */
 
-	table_setup(&tb, units, n);
-	strbuf_printf(sb, "\n%s %ld: percent%s per area, %zu department%s\n", id,
-		      v->version, tb.levels ? " and level" : "", n, n == 1 ? "" : "s");
-	put_head(sb, &tb, "Department");
-	for (size_t i = 0; i < n; i++) {
-		put_label(sb, &tb, units[i]->department, true);
-		for (size_t a = 0; a < v->n_areas; a++)
-			put_cell(sb, &tb, &units[i]->areas[a], v->areas[a].target);
-		put_cell(sb, &tb, &units[i]->overall, 0);
-		strbuf_putc(sb, '\n');
+static void put_matrix(struct out *w, const struct merge_vreport *vr)
+{
+	const struct merge_version *v = vr->v;
+	bool levels = v->max_level > 0, several = vr->n_rows > 1;
+	size_t n_city = several ? (levels ? 5 : 4) : 0;
+	size_t cols = v->n_areas + 2, rows = vr->n_rows + n_city;
+	char *id = text_visible(v->survey_id, false);
+	struct table t;
+	size_t incomplete = 0;
+
+	table_init(&t, rows, cols);
+	area_heads(&t, v);
+	/* TRANSLATORS: column of answered/applicable questions, short */
+	t.head[cols - 1] = xstrdup(_("answered"));
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+		const struct merge_cell *all = &row->cells[v->n_areas];
+
+		t.label[i] = text_visible(row->unit->department, false);
+		for (size_t a = 0; a <= v->n_areas; a++) {
+			t.cell[i * cols + a] = cell_text(v, &row->cells[a]);
+			t.shade[i * cols + a] = (signed char)row->cells[a].shade;
+		}
+		t.cell[i * cols + cols - 1] = xasprintf("%zu/%zu", all->answered,
+							all->applicable);
+		incomplete += all->answered < all->applicable;
 	}
-	put_city(sb, &tb, "City mean", 0);
-	put_city(sb, &tb, "City median", 1);
-	put_city(sb, &tb, "City min", 2);
-	put_city(sb, &tb, "City max", 3);
-	if (tb.levels)
-		put_city(sb, &tb, "At target", 4);
-	strbuf_puts(sb, "Areas:\n");
-	put_legend(sb, v);
-	if (tb.levels)
-		strbuf_puts(sb, "A cell is the percentage and the maturity level reached; "
-			    "'!' marks a level below the area's target.\n");
-	free(tb.city);
-	free(units);
+	if (several) {
+		const char *labels[5] = {_("City mean"), _("City median"), _("City min"),
+					 _("City max"), _("At target")};
+		for (size_t k = 0; k < n_city; k++) {
+			size_t r = vr->n_rows + k;
+			t.label[r] = xstrdup(labels[k]);
+			for (size_t a = 0; a <= v->n_areas; a++) {
+				const struct merge_city *c = &vr->city[a];
+				char pct[NUMFMT_SIZE];
+				double x = k == 0 ? c->mean : k == 1 ? c->median
+					: k == 2 ? c->min : c->max;
+				int lev = k == 1 ? c->median_level : k == 2 ? c->min_level
+					: c->max_level;
+
+				if (k == 4) {
+					if (a < v->n_areas && v->areas[a].target > 0)
+						t.cell[r * cols + a] = xasprintf("%zu/%zu",
+							c->at_target, c->n);
+					continue;
+				}
+				if (!c->n)
+					t.cell[r * cols + a] = xstrdup("-");
+				else if (levels && k > 0)
+					t.cell[r * cols + a] = xasprintf(_("%s L%d%s"),
+						fmt_num(pct, x, 1), lev, " ");
+				else
+					t.cell[r * cols + a] = xstrdup(fmt_num(pct, x, 1));
+			}
+			if (k == 0)
+				t.cell[r * cols + cols - 1] = xasprintf("%zu/%zu",
+					vr->city[v->n_areas].answered,
+					vr->city[v->n_areas].applicable);
+		}
+	}
+	strbuf_putc(&w->sb, '\n');
+	put_linef(w, ngettext("%s %ld: percent and level per area, %zu department",
+			      "%s %ld: percent and level per area, %zu departments",
+			      vr->n_rows), id, v->version, vr->n_rows);
+	table_put(w, &t, _("Department"));
+	table_free(&t);
+	put_area_legend(w, v);
+	if (levels)
+		put_line(w, _("A cell is the percentage and the maturity level reached; "
+			      "'!' marks a level below the area's target."));
+	if (incomplete) {
+		put_linef(w, ngettext("%zu department has open questions "
+				      "(answered/applicable):",
+				      "%zu departments have open questions "
+				      "(answered/applicable):", incomplete), incomplete);
+		for (size_t i = 0; i < vr->n_rows; i++) {
+			const struct merge_row *row = &vr->rows[i];
+			struct strbuf sb = {0};
+			char *dep;
+
+			if (row->cells[v->n_areas].answered == row->cells[v->n_areas].applicable)
+				continue;
+			dep = text_visible(row->unit->department, false);
+			strbuf_printf(&sb, "%s:", dep);
+			for (size_t a = 0; a < v->n_areas; a++)
+				if (row->cells[a].answered < row->cells[a].applicable)
+					strbuf_printf(&sb, " %zu (%zu/%zu)", a + 1,
+						      row->cells[a].answered,
+						      row->cells[a].applicable);
+			strbuf_puts(&w->sb, "  ");
+			put_wrapped(w, sb.buf, 2, 4);
+			strbuf_free(&sb);
+			free(dep);
+		}
+	}
 	free(id);
 }
 
-static void put_change_cell(struct strbuf *sb, const struct table *tb, bool has,
-			    double d)
+/* Names the areas or questions one version has and the other lacks:
+ * never silently dropped. */
+static void put_only(struct out *w, const struct merge_version *in,
+		     const size_t *idx, size_t n, bool areas)
 {
-	char buf[NUMFMT_SIZE + 2], num[NUMFMT_SIZE];
-	const char *color = NULL;
+	struct strbuf sb = {0};
+
+	if (!n)
+		return;
+	strbuf_printf(&sb, areas ? _("Areas only in version %ld:")
+		      : _("Questions only in version %ld:"), in->version);
+	for (size_t i = 0; i < n; i++) {
+		char *vis = text_visible(areas ? in->areas[idx[i]].id
+					 : in->questions[idx[i]].id, false);
+		strbuf_printf(&sb, " %s", vis);
+		free(vis);
+	}
+	put_line(w, sb.buf);
+	strbuf_free(&sb);
+}
+
+static void change_cell(struct table *t, size_t i, bool has, double d)
+{
+	char buf[NUMFMT_SIZE + 2];
 
 	if (!has) {
-		snprintf(buf, sizeof buf, "-");
-	} else {
-		num_format_fixed(num, d, 1);
-		snprintf(buf, sizeof buf, "%s%s", d > 0 && strcmp(num, "0.0") ? "+" : "", num);
-		if (tb->o->color && strcmp(num, "0.0") && strcmp(num, "-0.0"))
-			color = d > 0 ? "\033[32m" : "\033[31m";
+		t->cell[i] = xstrdup("-");
+		return;
 	}
-	strbuf_putc(sb, ' ');
-	if (color)
-		strbuf_puts(sb, color);
-	merge_pad(sb, buf, tb->cell_w, true);
-	if (color)
-		strbuf_puts(sb, "\033[0m");
+	t->cell[i] = xstrdup(fmt_signed(buf, d));
+	t->sign[i] = (signed char)(strchr(buf, '+') ? 1 : buf[0] == '-' ? -1 : 0);
 }
 
-/* Names the areas or questions of a that b lacks: never silently dropped. */
-static void put_only(struct strbuf *sb, const struct merge_version *a,
-		     const struct merge_version *b, bool areas)
+static void put_change(struct out *w, const struct merge_vreport *vr)
 {
-	size_t n = areas ? a->n_areas : a->n_questions, shown = 0;
+	const struct merge_version *v = vr->v, *prev = vr->prev;
+	size_t cols = v->n_areas + 1, r = 0;
+	char *id = text_visible(v->survey_id, false);
+	struct table t;
 
-	for (size_t i = 0; i < n; i++) {
-		const char *id = areas ? a->areas[i].id : a->questions[i].id;
-		size_t k = areas ? merge_stats_area(b, id) : merge_stats_question(b, id);
-		char *vis;
-
-		if (k != (size_t)-1)
+	table_init(&t, vr->in_prev + 1, cols);
+	area_heads(&t, v);
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+		if (!row->prev)
 			continue;
-		vis = merge_visible(id);
-		if (!shown++)
-			strbuf_printf(sb, "%s only in version %ld:", areas ? "Areas" : "Questions",
-				      a->version);
-		strbuf_printf(sb, " %s", vis);
-		free(vis);
+		t.label[r] = text_visible(row->unit->department, false);
+		for (size_t a = 0; a <= v->n_areas; a++)
+			change_cell(&t, r * cols + a, row->cells[a].has_change,
+				    row->cells[a].change);
+		r++;
 	}
-	if (shown)
-		strbuf_putc(sb, '\n');
-}
-
-static void put_change(struct strbuf *sb, const struct merge_set *set,
-		       const struct merge_options *o, const struct merge_version *v,
-		       const struct merge_version *prev)
-{
-	struct table tb = {set, o, v, 0, 0, false, merge_stats_cities(v)};
-	struct merge_city *then = merge_stats_cities(prev);
-	size_t n, both = 0;
-	struct merge_unit **units = merge_units_sorted(v, &n);
-	char *id = merge_visible(v->survey_id);
-
-	table_setup(&tb, units, n);
-	tb.cell_w = 6;
-	strbuf_printf(sb, "\n%s: change from version %ld to %ld, percentage points\n",
-		      id, prev->version, v->version);
-	put_label(sb, &tb, "Department", false);
-	for (size_t a = 0; a <= v->n_areas; a++) {
-		char h[32];
-		snprintf(h, sizeof h, a < v->n_areas ? "%zu" : "all", a + 1);
-		strbuf_putc(sb, ' ');
-		merge_pad(sb, h, tb.cell_w, true);
+	t.label[r] = xstrdup(_("City mean"));
+	for (size_t a = 0; a <= v->n_areas; a++)
+		change_cell(&t, r * cols + a, vr->city[a].has_change, vr->city[a].change);
+	strbuf_putc(&w->sb, '\n');
+	put_linef(w, _("%s: change from version %ld to %ld, percentage points"), id,
+		  prev->version, v->version);
+	table_put(w, &t, _("Department"));
+	table_free(&t);
+	if (vr->in_prev < vr->n_rows) {
+		size_t n = vr->n_rows - vr->in_prev;
+		put_linef(w, ngettext("%zu department with no result in version %ld.",
+				      "%zu departments with no result in version %ld.", n),
+			  n, prev->version);
 	}
-	strbuf_putc(sb, '\n');
-	for (size_t i = 0; i < n; i++) {
-		const struct merge_unit *pu = merge_stats_find(prev, units[i]->department);
-		if (!pu)
-			continue;
-		both++;
-		put_label(sb, &tb, units[i]->department, true);
-		for (size_t a = 0; a <= v->n_areas; a++) {
-			const struct score *s = a < v->n_areas ? &units[i]->areas[a] : &units[i]->overall;
-			size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id) : a;
-			const struct score *ps = a == v->n_areas ? &pu->overall
-				: pa != (size_t)-1 ? &pu->areas[pa] : NULL;
-			put_change_cell(sb, &tb, s->has_percent && ps && ps->has_percent,
-					s->percent - (ps ? ps->percent : 0));
-		}
-		strbuf_putc(sb, '\n');
-	}
-	put_label(sb, &tb, "City mean", false);
-	for (size_t a = 0; a <= v->n_areas; a++) {
-		size_t pa = a < v->n_areas ? merge_stats_area(prev, v->areas[a].id)
-					   : prev->n_areas;
-		const struct merge_city *now = &tb.city[a];
-		const struct merge_city *was = pa != (size_t)-1 ? &then[pa] : NULL;
-		put_change_cell(sb, &tb, was && now->n && was->n,
-				now->mean - (was ? was->mean : 0));
-	}
-	strbuf_putc(sb, '\n');
-	if (both < n)
-		strbuf_printf(sb, "%zu department%s with no result in version %ld.\n",
-			      n - both, n - both == 1 ? "" : "s", prev->version);
-	put_only(sb, v, prev, true);
-	put_only(sb, prev, v, true);
-	put_only(sb, v, prev, false);
-	put_only(sb, prev, v, false);
-	free(then);
-	free(tb.city);
-	free(units);
+	put_only(w, v, vr->new_areas, vr->n_new_areas, true);
+	put_only(w, prev, vr->gone_areas, vr->n_gone_areas, true);
+	put_only(w, v, vr->new_questions, vr->n_new_questions, false);
+	put_only(w, prev, vr->gone_questions, vr->n_gone_questions, false);
 	free(id);
 }
 
-static void put_weakest(struct strbuf *sb, const struct merge_set *set,
-			const struct merge_options *o, const struct merge_version *v)
+static void put_weakest(struct out *w, const struct merge_vreport *vr)
 {
-	size_t n, shown = 0;
-	struct merge_qstat *st = merge_stats_questions(v, merge_stats_previous(set, v), &n);
-	char *id = merge_visible(v->survey_id);
-	size_t text_w = o->width > 60 ? (size_t)o->width - 40 : 60;
+	const struct merge_version *v = vr->v;
+	char *id = text_visible(v->survey_id, false);
+	size_t shown = 0;
 
-	for (size_t k = 0; k < n && shown < WEAKEST; k++) {
-		char pct[NUMFMT_SIZE], below[32];
-		char *qid, *text, *area;
+	for (size_t k = 0; k < vr->n_questions && shown < WEAKEST; k++) {
+		const struct merge_qstat *st = &vr->questions[k];
+		char pct[NUMFMT_SIZE], below[48], *qid, *text, *area, *s, *head;
 
-		if (!st[k].has_mean)
+		if (!st->has_mean)
 			break;
-		if (!shown++)
-			strbuf_printf(sb, "\n%s %ld: weakest questions (lowest mean first)\n"
-				      "   mean%%  below  question (area)\n", id, v->version);
-		qid = merge_visible(st[k].q->id);
-		text = merge_visible(st[k].q->text);
-		area = merge_visible(v->areas[st[k].q->area].id);
-		if (st[k].has_below)
-			snprintf(below, sizeof below, "%zu/%zu", st[k].below, st[k].scored);
+		if (!shown++) {
+			strbuf_putc(&w->sb, '\n');
+			put_linef(w, _("%s %ld: weakest questions (lowest mean first)"), id,
+				  v->version);
+			/* TRANSLATORS: the header of the weakest questions; the
+			 * columns are 8, 7 columns wide */
+			text_pad(&w->sb, _("mean%"), 8, true);
+			strbuf_putc(&w->sb, ' ');
+			text_pad(&w->sb, _("below"), 7, true);
+			strbuf_printf(&w->sb, "  %s\n", _("question (area)"));
+		}
+		qid = text_visible(st->q->id, false);
+		text = text_visible(st->q->text, false);
+		area = text_visible(v->areas[st->q->area].id, false);
+		if (st->has_below)
+			snprintf(below, sizeof below, "%zu/%zu", st->below, st->scored);
 		else
 			snprintf(below, sizeof below, "-");
-		strbuf_printf(sb, "  %6s  %5s  %s (%s): ",
-			      num_format_fixed(pct, st[k].mean_percent, 1), below, qid, area);
-		merge_pad(sb, text, text_w, false);
-		while (sb->len && sb->buf[sb->len - 1] == ' ')
-			sb->buf[--sb->len] = '\0';
-		strbuf_putc(sb, '\n');
+		head = xasprintf("%8s %7s  ", fmt_num(pct, st->mean_percent, 1), below);
+		s = xasprintf("%s (%s): %s", qid, area, text);
+		strbuf_puts(&w->sb, head);
+		put_wrapped(w, s, 18, 18);
+		free(head);
+		free(s);
 		free(qid);
 		free(text);
 		free(area);
 	}
 	if (shown && v->has_threshold)
-		strbuf_puts(sb, "  below: departments below the threshold of the question's "
-			    "points, of those it applies to\n");
-	free(st);
+		put_line(w, _("below: departments below the threshold of the question's "
+			      "points, of those it applies to"));
 	free(id);
 }
 
-static void put_overview(struct strbuf *sb, const struct merge_set *set,
-			 const struct merge_options *o, char **missing,
-			 size_t n_missing, const char *expect_name)
+static void put_list(struct out *w, const char *item)
 {
-	size_t results = 0, files = 0, drafts = 0, replaced = 0;
+	char *vis = text_visible(item, false);
+	strbuf_puts(&w->sb, "  ");
+	put_wrapped(w, vis, 2, 4);
+	free(vis);
+}
 
-	for (size_t i = 0; i < set->n_files; i++)
-		files += !set->files[i].invalid;
-	for (size_t i = 0; i < set->n_versions; i++)
-		results += merge_stats_merged(set->versions[i]);
-	strbuf_printf(sb, "Merged %zu result%s from %zu file%s.\n", results,
-		      results == 1 ? "" : "s", files, files == 1 ? "" : "s");
-	for (size_t i = 0; i < set->n_versions; i++) {
-		const struct merge_version *v = set->versions[i];
-		char *id = merge_visible(v->survey_id);
-		size_t m = merge_stats_merged(v);
+static void put_overview(struct out *w, const struct merge_report *r)
+{
+	const struct merge_set *set = r->set;
+	char *s;
 
-		strbuf_printf(sb, "  %s version %ld: %zu department%s (survey sha256 %.12s...)\n",
-			      id, v->version, m, m == 1 ? "" : "s", v->sha256);
+	/* TRANSLATORS: "Merged 6 results from 6 files." (two plurals) */
+	s = xasprintf(ngettext("Merged %zu result", "Merged %zu results", r->results),
+		      r->results);
+	put_linef(w, ngettext("%s from %zu file.", "%s from %zu files.", r->files), s,
+		  r->files);
+	free(s);
+	for (size_t i = 0; i < r->n_versions; i++) {
+		const struct merge_vreport *vr = &r->versions[i];
+		char *id = text_visible(vr->v->survey_id, false);
+		char *line = xasprintf(ngettext("%s version %ld: %zu department "
+						"(survey sha256 %.12s...)",
+						"%s version %ld: %zu departments "
+						"(survey sha256 %.12s...)", vr->n_rows),
+				       id, vr->v->version, vr->n_rows, vr->v->sha256);
+		strbuf_puts(&w->sb, "  ");
+		put_wrapped(w, line, 2, 4);
+		free(line);
 		free(id);
-		for (size_t u = 0; u < v->n_units; u++) {
-			drafts += v->units[u].fate == FATE_DRAFT;
-			replaced += v->units[u].fate == FATE_REPLACED;
-		}
 	}
-	if (drafts) {
-		strbuf_printf(sb, "Drafts left out (--include-drafts merges them): %zu\n", drafts);
+	/* a file that speaks for several departments is worth naming */
+	for (size_t f = 0; f < set->n_files; f++) {
+		size_t n = 0;
+		for (size_t i = 0; i < r->n_versions; i++)
+			for (size_t k = 0; k < r->versions[i].n_rows; k++)
+				n += r->versions[i].rows[k].unit->file == f;
+		if (n < 2)
+			continue;
+		s = text_visible(set->files[f].path, false);
+		put_linef(w, ngettext("%s holds the result of %zu department:",
+				      "%s holds the results of %zu departments:", n), s, n);
+		free(s);
+		for (size_t i = 0; i < r->n_versions; i++)
+			for (size_t k = 0; k < r->versions[i].n_rows; k++)
+				if (r->versions[i].rows[k].unit->file == f)
+					put_list(w, r->versions[i].rows[k].unit->department);
+	}
+	if (r->drafts) {
+		put_linef(w, _("Drafts left out (--include-drafts merges them): %zu"),
+			  r->drafts);
 		for (size_t i = 0; i < set->n_versions; i++) {
 			const struct merge_version *v = set->versions[i];
 			for (size_t u = 0; u < v->n_units; u++) {
-				char *dep, *path;
+				char *line;
 				if (v->units[u].fate != FATE_DRAFT)
 					continue;
-				dep = merge_visible(v->units[u].department);
-				path = merge_visible(set->files[v->units[u].file].path);
-				strbuf_printf(sb, "  %s (%ld, %s)\n", dep, v->version, path);
-				free(dep);
-				free(path);
+				line = xasprintf("%s (%ld, %s)", v->units[u].department,
+						 v->version, set->files[v->units[u].file].path);
+				put_list(w, line);
+				free(line);
 			}
 		}
 	}
-	if (replaced)
-		strbuf_printf(sb, "Older duplicates left out (--latest): %zu\n", replaced);
-	if (o->skip_invalid) {
-		size_t bad = merge_collect_invalid(set);
-		if (bad)
-			strbuf_printf(sb, "Invalid files skipped (--skip-invalid): %zu\n", bad);
+	if (r->replaced)
+		put_linef(w, _("Older duplicates left out (--latest): %zu"), r->replaced);
+	if (w->o->skip_invalid && r->invalid) {
+		put_linef(w, _("Invalid files skipped (--skip-invalid): %zu"), r->invalid);
 		for (size_t i = 0; i < set->n_files; i++)
-			if (set->files[i].invalid) {
-				char *path = merge_visible(set->files[i].path);
-				strbuf_printf(sb, "  %s\n", path);
-				free(path);
-			}
+			if (set->files[i].invalid)
+				put_list(w, set->files[i].path);
 	}
-	if (expect_name) {
-		char *name = merge_visible(expect_name);
-		if (n_missing) {
-			strbuf_printf(sb, "Missing: %zu expected department%s (%s) with no result:\n",
-				      n_missing, n_missing == 1 ? "" : "s", name);
-			for (size_t i = 0; i < n_missing; i++) {
-				char *dep = merge_visible(missing[i]);
-				strbuf_printf(sb, "  %s\n", dep);
-				free(dep);
-			}
+	if (r->expect) {
+		char *name = text_visible(r->expect, false);
+		if (r->n_missing) {
+			put_linef(w, ngettext("Missing: %zu expected department (%s) with no "
+					      "result:", "Missing: %zu expected departments "
+					      "(%s) with no result:", r->n_missing),
+				  r->n_missing, name);
+			for (size_t i = 0; i < r->n_missing; i++)
+				put_list(w, r->missing[i]);
 		} else {
-			strbuf_printf(sb, "Every expected department (%s) has a result.\n", name);
+			put_linef(w, _("Every expected department (%s) has a result."), name);
 		}
 		free(name);
 	}
 }
 
-void merge_summary_print(FILE *out, const struct merge_set *set,
-			 const struct merge_options *o,
-			 char **missing, size_t n_missing, const char *expect_name)
+size_t merge_summary_width(const struct merge_options *o)
 {
-	struct strbuf sb = {0};
+	const char *env = getenv("COLUMNS");
+	long cols = 0;
 
-	put_overview(&sb, set, o, missing, n_missing, expect_name);
-	for (size_t i = 0; i < set->n_versions; i++) {
-		const struct merge_version *v = set->versions[i];
-		const struct merge_version *prev;
+	if (env && *env) {
+		char *end;
+		cols = strtol(env, &end, 10);
+		if (*end || cols <= 0)
+			cols = 0;
+	}
+	if (cols <= 0)
+		cols = o->width > 0 ? o->width : 80;
+	return cols < WIDTH_MIN ? WIDTH_MIN : (size_t)cols;
+}
 
-		if (!merge_stats_merged(v))
+void merge_summary_print(FILE *f, const struct merge_report *r,
+			 const struct merge_options *o)
+{
+	struct out w = {{0}, o, merge_summary_width(o)};
+
+	put_overview(&w, r);
+	for (size_t i = 0; i < r->n_versions; i++) {
+		const struct merge_vreport *vr = &r->versions[i];
+
+		if (!vr->n_rows)
 			continue;
-		put_matrix(&sb, set, o, v);
-		prev = merge_stats_previous(set, v);
-		if (prev)
-			put_change(&sb, set, o, v, prev);
-		put_weakest(&sb, set, o, v);
+		put_matrix(&w, vr);
+		if (vr->prev)
+			put_change(&w, vr);
+		put_weakest(&w, vr);
 	}
 	/* no trailing blanks: they show in diffs and in terminals that mark them */
-	for (size_t i = 0, start = 0; i < sb.len; i++) {
-		if (sb.buf[i] != '\n')
+	for (size_t i = 0, start = 0; i < w.sb.len; i++) {
+		if (w.sb.buf[i] != '\n')
 			continue;
 		size_t e = i;
-		while (e > start && sb.buf[e - 1] == ' ')
+		while (e > start && w.sb.buf[e - 1] == ' ')
 			e--;
-		fwrite(sb.buf + start, 1, e - start, out);
-		fputc('\n', out);
+		fwrite(w.sb.buf + start, 1, e - start, f);
+		fputc('\n', f);
 		start = i + 1;
 	}
-	strbuf_free(&sb);
+	strbuf_free(&w.sb);
 }

@@ -261,7 +261,7 @@ static void show_answer(struct plain *p, size_t q)
  * t takes it over), or that the question is new this year. */
 static void show_last_year(struct plain *p, size_t q)
 {
-	const struct previous *prev = p->a->previous;
+	const struct previous *prev = assess_previous(p->a);
 	const struct result_row *r = previous_row(prev, q);
 	char *text;
 
@@ -415,7 +415,7 @@ static void summary_line(struct plain *p, const char *title, const struct score 
  * area below its target without any, a prompt. */
 static void summary_year(struct plain *p, size_t area, const struct score *sc)
 {
-	const struct previous *prev = p->a->previous;
+	const struct previous *prev = assess_previous(p->a);
 	size_t open = actions_open_in_area(assess_actions(p->a), p->s, area);
 	struct score last;
 
@@ -456,8 +456,12 @@ static void show_summary(struct plain *p)
 	else if (ap->present) {
 		char *name = text_visible(ap->name, false), *role = text_visible(ap->role, false);
 		char when[21];
-		fprintf(p->out, _("Approved by %s%s%s%s, %.10s.\n"), name, *role ? " (" : "",
-			role, *role ? ")" : "", result_format_time(when, ap->at));
+		result_format_time(when, ap->at);
+		when[10] = '\0'; /* the date */
+		if (*role)
+			fprintf(p->out, _("Approved by %s (%s), %s.\n"), name, role, when);
+		else
+			fprintf(p->out, _("Approved by %s, %s.\n"), name, when);
 		free(name);
 		free(role);
 	} else if (assess_is_final(p->a)) {
@@ -855,11 +859,11 @@ static enum plain_next cmd_take(struct plain *p, size_t *q, const char *arg)
 	enum assess_status st;
 
 	(void)arg;
-	if (!p->a->previous) {
+	if (!assess_previous(p->a)) {
 		fprintf(p->out, "%s\n", _("There is no result from last year (see --previous)."));
 		return PLAIN_ASK;
 	}
-	st = assess_take_previous(p->a, p->a->previous, *q, msg);
+	st = assess_take_previous(p->a, assess_previous(p->a), *q, msg);
 	if (st == ASSESS_REFUSED) {
 		fprintf(p->out, "%s\n", msg);
 		return PLAIN_ASK;
@@ -874,7 +878,7 @@ static enum plain_next cmd_take(struct plain *p, size_t *q, const char *arg)
 static enum plain_next cmd_actions(struct plain *p, size_t *q, const char *arg)
 {
 	const struct action_list *l = assess_actions(p->a);
-	const struct previous *prev = p->a->previous;
+	const struct previous *prev = assess_previous(p->a);
 	size_t *closed, n_closed = 0;
 	char today[11];
 
@@ -1044,7 +1048,7 @@ static enum plain_next cmd_history(struct plain *p, size_t *q, const char *arg)
 		if (e->kind == HISTORY_CARRIED)
 			strbuf_printf(&sb, _(" from version %ld"), e->version);
 		if (*e->name)
-			strbuf_printf(&sb, e->kind == HISTORY_APPROVAL ? _(": %s") : _(", by %s"),
+			strbuf_printf(&sb, e->kind == HISTORY_APPROVAL ? ": %s" : _(", by %s"),
 				      e->name);
 		if (*e->role)
 			strbuf_printf(&sb, " (%s)", e->role);
@@ -1133,8 +1137,12 @@ static enum plain_next cmd_help(struct plain *p, size_t *q, const char *arg)
 			continue;
 		w = text_width(key);
 
-		/* wrapped under itself, so the keys stand out in 80 columns */
-		fprintf(p->out, "  %s%*s", key, w < 9 ? (int)(9 - w) : 1, "");
+		/* wrapped under itself, so the keys stand out in 80 columns; a
+		 * key too long for its column has a line of its own */
+		if (w < 9)
+			fprintf(p->out, "  %s%*s", key, (int)(9 - w), "");
+		else
+			fprintf(p->out, "  %s\n%11s", key, "");
 		while (rest) {
 			const char *next = text_wrap_line(rest, PLAIN_COLUMNS - 11, &len);
 			fprintf(p->out, "%.*s\n", (int)len, rest);

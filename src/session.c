@@ -716,8 +716,11 @@ static bool load_existing(struct session *ss, const char *department,
 		free(data);
 		return false;
 	}
-	if (strcmp(t->rows[0].field[RC_DEPARTMENT], department) != 0) {
-		/* two names that fold to one file name ("Miljö"/"Miljo") */
+	if (!text_same_name(t->rows[0].field[RC_DEPARTMENT], department)) {
+		/* the file name is the slug, so this is a file put here by
+		 * hand; "KULTUR", "Kultur" typed on a Mac (NFD) or "Miljo" for
+		 * "Miljö" is the same department (text_slug, as enkat-merge
+		 * has it), and its file keeps the spelling it has */
 		diag_add(d, ss->path, t->rows[0].line, "this file holds the answers of "
 			 "department '%s', not '%s'", t->rows[0].field[RC_DEPARTMENT],
 			 department);
@@ -1094,7 +1097,7 @@ static bool may_replace(struct session *ss, int dfd, const char *name, char **er
 	}
 	if (st.st_uid == geteuid())
 		t = result_load_buffer(name, data, len, &d);
-	ours = t && strcmp(t->rows[0].field[RC_DEPARTMENT], ss->answers->department) == 0 &&
+	ours = t && text_same_name(t->rows[0].field[RC_DEPARTMENT], ss->answers->department) &&
 	       strcmp(t->rows[0].field[RC_SURVEY_ID], ss->survey->id) == 0;
 	if (t) {
 		result_table_release(t);

@@ -1,7 +1,9 @@
 #include "text.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <wchar.h>
 
 #include "util.h"
@@ -187,9 +189,47 @@ static char fold_latin(unsigned cp)
 	return 0;
 }
 
-char *text_slug(const char *s)
+char *text_nfc(const char *s)
+{
+	/* utf8proc refuses invalid UTF-8 (NULL): then the text stays as it is */
+	utf8proc_uint8_t *n = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	char *copy;
+
+	if (!n)
+		return xstrdup(s);
+	copy = xstrdup((const char *)n);
+	free(n);
+	return copy;
+}
+
+bool text_is_nfc(const char *s)
+{
+	char *n = text_nfc(s);
+	bool same = strcmp(n, s) == 0;
+
+	free(n);
+	return same;
+}
+
+bool text_is_ignorable(unsigned cp)
+{
+	return cp <= 0x10FFFF &&
+		utf8proc_get_property((utf8proc_int32_t)cp)->ignorable;
+}
+
+/* A combining mark NFC left alone (no precomposed letter has it) */
+static bool is_mark(unsigned cp)
+{
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+
+	return c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+	       c == UTF8PROC_CATEGORY_ME;
+}
+
+char *text_slug(const char *str)
 {
 	struct strbuf sb = {0};
+	char *s = text_nfc(str);
 	size_t len = strlen(s);
 	bool pending_dash = false;
 
@@ -198,6 +238,10 @@ char *text_slug(const char *s)
 		char c;
 
 		i += utf8_decode(s + i, len - i, &cp);
+		/* invisible, or an accent on a letter folded already: nothing
+		 * a reader sees as a separate character */
+		if (cp >= 0x80 && (text_is_ignorable(cp) || is_mark(cp)))
+			continue;
 		c = fold_latin(cp);
 		if (!c) {
 			pending_dash = true;
@@ -208,9 +252,20 @@ char *text_slug(const char *s)
 		pending_dash = false;
 		strbuf_putc(&sb, c);
 	}
+	free(s);
 	if (sb.len == 0)
 		strbuf_putc(&sb, 'x');
 	return strbuf_detach(&sb);
+}
+
+bool text_same_name(const char *a, const char *b)
+{
+	char *x = text_slug(a), *y = text_slug(b);
+	bool same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
 }
 
 bool text_is_id(const char *s, size_t max)
@@ -291,4 +346,35 @@ char *text_visible_cut(const char *s, size_t width)
 	v = xrealloc(v, n + sizeof "…");
 	memcpy(v + n, "…", sizeof "…");
 	return v;
+}
+
+void text_pad(struct strbuf *sb, const char *s, size_t width, bool right)
+{
+	size_t len = strlen(s), w = text_width(s), used = 0, i = 0;
+
+	if (w > width) { /* cut at a character, and show that it was cut */
+		while (i < len) {
+			unsigned cp;
+			size_t n = utf8_decode(s + i, len - i, &cp);
+			size_t cw = (size_t)text_char_width(cp);
+			if (used + cw + 1 > width)
+				break;
+			used += cw;
+			i += n;
+		}
+		strbuf_add(sb, s, i);
+		if (width > used) {
+			strbuf_puts(sb, "\xE2\x80\xA6"); /* ... */
+			used++;
+		}
+		for (; used < width; used++)
+			strbuf_putc(sb, ' ');
+		return;
+	}
+	if (!right)
+		strbuf_add(sb, s, len);
+	for (size_t k = w; k < width; k++)
+		strbuf_putc(sb, ' ');
+	if (right)
+		strbuf_add(sb, s, len);
 }

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct strbuf;
+
 /* Returns the byte offset of the first invalid UTF-8 sequence in s[0..len)
  * (overlongs, surrogates and code points above U+10FFFF are invalid), or len
  * when all of it is valid. */
@@ -36,9 +38,28 @@ const char *text_wrap_line(const char *s, size_t width, size_t *line_bytes);
 /* Makes a safe file-name component from any UTF-8 text: lowercase ASCII
  * letters, digits, '_' and '-', with å, ä, ö, é, ü ... folded to a, a, o,
  * e, u, every other run of characters turned into one '-', and no leading or
- * trailing '-'. Never returns "" (an all-symbol name gives "x"), never
- * contains '/', "..", or control characters. Caller frees. */
+ * trailing '-'. The text is first put in NFC, and default-ignorable
+ * characters (a zero-width space, a soft hyphen) and combining marks left
+ * over are dropped, so a name typed on a Mac (NFD), copied from a PDF or
+ * typed on Windows (NFC) gives one slug. Never returns "" (an all-symbol
+ * name gives "x"), never contains '/', "..", or control characters.
+ * Caller frees.
+ *
+ * The slug is what "the same department" means in enkat and enkat-merge:
+ * enkat names a department's file by it, and enkat-merge joins results
+ * whose department names have one slug (text_same_name). */
 char *text_slug(const char *s);
+/* Whether a and b name the same thing: the same text_slug. */
+bool text_same_name(const char *a, const char *b);
+
+/* The Unicode NFC (canonical composition) of s: "o" + U+0308 becomes "ö".
+ * Invalid UTF-8 is copied as it is. Caller frees. */
+char *text_nfc(const char *s);
+/* Whether s is already in NFC. */
+bool text_is_nfc(const char *s);
+/* Whether the code point is default-ignorable (U+200B ZERO WIDTH SPACE,
+ * U+00AD SOFT HYPHEN, U+FEFF ...): invisible when shown. */
+bool text_is_ignorable(unsigned cp);
 
 /* Makes text from a file safe to show on a terminal: control characters
  * (C0, DEL and C1, so ESC and CSI too) become visible caret or <U+XXXX>
@@ -61,5 +82,9 @@ bool text_is_id(const char *s, size_t max);
  * it is kept, since a result file must be UTF-8 to be read back. Caller
  * frees. */
 char *text_to_utf8(const char *s);
+
+/* Appends s to sb padded with spaces (on the left when right) or cut to
+ * exactly width display columns; a cut ends in "…". */
+void text_pad(struct strbuf *sb, const char *s, size_t width, bool right);
 
 #endif

@@ -54,8 +54,15 @@ csvfields() {
 	}
 	{
 		sub(/\r$/, "")
-		split_csv($0)
-		k = split(want, w, ",")
+		n = split_csv($0)
+		if (NR == 1)
+			k = split(want, w, ",")
+		# column names are looked up in the header (the first line)
+		if (NR == 1)
+			for (i = 1; i <= k; i++)
+				if (w[i] !~ /^[0-9]+$/)
+					for (j = 1; j <= n; j++)
+						if (fld[j] == w[i]) { w[i] = j; break }
 		line = fld[w[1]]
 		for (i = 2; i <= k; i++) line = line "|" fld[w[i]]
 		print line
@@ -72,17 +79,20 @@ oracle() { # NAME GEN-OPTIONS...
 	$GEN "$@" -t "o-$name/truth" "o-$name/in" || { ko "$name: generator failed"; return; }
 	run "o-$name/in" --matrix "o-$name/m.csv" --questions "o-$name/q.csv"
 	expect_rc 0 "oracle $name"
-	tr -d '\r' <"o-$name/m.csv" | sed '1d; s/^[^,]*,[^,]*,//' | LC_ALL=C sort >"o-$name/got"
-	sed 1d "o-$name/truth/matrix.csv" | LC_ALL=C sort >"o-$name/want"
+	csvfields "$(head -1 "o-$name/truth/matrix.csv")" <"o-$name/m.csv" | sed 1d | tr '|' , |
+		LC_ALL=C sort >"o-$name/got"
+	csvfields "$(head -1 "o-$name/truth/matrix.csv")" <"o-$name/truth/matrix.csv" | sed 1d |
+		tr '|' , | LC_ALL=C sort >"o-$name/want"
 	cells=$(awk -F, '{ n += NF } END { print n + 0 }' "o-$name/want")
 	if [ -s "o-$name/want" ] && cmp -s "o-$name/got" "o-$name/want"; then ok
 	else ko "oracle $name: matrix differs from the generator's figures:"
 		diff "o-$name/want" "o-$name/got" | head -10 | sed 's/^/    /'; fi
 	# headers: area ids in survey order, then overall
-	got_head=$(head -1 "o-$name/m.csv" | tr -d '\r' | cut -d, -f3-)
+	got_head=$(head -1 "o-$name/m.csv" | tr -d '\r' | cut -d, -f3- | tr , '\n' |
+		grep -v '_' | paste -sd, -)
 	want_head=$(head -1 "o-$name/truth/matrix.csv")
 	if [ "$got_head" = "$want_head" ]; then ok; else ko "oracle $name: header $got_head"; fi
-	csvfields 5,10,11,12,13,14,15 <"o-$name/q.csv" | sed 1d | tr '|' , |
+	csvfields question_id,answered,unanswered,na,mean_points,mean_percent,below_threshold <"o-$name/q.csv" | sed 1d | tr '|' , |
 		LC_ALL=C sort >"o-$name/qgot"
 	sed 1d "o-$name/truth/questions.csv" | LC_ALL=C sort >"o-$name/qwant"
 	if [ -s "o-$name/qwant" ] && cmp -s "o-$name/qgot" "o-$name/qwant"; then ok
@@ -96,7 +106,7 @@ oracle wide -n 150 -q 37 -a 5 -s 11
 oracle small -n 1 -q 8 -a 3 -s 3
 
 # the questions file is sorted weakest first
-csvfields 14 <o-default/q.csv | awk 'NR > 1 && $1 != "" && NR > 2 && $1 + 0 < prev + 0 { bad = 1 }
+csvfields mean_percent <o-default/q.csv | awk 'NR > 1 && $1 != "" && NR > 2 && $1 + 0 < prev + 0 { bad = 1 }
 	$1 != "" { prev = $1 } END { exit bad }' && ok ||
 	ko "questions not sorted by mean_percent"
 has o-default/q.csv ";partly=" "choice counts in questions"
@@ -112,6 +122,41 @@ else ko "summary differs from tests/cli/merge/summary.expected:"
 	diff "$ROOT/tests/cli/merge/summary.expected" out | head -20 | sed 's/^/    /'; fi
 if grep -q "$(printf '\033')" out; then ko "piped summary has escape codes"; else ok; fi
 
+# ------------------------------------------- the summary's width, language
+# nine areas, long names with åäö, two versions: every line fits 80 display
+# columns piped (or $COLUMNS), and Swedish is spoken under --lang sv or a
+# Swedish locale
+$GEN -n 4 -q 30 -a 9 -s 6 wide9 >/dev/null
+$GEN -n 4 -q 30 -a 9 -s 7 -v 2025 wide9 >/dev/null
+for f in wide9/*.csv; do
+	sed -i 's/Förvaltning 0000\([0-9]\)/Förvaltningen för äldreomsorg och öppen vård nummer \1/' "$f"
+done
+run wide9
+expect_rc 0 "nine areas"
+w=$(wc -L <out)
+check "summary fits 80 columns at nine areas (widest line $w)" [ "$w" -le 80 ]
+has out "Förvaltningen för äldre" "a long name is shown"
+has out "   9 a09: " "the legend names the ninth area"
+COLUMNS=60 "$M" wide9 >out60 2>err60
+w=$(wc -L <out60)
+check "COLUMNS=60: summary fits 60 columns (widest line $w)" [ "$w" -le 60 ]
+COLUMNS=200 "$M" wide9 >out200 2>err200
+check "COLUMNS=200: one table a line, wider" [ "$(wc -L <out200)" -gt 80 ]
+run --lang sv wide9
+has out "procent och nivå per område, 4 förvaltningar" "Swedish summary under --lang sv"
+has out "förändring från version 2025 till 2026, procentenheter" "Swedish change table"
+has out "Sammanställde 8 resultat från 8 filer." "Swedish plural forms"
+hasnt out "departments" "no English left in the Swedish summary"
+check "decimal comma in Swedish" grep -q '[0-9],[0-9] N[0-9]' out
+check "a long name wraps: its end is shown" grep -q '^  .*nummer 3' out
+env -u LC_ALL -u LC_MESSAGES LANG=sv_SE.UTF-8 "$M" wide9 >outloc 2>errloc
+has outloc "svagaste frågorna" "a Swedish locale speaks Swedish"
+$GEN -n 1 -q 6 -a 2 -s 3 one >/dev/null
+run --lang sv one
+has out "Sammanställde 1 resultat från 1 fil." "Swedish singular"
+run one
+has out "Merged 1 result from 1 file." "English singular"
+
 # several versions: change per area, names of what is in only one version
 run gold --matrix gm.csv
 has out "gen: change from version 2025 to 2026" "change table"
@@ -119,11 +164,11 @@ has out "Areas only in version 2025: extra" "area only in 2025"
 has out "Questions only in version 2026: q002" "question only in 2026"
 has out "Questions only in version 2025: x01" "question only in 2025"
 head -1 gm.csv | tr -d '\r' >gm.head
-has gm.head "a01,a02,a03,extra,overall,change_a01,change_a02,change_a03,change_extra,change_overall" "matrix change columns"
+has gm.head "overall_applicable,change_a01,change_a02,change_a03,change_extra,change_overall" "matrix change columns"
 # a change cell is the difference of the two percentages
-awk -F, 'NR > 1 { gsub(/\r/, "") ; key = $3; if ($2 == 2025) a[key] = $4; else { b[key] = $4; c[key] = $9 } }
+csvfields survey_version,department,a01,change_a01 <gm.csv | awk -F'|' 'NR > 1 { key = $2; if ($1 == 2025) a[key] = $3; else { b[key] = $3; c[key] = $4 } }
 	END { for (k in b) if (k in a) { d = b[k] - a[k]; if (d - c[k] > 0.051 || c[k] - d > 0.051) bad = 1; n++ }
-	      exit bad || n == 0 }' gm.csv && ok || ko "change_a01 is not the difference"
+	      exit bad || n == 0 }' && ok || ko "change_a01 is not the difference"
 
 # ------------------------------------------------- the terminal, coloured
 if command -v script >/dev/null 2>&1; then
@@ -243,8 +288,11 @@ printf '# the departments\nFörvaltning 00001\r\nFörvaltning 00002\n  förvaltn
 run base --expect exp.txt --matrix e.m.csv
 expect_rc 1 "--expect with missing departments"
 has err "exp.txt: expected department 'Valnämnden' has no result" "missing named"
-has out "Missing: 2 expected departments (exp.txt) with no result:" "missing in summary"
-has err "department 'Förvaltning 00003' is not in exp.txt (did you mean 'förvaltning 00003'?)" "typo hint"
+# (issue 10: one notion of a name, enkat's: "  förvaltning 00003 " is
+# Förvaltning 00003, named in a note, no longer a missing department)
+has out "Missing: 1 expected department (exp.txt) with no result:" "missing in summary"
+has err "exp.txt:4: 'förvaltning 00003' is taken for department 'Förvaltning 00003'" "case joined, with a note"
+has err "department 'Förvaltning 00004' is not in exp.txt" "merged but not expected"
 if [ -s e.m.csv ]; then ok; else ko "--expect: outputs are still written"; fi
 printf 'Förvaltning 00001\nFörvaltning 00002\nFörvaltning 00003\nFörvaltning 00004\n' >exp2.txt
 run base --expect exp2.txt; expect_rc 0 "--expect, all present"

@@ -16,7 +16,11 @@
 #include <unistd.h>
 
 #include "fuzz_common.h"
-#include "merge.h"
+#include "merge_input.h"
+#include "merge_report.h"
+#include "merge_csv.h"
+#include "merge_html.h"
+#include "merge_summary.h"
 #include "util.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -101,7 +105,7 @@ static size_t merged(const struct merge_set *set)
 	size_t n = 0;
 
 	for (size_t i = 0; i < set->n_versions; i++)
-		n += merge_stats_merged(set->versions[i]);
+		n += merge_model_merged(set->versions[i]);
 	return n;
 }
 
@@ -133,20 +137,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < n_in; i++)
 		paths[i] = in_path[i];
 
-	merge_collect_paths(&set, paths, n_in, outputs, 4);
+	merge_input_paths(&set, paths, n_in, outputs, 4);
 	FUZZ_CHECK(set.problems.count == 0, "paths: %s", set.problems.count ?
 		   set.problems.entries[0].message : "");
-	merge_collect_read(&set, &o);
-	merge_collect_finish(&set);
+	merge_input_read(&set, &o);
+	merge_input_finish(&set);
 	fuzz_diag_drain(&set.problems);
 	fuzz_diag_drain(&set.notes);
-	if ((merge_collect_invalid(&set) == 0 || o.skip_invalid) && merged(&set) > 0) {
+	if ((merge_input_invalid(&set) == 0 || o.skip_invalid) && merged(&set) > 0) {
+		struct merge_report *report = merge_report_build(&set, NULL, NULL, 0);
+		struct merge_details details;
+
 		results = valid_results(&set);
-		merge_csv_matrix(&set, &o, &writing);
-		merge_csv_questions(&set, &o, &writing);
+		merge_csv_matrix(report, &o, &writing);
+		merge_csv_questions(report, &o, &writing);
 		FUZZ_CHECK(merge_csv_output(&set, &o, &writing), "--output not written");
-		merge_html_write(&set, &o, NULL, 0, o.html, &writing);
-		merge_summary_print(devnull, &set, &o, NULL, 0, NULL);
+		merge_html_write(report, &o, o.html, &writing);
+		merge_summary_print(devnull, report, &o);
+		FUZZ_CHECK(merge_report_details(report, &set, &details, &writing),
+			   "details not read");
+		merge_report_details_free(&details);
+		merge_report_free(report);
 		if (writing.count)
 			fuzz_diag_show(&writing);
 		FUZZ_CHECK(writing.count == 0, "an output could not be written");
@@ -154,12 +165,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* what --output wrote reads back, every result of it */
 		{
 			char *one[] = {out_path[2]};
-			merge_collect_paths(&again, one, 1, NULL, 0);
-			merge_collect_read(&again, &o);
-			merge_collect_finish(&again);
-			if (merge_collect_invalid(&again))
+			merge_input_paths(&again, one, 1, NULL, 0);
+			merge_input_read(&again, &o);
+			merge_input_finish(&again);
+			if (merge_input_invalid(&again))
 				fuzz_diag_show(&again.problems);
-			FUZZ_CHECK(merge_collect_invalid(&again) == 0,
+			FUZZ_CHECK(merge_input_invalid(&again) == 0,
 				   "the --output file does not read back");
 			FUZZ_CHECK(valid_results(&again) == results,
 				   "%zu results read back from --output, %zu written",

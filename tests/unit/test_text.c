@@ -50,6 +50,60 @@ static void test_slug(void **state)
 	free(s);
 }
 
+/* NFC: a name typed on a Mac (NFD) and on Windows (NFC) is one name */
+static void test_nfc(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = text_nfc("Mo\xcc\x88lndal"); /* o + U+0308 */
+	assert_string_equal(s, "Mölndal");
+	free(s);
+	s = text_nfc("Mölndal");
+	assert_string_equal(s, "Mölndal");
+	free(s);
+	s = text_nfc("");
+	assert_string_equal(s, "");
+	free(s);
+	/* invalid UTF-8 is kept as it is, never lost */
+	s = text_nfc("a\xff");
+	assert_string_equal(s, "a\xff");
+	free(s);
+	assert_true(text_is_nfc("Älvsborg"));
+	assert_false(text_is_nfc("A\xcc\x88lvsborg"));
+	assert_true(text_is_ignorable(0x200B));
+	assert_true(text_is_ignorable(0xAD));
+	assert_false(text_is_ignorable('a'));
+	assert_false(text_is_ignorable(0xE5));
+}
+
+/* One department, many spellings: case, spaces, NFC/NFD, zero-width */
+static void test_slug_same_name(void **state)
+{
+	static const char *const kultur[] = {
+		"Kultur", "KULTUR", "Kultur ", " kultur", "Kul\xe2\x80\x8btur",
+		"Kultur\xc2\xad", "\xef\xbb\xbfKultur",
+	};
+	char *s;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof kultur / sizeof kultur[0]; i++) {
+		s = text_slug(kultur[i]);
+		assert_string_equal(s, "kultur");
+		free(s);
+	}
+	s = text_slug("Mo\xcc\x88lndal o\xcc\x88st");
+	assert_string_equal(s, "molndal-ost");
+	free(s);
+	/* a mark NFC cannot compose adds no dash */
+	s = text_slug("q\xcc\x81x");
+	assert_string_equal(s, "qx");
+	free(s);
+	assert_true(text_same_name("Miljö", "Miljo")); /* one file name: one department */
+	assert_true(text_same_name("Mo\xcc\x88lndal", "MÖLNDAL"));
+	assert_false(text_same_name("Kultur", "Kultur 2"));
+}
+
 static void test_ids(void **state)
 {
 	(void)state;
@@ -180,6 +234,8 @@ int main(void)
 		cmocka_unit_test(test_utf8_validation),
 		cmocka_unit_test(test_display_width),
 		cmocka_unit_test(test_slug),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_slug_same_name),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_numbers_in_c_locale),
 		cmocka_unit_test(test_numbers_under_swedish_locale),

@@ -28,9 +28,14 @@
 	"[question.q3]\narea = b\ntype = yesno\nrequired = no\ntext.sv = Q3\n\n" extra
 
 static const char v1_ini[] = SURVEY("1", "[question.gone]\narea = b\ntype = yesno\n"
-				    "required = no\ntext.sv = G\n");
+				    "required = no\ntext.sv = G\n\n"
+				    "[question.typ]\narea = b\ntype = yesno\n"
+				    "required = no\ntext.sv = T\n");
+/* typ is a number now: last year's "yes" does not fit it */
 static const char v2_ini[] = SURVEY("2", "[question.q4]\narea = b\ntype = yesno\n"
-				    "required = no\ntext.sv = Q4\n");
+				    "required = no\ntext.sv = Q4\n\n"
+				    "[question.typ]\narea = b\ntype = number\nmin = 0\n"
+				    "max = 10\nrequired = no\ntext.sv = T\n");
 
 struct fixture {
 	char dir[64];
@@ -229,6 +234,19 @@ static void test_finalise_approve_seal_reopen(void **state)
 	assert_false(assess_is_final(a));
 	assert_int_equal(assess_finalise_approved(a, "Eva\nEk", "", &first, msg),
 			 ASSESS_REFUSED);
+	assert_non_null(strstr(msg, "one line"));
+	{
+		char longname[120];
+		memset(longname, 'e', sizeof longname - 1);
+		longname[sizeof longname - 1] = '\0';
+		assert_int_equal(assess_finalise_approved(a, longname, "", &first, msg),
+				 ASSESS_REFUSED);
+		assert_non_null(strstr(msg, "at most 100 characters"));
+		assert_int_equal(assess_finalise_approved(a, "Eva", longname, &first, msg),
+				 ASSESS_REFUSED);
+	}
+	assert_false(assess_approval(a)->present);
+	assert_int_equal(assess_history(a)->n, 1); /* the action added, nothing more */
 	assert_int_equal(assess_finalise_approved(a, " Eva Ek ", "Förvaltningsdirektör",
 						  &first, msg), ASSESS_SAVED);
 	assert_true(assess_is_final(a));
@@ -346,6 +364,7 @@ static void make_last_year(struct fixture *f)
 	assert_int_equal(assess_comment(a, 0, "Policy antagen 2025"), ASSESS_SAVED);
 	assert_int_equal(assess_toggle_na(a, 1), ASSESS_SAVED);
 	assert_int_equal(assess_choose(a, 3, 2), ASSESS_SAVED);
+	assert_int_equal(assess_choose(a, 4, 0), ASSESS_SAVED);
 	assert_int_equal(assess_action_add(a, &(struct action_input){
 		.title = "Inför MFA", .addresses = "q1 gone", .status = "ongoing",
 		.case_number = "STK-2021-1717"}, NULL, msg), ASSESS_SAVED);
@@ -433,6 +452,13 @@ static void test_previous_answers_by_id(void **state)
 	assert_non_null(strstr(msg, "new this year"));
 	assert_int_equal(assess_take_previous(a, p, 2, msg), ASSESS_REFUSED);
 	assert_non_null(strstr(msg, "not answered last year"));
+	{
+		size_t typ = survey_question_index(f->s2, "typ"), undo = a->undo_len;
+		assert_int_equal(assess_take_previous(a, p, typ, msg), ASSESS_REFUSED);
+		assert_non_null(strstr(msg, "does not fit this year's question"));
+		assert_int_equal(ss->answers->a[typ].state, ANSWER_NONE);
+		assert_int_equal(a->undo_len, undo); /* nothing to undo either */
+	}
 	assert_int_equal(assess_comment(a, 1, "Vår egen"), ASSESS_SAVED);
 	assert_int_equal(assess_take_previous(a, p, 0, msg), ASSESS_SAVED);
 	assert_int_equal(ss->answers->a[0].state, ANSWER_GIVEN);
@@ -500,7 +526,17 @@ static void test_previous_refused(void **state)
 		write_text(bad, "no,result\r\n");
 		assert_null(previous_load(bad, f->s2, "Kultur", &d));
 		assert_true(d.count > 0);
+		diag_clear(&d);
 		free(bad);
+	}
+	/* found in the folder but broken: said, not taken */
+	{
+		char *broken = xasprintf("%s/t-1-kultur.csv", f->dir);
+		write_text(broken, "survey_id,x\r\n1,2\r\n");
+		assert_null(previous_find(f->dir, f->s2, "Kultur", &d));
+		assert_true(d.count > 0);
+		assert_non_null(strstr(d.entries[0].file, "t-1-kultur.csv"));
+		free(broken);
 	}
 	free(path);
 	diag_free(&d);

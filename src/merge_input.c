@@ -1,7 +1,8 @@
-/* merge_collect: finds the input files, reads them one at a time with the
+/* merge_input: finds the input files, reads them one at a time with the
  * engine's checked reader, checks that results of one survey version agree
  * with each other, and keeps per department only what the figures need. */
-#include "merge.h"
+#include "merge_input.h"
+#include "merge_input_internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,13 +14,11 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "i18n.h"
 #include "numfmt.h"
 #include "text.h"
 #include "util.h"
 
-/* A merged --output of a region's ten years can be far larger than one
- * department's file (the engine's result_load stops at 64 MiB). */
-#define MERGE_MAX_FILE_BYTES ((size_t)4 << 30)
 
 /* ------------------------------------------------------------ the paths */
 
@@ -27,6 +26,7 @@ struct found {
 	char *path;
 	dev_t dev;
 	ino_t ino;
+	off_t size;
 	bool dup;
 	bool in_folder;
 };
@@ -71,6 +71,7 @@ static void found_add(struct found_list *l, char *path, const struct stat *st,
 	l->v[l->n].path = path;
 	l->v[l->n].dev = st->st_dev;
 	l->v[l->n].ino = st->st_ino;
+	l->v[l->n].size = st->st_size;
 	l->v[l->n].dup = false;
 	l->n++;
 }
@@ -159,9 +160,11 @@ static void add_file(struct merge_set *set, const struct found *f)
 	m->in_folder = f->in_folder;
 	m->dev = f->dev;
 	m->ino = f->ino;
+	m->size = f->size;
+	m->same_as = (size_t)-1;
 }
 
-void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
+void merge_input_paths(struct merge_set *set, char **paths, size_t n,
 			 const char *const *outputs, size_t n_outputs)
 {
 	struct found_list all = {0};
@@ -224,201 +227,6 @@ void merge_collect_paths(struct merge_set *set, char **paths, size_t n,
 	free(out_exists);
 }
 
-/* ------------------------------------------- several results in one file */
-
-struct chunk {
-	size_t start, len;  /* bytes of its records in the data */
-	long line;          /* line of its first record */
-};
-
-/* Where the next record starts: scans one CSV record from p, honouring
- * quotes (a quoted field may hold line breaks). */
-static const char *record_end(const char *p, const char *end, char delim,
-			      bool fields, const char **fstart, const char **fend,
-			      size_t nf)
-{
-	size_t field = 0;
-	const char *start = p;
-
-	while (p < end) {
-		if (*p == '"') {
-			const char *q = p + 1;
-			for (;;) {
-				q = memchr(q, '"', (size_t)(end - q));
-				if (!q)
-					return end; /* never closed: the reader reports it */
-				if (q + 1 < end && q[1] == '"') {
-					q += 2;
-					continue;
-				}
-				break;
-			}
-			p = q + 1;
-			continue;
-		}
-		if (*p == '\n')
-			return p + 1;
-		if (fields && *p == delim) {
-			if (field < nf) {
-				fstart[field] = start;
-				fend[field] = p;
-			}
-			field++;
-			start = p + 1;
-		}
-		p++;
-	}
-	return end;
-}
-
-/* Splits data into the results it holds. A result file holds one; a file
- * that enkat-merge --output wrote holds many, one after another, and a new
- * one begins wherever the columns that name a result (survey_id to
- * updated_at) change from one row to the next, or where the result's first
- * question comes again (two results alike in those columns, e.g. two
- * drafts saved in the same second). */
-static size_t split_results(const char *data, size_t len, size_t *header_len,
-			    struct chunk **out)
-{
-	const char *end = data + len, *p = data, *rec;
-	char delim = len > 10 && memcmp(data, "survey_id;", 10) == 0 ? ';' : ',';
-	const char *key = NULL, *qid = NULL;
-	size_t key_len = 0, qid_len = 0, n = 0, cap = 0;
-	struct chunk *chunks = NULL;
-	long line = 1;
-	const char *counted = data;
-
-	p = record_end(p, end, delim, false, NULL, NULL, 0);
-	*header_len = (size_t)(p - data);
-	while (p < end) {
-		const char *fs[11], *fe[11];
-
-		rec = p;
-		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
-			p += *p == '\n' ? 1 : 2;
-			continue;
-		}
-		if (key && (size_t)(end - p) > key_len && memcmp(p, key, key_len) == 0) {
-			/* fields from area_id on: the question id is the fourth */
-			const char *rs[4] = {NULL}, *re[4];
-			p = record_end(p + key_len, end, delim, true, rs, re, 4);
-			if (!rs[3] || (size_t)(re[3] - rs[3]) != qid_len ||
-			    memcmp(rs[3], qid, qid_len) != 0)
-				continue;
-			fs[7] = rec + key_len;
-			fs[10] = rs[3];
-			fe[10] = re[3];
-		} else {
-			memset(fs, 0, sizeof fs);
-			p = record_end(p, end, delim, true, fs, fe, 11);
-			if (!fs[10])
-				continue; /* too few fields: the reader reports it */
-		}
-		key = rec;
-		key_len = (size_t)(fs[7] - rec); /* survey_id ... updated_at, */
-		qid = fs[10];
-		qid_len = (size_t)(fe[10] - fs[10]);
-		for (; counted < rec; counted++)
-			line += *counted == '\n';
-		if (n)
-			chunks[n - 1].len = (size_t)(rec - data) - chunks[n - 1].start;
-		chunks = xgrow(chunks, &cap, n + 1, sizeof *chunks);
-		chunks[n].start = (size_t)(rec - data);
-		chunks[n].line = line;
-		n++;
-	}
-	if (n)
-		chunks[n - 1].len = len - chunks[n - 1].start;
-	*out = chunks;
-	return n;
-}
-
-/* Reads path and calls fn for each result in it (checked by the engine's
- * reader, problems to d). Returns the number of results that were valid,
- * and sets *bad when any was not. */
-static size_t read_results(const struct merge_file *f, struct diag *d, bool *bad,
-			   void (*fn)(struct result_table *t, void *arg), void *arg)
-{
-	const char *path = f->path;
-	struct stat expect;
-	char *data, *error;
-	int rc;
-	size_t len, header_len, n_chunks, valid = 0;
-	struct chunk *chunks = NULL;
-	const char *body;
-
-	*bad = false;
-	memset(&expect, 0, sizeof expect);
-	expect.st_dev = f->dev;
-	expect.st_ino = f->ino;
-	rc = f->in_folder
-		? file_read_expected(path, MERGE_MAX_FILE_BYTES, &expect, &data, &len, &error)
-		: file_read_all(path, MERGE_MAX_FILE_BYTES, &data, &len, &error);
-	if (rc != 0) {
-		diag_add(d, path, 0, "%s", error);
-		free(error);
-		*bad = true;
-		return 0;
-	}
-	/* one result per file is the rule: try that first, and look for
-	 * several results only in a file the reader refused */
-	{
-		struct diag whole = {0};
-		struct result_table *t = result_load_buffer(path, data, len, &whole);
-
-		if (t) {
-			fn(t, arg);
-			diag_free(&whole);
-			free(data);
-			return 1;
-		}
-		body = data;
-		if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-			body += 3;
-		n_chunks = split_results(body, len - (size_t)(body - data), &header_len,
-					 &chunks);
-		if (n_chunks <= 1) {
-			for (size_t k = 0; k < whole.count; k++)
-				diag_add(d, whole.entries[k].file, whole.entries[k].line, "%s",
-					 whole.entries[k].message);
-			diag_free(&whole);
-			free(chunks);
-			free(data);
-			*bad = true;
-			return 0;
-		}
-		diag_free(&whole);
-	}
-	{
-		struct strbuf sb = {0};
-		for (size_t i = 0; i < n_chunks; i++) {
-			struct result_table *t;
-			long header_lines = 0;
-
-			/* the header, then blank lines, which the reader skips, so
-			 * that every line number is the one in the file */
-			strbuf_reset(&sb);
-			strbuf_add(&sb, body, header_len);
-			for (size_t k = 0; k < header_len; k++)
-				header_lines += body[k] == '\n';
-			for (long k = header_lines + 1; k < chunks[i].line; k++)
-				strbuf_putc(&sb, '\n');
-			strbuf_add(&sb, body + chunks[i].start, chunks[i].len);
-			t = result_load_buffer(path, sb.buf, sb.len, d);
-			if (t) {
-				fn(t, arg);
-				valid++;
-			} else {
-				*bad = true;
-			}
-		}
-		strbuf_free(&sb);
-	}
-	free(chunks);
-	free(data);
-	return valid;
-}
-
 /* ------------------------------------------------------------- versions */
 
 static struct merge_version *version_find(struct merge_set *set, const char *id,
@@ -450,7 +258,7 @@ static struct merge_version *version_define(struct merge_set *set,
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct result_row *r = &t->rows[i];
 		struct merge_question *q;
-		size_t a = merge_stats_area(v, r->field[RC_AREA_ID]);
+		size_t a = merge_model_area(v, r->field[RC_AREA_ID]);
 
 		if (a == (size_t)-1) {
 			v->areas = xgrow(v->areas, &v->cap_areas, v->n_areas + 1,
@@ -461,6 +269,7 @@ static struct merge_version *version_define(struct merge_set *set,
 			v->areas[a].weight = r->v.area_weight;
 			v->areas[a].target = r->v.area_target;
 			v->areas[a].line = r->line;
+			merge_model_index_area(v, a);
 		}
 		v->questions = xgrow(v->questions, &v->cap_questions,
 				     v->n_questions + 1, sizeof *v->questions);
@@ -475,6 +284,7 @@ static struct merge_version *version_define(struct merge_set *set,
 		q->weight = r->v.weight;
 		snprintf(q->type, sizeof q->type, "%s", r->field[RC_TYPE]);
 		q->line = r->line;
+		merge_model_index_question(v, v->n_questions - 1);
 		/* as result_score: levels count only when there is a threshold */
 		if (v->has_threshold && q->level > v->max_level)
 			v->max_level = q->level;
@@ -485,151 +295,23 @@ static struct merge_version *version_define(struct merge_set *set,
 	return v;
 }
 
-static const char *fmt_num(char *buf, double x)
-{
-	return num_format(buf, x);
-}
-
-/* Checks a result against its version's definition: the same questions in
- * the same areas with the same levels, points and weights, and the same
- * area weights, targets and threshold. A difference means the file was
- * edited by hand or answered to another survey file, and any figure made
- * from it would be silently wrong. */
-static bool version_check(struct merge_set *set, const struct merge_version *v,
-			  const struct result_table *t, size_t file)
-{
-	const char *path = set->files[file].path;
-	const char *def = set->files[v->file].path;
-	struct diag *d = &set->problems;
-	size_t before = d->count;
-	bool *seen = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *seen);
-	char b1[NUMFMT_SIZE], b2[NUMFMT_SIZE];
-	const struct result_row *first = &t->rows[0];
-
-	if (first->v.has_threshold != v->has_threshold ||
-	    (v->has_threshold && first->v.threshold != v->threshold))
-		diag_add(d, path, first->line, "threshold '%s' differs from '%s' in "
-			 "%s (survey %s version %ld)", first->field[RC_THRESHOLD],
-			 v->has_threshold ? fmt_num(b1, v->threshold) : "",
-			 def, v->survey_id, v->version);
-	for (size_t i = 0; i < t->n_rows; i++) {
-		const struct result_row *r = &t->rows[i];
-		const char *qid = r->field[RC_QUESTION_ID];
-		size_t qi = i < v->n_questions && strcmp(v->questions[i].id, qid) == 0
-			? i : merge_stats_question(v, qid);
-		const struct merge_question *q;
-		const struct merge_area *a;
-
-		if (qi == (size_t)-1) {
-			diag_add(d, path, r->line, "question '%s' is not in survey %s "
-				 "version %ld as %s has it (answered to another survey "
-				 "file?)", qid, v->survey_id, v->version, def);
-			continue;
-		}
-		q = &v->questions[qi];
-		a = &v->areas[q->area];
-		seen[qi] = true;
-		if (strcmp(a->id, r->field[RC_AREA_ID]) != 0)
-			diag_add(d, path, r->line, "question '%s' is in area '%s' here "
-				 "but in '%s' in %s:%ld", qid, r->field[RC_AREA_ID],
-				 a->id, def, q->line);
-		else if (a->weight != r->v.area_weight)
-			diag_add(d, path, r->line, "area '%s' has weight %s here but %s "
-				 "in %s:%ld (survey %s version %ld)", a->id,
-				 r->field[RC_AREA_WEIGHT], fmt_num(b1, a->weight), def,
-				 a->line, v->survey_id, v->version);
-		else if (a->target != r->v.area_target)
-			diag_add(d, path, r->line, "area '%s' has target '%s' here but "
-				 "'%d' in %s:%ld", a->id, r->field[RC_AREA_TARGET],
-				 a->target, def, a->line);
-		if (q->level != r->v.level)
-			diag_add(d, path, r->line, "question '%s' has level '%s' here "
-				 "but '%d' in %s:%ld", qid, r->field[RC_LEVEL], q->level,
-				 def, q->line);
-		if (q->has_max != r->v.has_max ||
-		    (q->has_max && q->max_value != r->v.max_value))
-			diag_add(d, path, r->line, "question '%s' has max_value '%s' "
-				 "here but '%s' in %s:%ld", qid, r->field[RC_MAX_VALUE],
-				 q->has_max ? fmt_num(b1, q->max_value) : "", def, q->line);
-		if (q->weight != r->v.weight)
-			diag_add(d, path, r->line, "question '%s' has weight %s here "
-				 "but %s in %s:%ld", qid, r->field[RC_WEIGHT],
-				 fmt_num(b2, q->weight), def, q->line);
-		if (strcmp(q->type, r->field[RC_TYPE]) != 0)
-			diag_add(d, path, r->line, "question '%s' has type '%s' here "
-				 "but '%s' in %s:%ld", qid, r->field[RC_TYPE], q->type,
-				 def, q->line);
-	}
-	for (size_t i = 0; i < v->n_questions; i++)
-		if (!seen[i])
-			diag_add(d, path, 0, "question '%s' of survey %s version %ld "
-				 "(%s:%ld) has no row here", v->questions[i].id,
-				 v->survey_id, v->version, def, v->questions[i].line);
-	free(seen);
-	return d->count == before;
-}
-
 /* ------------------------------------------------------ departments */
-
-static size_t hash_str(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-/* The slot of department dep in v's table: holds 0 when it is absent. */
-static size_t *slot_find(struct merge_version *v, const char *dep)
-{
-	size_t mask = v->n_slots - 1, i = hash_str(dep) & mask;
-
-	while (v->slots[i] && strcmp(v->units[v->slots[i] - 1].department, dep) != 0)
-		i = (i + 1) & mask;
-	return &v->slots[i];
-}
-
-const struct merge_unit *merge_stats_find(const struct merge_version *v,
-					  const char *dep)
-{
-	size_t mask, i;
-
-	if (!v->n_slots)
-		return NULL;
-	mask = v->n_slots - 1;
-	for (i = hash_str(dep) & mask; v->slots[i]; i = (i + 1) & mask) {
-		const struct merge_unit *u = &v->units[v->slots[i] - 1];
-		if (strcmp(u->department, dep) == 0)
-			return merge_unit_merged(u) ? u : NULL;
-	}
-	return NULL;
-}
-
-static void slots_grow(struct merge_version *v)
-{
-	size_t old_n = v->n_slots, *old = v->slots;
-
-	v->n_slots = old_n ? old_n * 2 : 64;
-	v->slots = xcalloc(v->n_slots, sizeof *v->slots);
-	for (size_t i = 0; i < old_n; i++)
-		if (old[i])
-			*slot_find(v, v->units[old[i] - 1].department) = old[i];
-	free(old);
-}
 
 static void unit_drop(struct merge_unit *u, enum merge_fate fate)
 {
 	u->fate = fate;
 	free(u->areas);
 	free(u->answers);
+	free(u->counts);
 	u->areas = NULL;
 	u->answers = NULL;
+	u->counts = NULL;
 }
 
 /* ------------------------------------------------------------- answers */
 
 static size_t choice_find(struct merge_question *q, const char *id, size_t len,
-			  const char *label, size_t label_len)
+			  const char *label, size_t label_len, size_t file, long line)
 {
 	for (size_t c = 0; c < q->n_choices; c++)
 		if (strlen(q->choices[c].id) == len &&
@@ -643,6 +325,8 @@ static size_t choice_find(struct merge_question *q, const char *id, size_t len,
 	memset(&q->choices[q->n_choices], 0, sizeof q->choices[0]);
 	q->choices[q->n_choices].id = xstrndup(id, len);
 	q->choices[q->n_choices].label = xstrndup(label, label_len);
+	q->choices[q->n_choices].file = file;
+	q->choices[q->n_choices].line = line;
 	return q->n_choices++;
 }
 
@@ -657,7 +341,7 @@ static bool counts_choices(const struct merge_question *q)
 }
 
 static void answer_record(struct merge_question *q, const struct result_row *r,
-			  struct merge_answer *a)
+			  struct merge_answer *a, size_t file)
 {
 	const char *ans = r->field[RC_ANSWER], *lab = r->field[RC_ANSWER_LABEL];
 	bool multi = strcmp(q->type, "multi") == 0;
@@ -665,12 +349,13 @@ static void answer_record(struct merge_question *q, const struct result_row *r,
 	a->state = (unsigned char)r->v.state;
 	a->has_value = r->v.has_value;
 	a->value = r->v.value;
+	a->line = r->line;
 	if (r->v.state != STATE_ANSWERED || !*ans || !counts_choices(q) || q->too_many)
 		return;
 	while (*ans) {
 		size_t n = multi ? strcspn(ans, ";") : strlen(ans);
 		size_t ln = multi ? strcspn(lab, ";") : strlen(lab);
-		size_t c = choice_find(q, ans, n, lab, ln);
+		size_t c = choice_find(q, ans, n, lab, ln, file, r->line);
 
 		if (c == (size_t)-1) {
 			a->chosen = 0;
@@ -693,6 +378,7 @@ struct reading {
 	struct merge_set *set;
 	const struct merge_options *o;
 	size_t file;
+	time_t now;
 };
 
 static char *time_str(char *buf, time_t t)
@@ -737,38 +423,113 @@ static bool settle_duplicate(struct reading *rd, struct merge_version *v,
 	return false;
 }
 
+/* A result dated after the merge's own time (beyond a clock's skew) is
+ * refused: a file that speaks for another department, dated ahead to win
+ * --latest, would otherwise replace the real one. */
+static bool check_time(struct reading *rd, const struct result_table *t)
+{
+	const struct result_row *first = &t->rows[0];
+	char t1[24], t2[24];
+
+	if (first->v.updated_at <= rd->now + MERGE_CLOCK_SKEW)
+		return true;
+	diag_add(&rd->set->problems, rd->set->files[rd->file].path, first->line,
+		 _("updated_at %s is later than the merge's own time %s: a result "
+		   "cannot come from the future (a wrong clock, or a date set to "
+		   "win --latest)"), time_str(t1, first->v.updated_at),
+		 time_str(t2, rd->now));
+	return false;
+}
+
+/* The departments a file's results are for, each once */
+static void file_department(struct merge_set *set, size_t file, const char *key)
+{
+	struct merge_file *f = &set->files[file];
+
+	if (f->n_departments && strcmp(f->departments[f->n_departments - 1], key) == 0)
+		return;
+	for (size_t k = 0; k + 1 < f->n_departments && f->n_departments < 64; k++)
+		if (strcmp(f->departments[k], key) == 0)
+			return;
+	f->departments = xrealloc(f->departments,
+				  (f->n_departments + 1) * sizeof *f->departments);
+	f->departments[f->n_departments++] = xstrdup(key);
+}
+
+/* Completeness and the answers of a merged unit */
+static void unit_answers(struct merge_version *v, struct merge_unit *u,
+			 const struct result_table *t, size_t file)
+{
+	u->answers = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *u->answers);
+	u->counts = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *u->counts);
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct result_row *r = &t->rows[i];
+		size_t qi = i < v->n_questions &&
+			strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
+			? i : merge_model_question(v, r->field[RC_QUESTION_ID]);
+		struct merge_count *c = &u->counts[v->questions[qi].area];
+
+		answer_record(&v->questions[qi], r, &u->answers[qi], file);
+		/* applicable: neither not applicable nor hidden */
+		if (r->v.state == STATE_ANSWERED || r->v.state == STATE_UNANSWERED) {
+			c->applicable++;
+			u->count.applicable++;
+			c->answered += r->v.state == STATE_ANSWERED;
+			u->count.answered += r->v.state == STATE_ANSWERED;
+		}
+	}
+}
+
 static void take_result(struct result_table *t, void *arg)
 {
 	struct reading *rd = arg;
 	struct merge_set *set = rd->set;
 	const struct result_row *first = &t->rows[0];
+	const char *path = set->files[rd->file].path;
+	const struct survey *def;
 	struct merge_version *v;
 	struct merge_unit *u;
-	size_t ui, *slot;
+	size_t ui, *slot, open_required = 0;
+	long open_line = 0;
 	struct score *scores, overall;
 	const char **ids;
 	size_t n_areas;
+	const char *key;
 	char tb[24];
 
+	if (!check_time(rd, t))
+		goto invalid;
+	def = merge_survey_find(set, first->field[RC_SURVEY_ID], first->v.version);
 	v = version_find(set, first->field[RC_SURVEY_ID], first->v.version,
 			 first->field[RC_SURVEY_SHA256]);
-	if (!v)
+	if (!v) {
 		v = version_define(set, t, rd->file);
-	else if (!version_check(set, v, t, rd->file))
+		if (def)
+			merge_survey_attach(v, def);
+	} else if (!merge_check_version(set, v, t, rd->file)) {
+		goto invalid;
+	}
+	if (!merge_check_answers(set, v, t, rd->file))
+		goto invalid;
+	if (v->survey && !merge_survey_check(set, v, t, rd->file, &open_required,
+					     &open_line))
 		goto invalid;
 
+	key = merge_names_take(set, first->field[RC_DEPARTMENT], rd->file, first->line);
+	file_department(set, rd->file, key);
 	v->units = xgrow(v->units, &v->cap_units, v->n_units + 1, sizeof *v->units);
 	ui = v->n_units++;
 	u = &v->units[ui];
 	memset(u, 0, sizeof *u);
 	u->department = xstrdup(first->field[RC_DEPARTMENT]);
+	u->key = xstrdup(key);
 	u->file = rd->file;
 	u->line = first->line;
 	u->final = first->v.final;
 	u->updated_at = first->v.updated_at;
 	set->files[rd->file].n_results++;
 	if (!u->final && !rd->o->include_drafts) {
-		diag_add(&set->notes, set->files[rd->file].path, u->line,
+		diag_add(&set->notes, path, u->line,
 			 "draft of '%s' (survey %s version %ld, updated %s) left out; "
 			 "--include-drafts merges it", u->department, v->survey_id,
 			 v->version, time_str(tb, u->updated_at));
@@ -776,8 +537,8 @@ static void take_result(struct result_table *t, void *arg)
 		goto done;
 	}
 	if ((v->n_units + 1) * 2 > v->n_slots)
-		slots_grow(v);
-	slot = slot_find(v, u->department);
+		merge_model_slots_grow(v);
+	slot = merge_model_slot(v, u->key);
 	if (*slot) {
 		if (!settle_duplicate(rd, v, &v->units[*slot - 1], u)) {
 			u->fate = FATE_REPLACED;
@@ -785,27 +546,32 @@ static void take_result(struct result_table *t, void *arg)
 		}
 	}
 	*slot = ui + 1;
+	if (open_required) {
+		u->incomplete_final = true;
+		u->open_required = open_required;
+		diag_add(&set->notes, path, open_line,
+			 ngettext("final result of '%s' with %zu required question "
+				  "unanswered (written by an older enkat --plain?): "
+				  "merged, but not counted as complete",
+				  "final result of '%s' with %zu required questions "
+				  "unanswered (written by an older enkat --plain?): "
+				  "merged, but not counted as complete", open_required),
+			 u->department, open_required);
+	}
 
 	/* the engine's rules, on the rows: never a precomputed figure */
 	n_areas = result_score(t, &scores, &ids, &overall);
 	u->areas = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *u->areas);
 	for (size_t a = 0; a < n_areas; a++) {
 		size_t va = a < v->n_areas && strcmp(v->areas[a].id, ids[a]) == 0
-			? a : merge_stats_area(v, ids[a]);
+			? a : merge_model_area(v, ids[a]);
 		if (va != (size_t)-1)
 			u->areas[va] = scores[a];
 	}
 	u->overall = overall;
 	free(scores);
 	free(ids);
-	u->answers = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *u->answers);
-	for (size_t i = 0; i < t->n_rows; i++) {
-		const struct result_row *r = &t->rows[i];
-		size_t qi = i < v->n_questions &&
-			strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
-			? i : merge_stats_question(v, r->field[RC_QUESTION_ID]);
-		answer_record(&v->questions[qi], r, &u->answers[qi]);
-	}
+	unit_answers(v, u, t, rd->file);
 done:
 	result_table_release(t);
 	free(t);
@@ -827,6 +593,8 @@ struct loaded {
 	size_t n, cap;
 	struct diag d;
 	bool bad;
+	bool deferred;      /* large: streamed by the merging thread itself */
+	struct merge_read_info info;
 };
 
 /* Files go to the workers in batches, so that threads meet once per batch,
@@ -857,6 +625,17 @@ static void keep_table(struct result_table *t, void *arg)
 	l->tables[l->n++] = t;
 }
 
+/* A file read by a worker: its results kept for merging in file order. A
+ * large one is left to the merging thread, which streams it. */
+static void load_file(const struct merge_file *f, struct loaded *l)
+{
+	if (f->size > MERGE_STREAM_BYTES) {
+		l->deferred = true;
+		return;
+	}
+	merge_input_file_read(f, &l->d, &l->bad, &l->info, keep_table, l);
+}
+
 static void *read_worker(void *arg)
 {
 	struct pipeline *p = arg;
@@ -878,8 +657,7 @@ static void *read_worker(void *arg)
 
 		memset(done, 0, sizeof *done);
 		for (size_t k = 0; k < BATCH && b * BATCH + k < p->set->n_files; k++)
-			read_results(&p->set->files[b * BATCH + k], &done->files[k].d,
-				     &done->files[k].bad, keep_table, &done->files[k]);
+			load_file(&p->set->files[b * BATCH + k], &done->files[k]);
 		done->ready = true;
 		pthread_mutex_lock(&p->mu);
 		p->slots[b % p->window] = *done;
@@ -897,12 +675,59 @@ static size_t worker_count(size_t n_files)
 	return cpus > 8 ? 8 : (size_t)cpus;
 }
 
-static void merge_loaded(struct merge_set *set, const struct merge_options *o,
-			 size_t i, struct loaded *l)
+/* The same bytes as an earlier file: one result, named in a note. */
+static bool same_bytes(struct merge_set *set, size_t i, const char *sha)
 {
-	struct reading rd = {set, o, i};
+	struct merge_file *f = &set->files[i];
+
+	snprintf(f->sha256, sizeof f->sha256, "%s", sha);
+	if (!*sha)
+		return false;
+	/* files of one size only are compared: a merge of thousands of files
+	 * rarely has two of a size, and their hashes are then known */
+	for (size_t k = 0; k < i; k++)
+		if (set->files[k].size == f->size && set->files[k].same_as == (size_t)-1 &&
+		    strcmp(set->files[k].sha256, sha) == 0) {
+			f->same_as = k;
+			diag_add(&set->notes, f->path, 0, _("the same bytes as %s: read "
+				 "once (two copies of one file)"), set->files[k].path);
+			return true;
+		}
+	return false;
+}
+
+static void merge_loaded(struct merge_set *set, const struct merge_options *o,
+			 time_t now, size_t i, struct loaded *l)
+{
+	struct reading rd = {set, o, i, now};
 	size_t before = set->problems.count;
 
+	if (l->deferred) {
+		char sha[65];
+		bool bad;
+
+		/* hashed first, so that a second copy is not merged at all */
+		if (!merge_input_file_hash(&set->files[i], sha, &set->problems)) {
+			set->files[i].invalid = true;
+		} else if (!same_bytes(set, i, sha)) {
+			merge_input_file_read(&set->files[i], &set->problems, &bad, &l->info,
+					      take_result, &rd);
+			set->files[i].merged_output = l->info.merged_output;
+			if (bad)
+				set->files[i].invalid = true;
+		}
+		diag_sort_lines(&set->problems, before);
+		memset(l, 0, sizeof *l);
+		return;
+	}
+	if (!l->bad && same_bytes(set, i, l->info.sha256)) {
+		for (size_t k = 0; k < l->n; k++) {
+			result_table_release(l->tables[k]);
+			free(l->tables[k]);
+		}
+		l->n = 0;
+	}
+	set->files[i].merged_output = l->info.merged_output;
 	for (size_t k = 0; k < l->d.count; k++)
 		diag_add(&set->problems, l->d.entries[k].file, l->d.entries[k].line,
 			 "%s", l->d.entries[k].message);
@@ -917,7 +742,7 @@ static void merge_loaded(struct merge_set *set, const struct merge_options *o,
 	memset(l, 0, sizeof *l);
 }
 
-void merge_collect_read(struct merge_set *set, const struct merge_options *o)
+void merge_input_read(struct merge_set *set, const struct merge_options *o)
 {
 	size_t n_workers = worker_count(set->n_files);
 	struct pipeline p = {0};
@@ -925,9 +750,11 @@ void merge_collect_read(struct merge_set *set, const struct merge_options *o)
 	size_t started = 0;
 	struct batch *cur;
 	double warm;
+	time_t now;
 
 	/* the engine creates its C locale on first use: not in two threads */
 	num_parse("0", &warm);
+	now = o->now ? o->now : time(NULL);
 	p.set = set;
 	p.n_batches = (set->n_files + BATCH - 1) / BATCH;
 	p.window = 2 * (n_workers ? n_workers : 1);
@@ -944,8 +771,7 @@ void merge_collect_read(struct merge_set *set, const struct merge_options *o)
 		if (!started) { /* one thread: read them here */
 			memset(cur, 0, sizeof *cur);
 			for (size_t k = 0; k < BATCH && first + k < set->n_files; k++)
-				read_results(&set->files[first + k], &cur->files[k].d,
-					     &cur->files[k].bad, keep_table, &cur->files[k]);
+				load_file(&set->files[first + k], &cur->files[k]);
 		} else {
 			pthread_mutex_lock(&p.mu);
 			while (!p.slots[b % p.window].ready)
@@ -955,7 +781,7 @@ void merge_collect_read(struct merge_set *set, const struct merge_options *o)
 			pthread_mutex_unlock(&p.mu);
 		}
 		for (size_t k = 0; k < BATCH && first + k < set->n_files; k++)
-			merge_loaded(set, o, first + k, &cur->files[k]);
+			merge_loaded(set, o, now, first + k, &cur->files[k]);
 		if (started) {
 			pthread_mutex_lock(&p.mu);
 			p.consumed = b + 1;
@@ -992,36 +818,7 @@ static int version_cmp(const void *a, const void *b)
 	return (x->version > y->version) - (x->version < y->version);
 }
 
-static void version_free(struct merge_version *v)
-{
-	for (size_t i = 0; i < v->n_areas; i++) {
-		free(v->areas[i].id);
-		free(v->areas[i].title);
-	}
-	for (size_t i = 0; i < v->n_questions; i++) {
-		struct merge_question *q = &v->questions[i];
-		for (size_t c = 0; c < q->n_choices; c++) {
-			free(q->choices[c].id);
-			free(q->choices[c].label);
-		}
-		free(q->choices);
-		free(q->id);
-		free(q->text);
-	}
-	for (size_t i = 0; i < v->n_units; i++) {
-		free(v->units[i].department);
-		free(v->units[i].areas);
-		free(v->units[i].answers);
-	}
-	free(v->areas);
-	free(v->questions);
-	free(v->units);
-	free(v->slots);
-	free(v->survey_id);
-	free(v);
-}
-
-void merge_collect_finish(struct merge_set *set)
+void merge_input_finish(struct merge_set *set)
 {
 	size_t kept = 0;
 
@@ -1056,6 +853,7 @@ void merge_collect_finish(struct merge_set *set)
 			}
 		}
 	}
+	merge_check_points(set);
 	for (size_t i = 0; i < set->n_versions; i++) {
 		struct merge_version *v = set->versions[i];
 		for (size_t u = 0; u < v->n_units; u++)
@@ -1065,16 +863,27 @@ void merge_collect_finish(struct merge_set *set)
 	for (size_t i = 0; i < set->n_versions; i++) {
 		struct merge_version *v = set->versions[i];
 		if (v->invalid || live_units(v) == 0)
-			version_free(v);
+			merge_model_version_free(v);
 		else
 			set->versions[kept++] = v;
 	}
 	set->n_versions = kept;
 	if (kept)
 		qsort(set->versions, set->n_versions, sizeof *set->versions, version_cmp);
+	merge_names_finish(set);
+	for (size_t i = 0; i < set->n_versions; i++)
+		if (set->versions[i]->survey)
+			merge_survey_texts(set->versions[i], set->versions[i]->survey,
+					   set->lang);
 }
 
-size_t merge_collect_invalid(const struct merge_set *set)
+bool merge_input_surveys(struct merge_set *set, const struct merge_options *o)
+{
+	set->lang = o->lang;
+	return merge_survey_load(set, o);
+}
+
+size_t merge_input_invalid(const struct merge_set *set)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < set->n_files; i++)
@@ -1083,67 +892,40 @@ size_t merge_collect_invalid(const struct merge_set *set)
 }
 
 struct replay {
-	void (*fn)(const struct result_table *t, void *arg);
+	void (*fn)(const struct result_table *t, size_t file, void *arg);
 	void *arg;
+	size_t file;
 };
 
 static void replay_one(struct result_table *t, void *arg)
 {
 	struct replay *r = arg;
-	r->fn(t, r->arg);
+	r->fn(t, r->file, r->arg);
 	result_table_release(t);
 	free(t);
 }
 
-bool merge_collect_replay(struct merge_set *set,
-			  void (*fn)(const struct result_table *t, void *arg),
+bool merge_input_replay(struct merge_set *set,
+			  void (*fn)(const struct result_table *t, size_t file,
+				     void *arg),
 			  void *arg)
 {
-	struct replay r = {fn, arg};
+	struct replay r = {fn, arg, 0};
 	bool ok = true;
 
 	for (size_t i = 0; i < set->n_files; i++) {
 		bool bad;
-		if (set->files[i].invalid)
+		struct merge_read_info info;
+
+		if (set->files[i].invalid || set->files[i].same_as != (size_t)-1)
 			continue;
-		read_results(&set->files[i], &set->problems, &bad, replay_one, &r);
+		r.file = i;
+		merge_input_file_read(&set->files[i], &set->problems, &bad, &info,
+				      replay_one, &r);
 		if (bad) { /* changed while we worked */
 			set->files[i].invalid = true;
 			ok = false;
 		}
 	}
 	return ok;
-}
-
-void merge_set_free(struct merge_set *set)
-{
-	for (size_t i = 0; i < set->n_versions; i++)
-		version_free(set->versions[i]);
-	for (size_t i = 0; i < set->n_files; i++)
-		free(set->files[i].path);
-	free(set->versions);
-	free(set->files);
-	diag_free(&set->problems);
-	diag_free(&set->notes);
-	memset(set, 0, sizeof *set);
-}
-
-static int unit_cmp(const void *a, const void *b)
-{
-	const struct merge_unit *x = *(struct merge_unit *const *)a;
-	const struct merge_unit *y = *(struct merge_unit *const *)b;
-	return strcmp(x->department, y->department);
-}
-
-struct merge_unit **merge_units_sorted(const struct merge_version *v, size_t *n)
-{
-	struct merge_unit **list = xcalloc(v->n_units ? v->n_units : 1, sizeof *list);
-	size_t k = 0;
-
-	for (size_t i = 0; i < v->n_units; i++)
-		if (merge_unit_merged(&v->units[i]))
-			list[k++] = &v->units[i];
-	qsort(list, k, sizeof *list, unit_cmp);
-	*n = k;
-	return list;
 }
