@@ -260,9 +260,13 @@ void actions_draw(struct ui *ui)
 		page_add_head(&p, 1, COLS - 10, head,
 			      action_overdue(e->x, today) ? STYLE_BAD : style, style, title,
 			      (int)k);
-		if (cursor)
-			add_details(ui, &p, e->x, (int)k, 2 + (int)text_width(head),
-				    COLS - 12 - (int)text_width(head));
+		if (cursor) {
+			/* under the title, or under the whole line when narrow */
+			int hx = 1 + (int)text_width(head);
+			if (COLS - 12 - hx < 30)
+				hx = 4;
+			add_details(ui, &p, e->x, (int)k, hx, COLS - 12 - hx);
+		}
 		free(head);
 		free(title);
 		k++;

@@ -50,13 +50,27 @@ static void figures(char *buf, size_t size, const struct score *sc, bool levels,
 		 prev);
 }
 
+/* A row of the table. Last year's figures (last not NULL) go beside this
+ * year's when beside, else on a line of their own under them. */
 static void add_row(struct page *p, int tw, const char *title, const struct score *sc,
-		    bool levels, enum ui_style style, const struct score *last, bool has_last)
+		    bool levels, enum ui_style style, const struct score *last, bool has_last,
+		    bool beside)
 {
 	char buf[160];
 
-	figures(buf, sizeof buf, sc, levels, last, has_last);
+	figures(buf, sizeof buf, sc, levels, beside ? last : NULL, has_last);
 	page_add_row(p, 2, tw, title, style, buf, sc->gap > 0 ? STYLE_BAD : style, -1);
+	if (last && !beside) {
+		char pct[32], *line;
+		if (has_last && last->has_percent)
+			assess_format_percent(pct, sizeof pct, last->percent, 0);
+		else
+			snprintf(pct, sizeof pct, "-");
+		line = has_last && levels ? xasprintf(_("last year: %s, level %d"), pct, last->level)
+			: xasprintf(_("last year: %s"), pct);
+		page_add(p, 4, COLS - 14, STYLE_DIM, line, -1);
+		free(line);
+	}
 }
 
 /* A column head, after a space, right-aligned in width columns. */
@@ -196,12 +210,16 @@ void summary_draw(struct ui *ui)
 	const struct previous *prev = ui->a->previous;
 	struct score *sc = xcalloc(s->n_areas ? s->n_areas : 1, sizeof *sc), all;
 	bool levels = s->scoring == SCORING_LEVELS;
-	int tw = COLS - (levels ? 46 : 28) - (prev ? 12 : 0);
+	int tw = COLS - (levels ? 46 : 28);
+	/* last year's column beside this year's when the titles keep room */
+	bool beside = prev && tw - 12 >= 12;
 	struct page p = {0};
 	struct strbuf head = {0};
 	char *t;
 	const char *right;
 
+	if (beside)
+		tw -= 12;
 	answers_score(ui->ss->answers, sc, &all);
 	if (!assess_is_final(ui->a))
 		right = _("draft");
@@ -225,7 +243,7 @@ void summary_draw(struct ui *ui)
 		head_cell(&head, _("gap"), 5);
 	}
 	head_cell(&head, _("answered"), 9);
-	if (prev)
+	if (beside)
 		head_cell(&head, _("last year"), 11);
 	draw_text(2, 2, COLS - 4, STYLE_DIM, head.buf);
 	strbuf_free(&head);
@@ -233,11 +251,11 @@ void summary_draw(struct ui *ui)
 		struct score last = {0};
 		bool has = prev && previous_area_score(prev, s->areas[a].id, &last);
 		add_row(&p, tw, survey_text_get(&s->areas[a].title, ui->lang), &sc[a], levels,
-			STYLE_NORMAL, prev ? &last : NULL, has);
+			STYLE_NORMAL, prev ? &last : NULL, has, beside);
 	}
 	page_blank(&p);
 	add_row(&p, tw, _("All areas"), &all, levels, STYLE_HEADING, prev ? &prev->overall : NULL,
-		prev != NULL);
+		prev != NULL, beside);
 	if (prev) {
 		char *line = xasprintf(_("Last year: version %ld, %s."), prev->version,
 				       prev->path);
