@@ -15,6 +15,10 @@
 #include "survey.h"
 #include "ui_keys.h"
 
+/* The action editor's fields, in the order shown (ui_action_edit.c). */
+enum ui_action_field { F_TITLE, F_DESCRIPTION, F_ADDRESSES, F_OWNER, F_DUE, F_STATUS,
+		       F_CASE, F_COMMENT, F_COUNT };
+
 struct ui {
 	struct session *ss;
 	struct assess *a;

@@ -18,8 +18,6 @@
 #include "ui_draw.h"
 #include "util.h"
 
-enum field { F_TITLE, F_DESCRIPTION, F_ADDRESSES, F_OWNER, F_DUE, F_STATUS, F_CASE,
-	     F_COMMENT, F_COUNT };
 
 static const char *const labels[F_COUNT] = {
 	N_("Title"), N_("Description"), N_("Addresses"), N_("Owner"), N_("Due date"),
@@ -64,7 +62,7 @@ static char *day(time_t t, bool with_time)
 }
 
 /* A field's value for people. */
-static char *value(const struct ui *ui, const struct action *x, enum field f)
+static char *value(const struct ui *ui, const struct action *x, enum ui_action_field f)
 {
 	char today[11];
 
@@ -106,7 +104,8 @@ static void add_history(const struct ui *ui, struct page *p, const struct action
 					 history_kind_label(e->kind), e->version,
 					 action_status_label(e->status), e->login);
 		else
-			line = xasprintf(_("%s  %s (%s), login %s"), when, history_kind_label(e->kind),
+			line = xasprintf(_("%s  %s (%s), login %s"), when,
+					 history_kind_label(e->kind),
 					 action_status_label(e->status), e->login);
 		page_add(p, 4, COLS - 14, STYLE_DIM, line, -1);
 		free(line);
@@ -134,7 +133,8 @@ void action_edit_draw(struct ui *ui)
 	draw_title(left, right);
 	for (int f = 0; f < F_COUNT; f++) {
 		bool cursor = (size_t)f == ui->edit_field;
-		char *label = draw_fit(_(labels[f]), lw + 2), *v = value(ui, x, (enum field)f);
+		char *label = draw_fit(_(labels[f]), lw + 2);
+		char *v = value(ui, x, (enum ui_action_field)f);
 		char *head = xasprintf("%s%s", cursor ? "> " : "  ", label);
 		bool bad = f == F_DUE && strstr(v, _("OVERDUE"));
 
@@ -163,7 +163,7 @@ void action_edit_draw(struct ui *ui)
 
 struct field_edit {
 	const char *id;
-	enum field f;
+	enum ui_action_field f;
 	enum assess_status st;
 };
 
@@ -190,7 +190,7 @@ static bool take_field(struct ui *ui, const char *text, char *msg, void *ctx)
 }
 
 /* What the line editor starts from: the field as the engine reads it. */
-static char *initial(const struct action *x, enum field f)
+static char *initial(const struct action *x, enum ui_action_field f)
 {
 	switch (f) {
 	case F_ADDRESSES: return action_addresses_field(x);
@@ -202,7 +202,7 @@ static char *initial(const struct action *x, enum field f)
 
 static void edit_field(struct ui *ui, const struct action *x)
 {
-	struct field_edit fe = {.f = (enum field)ui->edit_field, .st = ASSESS_UNCHANGED};
+	struct field_edit fe = {.f = (enum ui_action_field)ui->edit_field, .st = ASSESS_UNCHANGED};
 	char *prompt, *start = initial(x, fe.f), *text = NULL, *id = xstrdup(x->id);
 	enum ui_edit e;
 
@@ -249,7 +249,6 @@ bool action_edit_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
 	const struct action *x = shown(ui);
 
-	(void)ch;
 	if (!x) {
 		back(ui);
 		return true;
@@ -261,6 +260,25 @@ bool action_edit_act(struct ui *ui, enum ui_action act, wint_t ch)
 		if (ui_report(ui, assess_writable(ui->a)))
 			edit_field(ui, x);
 		return true;
+	case ACT_DIGIT: { /* on the status: 1-4 set it at once */
+		char st[2] = {(char)ch, 0}, msg[ASSESS_MSG_SIZE];
+		struct action_input in = {.status = st};
+		enum assess_status r;
+		char *id;
+
+		if (ui->edit_field != F_STATUS) {
+			ui_status(ui, false, "%s", _("Digits set the status: move to it first."));
+			return true;
+		}
+		id = xstrdup(x->id);
+		r = assess_action_change(ui->a, id, &in, msg);
+		if (r == ASSESS_REFUSED)
+			ui_status(ui, true, "%s", msg);
+		else if (ui_report(ui, r) && r != ASSESS_UNCHANGED)
+			ui_status(ui, false, _("Action %s saved."), id);
+		free(id);
+		return true;
+	}
 	case ACT_BACK:
 		back(ui);
 		return true;

@@ -107,15 +107,17 @@ static void build(const struct ui *ui, struct listing *l)
 			item(l, &al->items[i], false, NO_AREA);
 		}
 	} else if (ui->action_group == GROUP_STATUS) {
-		for (int st = 0; st < ACTION_N_STATUS; st++) {
+		for (int k = 0; k < ACTION_N_STATUS; k++) {
+			enum action_status st = (enum action_status)k;
 			bool any = false;
-			if (ui->hide_closed && !action_status_open((enum action_status)st))
+
+			if (ui->hide_closed && !action_status_open(st))
 				continue;
 			for (size_t i = 0; i < al->n; i++) {
-				if (al->items[i].status != (enum action_status)st)
+				if (al->items[i].status != st)
 					continue;
 				if (!any)
-					heading(l, action_status_label((enum action_status)st), false);
+					heading(l, action_status_label(st), false);
 				any = true;
 				item(l, &al->items[i], false, NO_AREA);
 			}

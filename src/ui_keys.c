@@ -60,6 +60,10 @@ static bool can_finalise(const struct ui *ui)
 	return writable(ui) && ui->a->required_open == 0;
 }
 static bool is_final(const struct ui *ui) { return assess_is_final(ui->a); }
+static bool on_status(const struct ui *ui)
+{
+	return writable(ui) && ui->edit_field == F_STATUS;
+}
 /* Last year has an answer (or N/A) to take over for this question. */
 static bool has_previous(const struct ui *ui)
 {
@@ -151,6 +155,9 @@ static const struct keyrow rows[] = {
 	 false, N_("change"), N_("in the editor: change the highlighted field; each change "
 				 "is checked and saved on its own, and a refused one stays in "
 				 "the line with the reason"), writable, 1},
+	{ACT_DIGIT, ON(ACTION_EDIT), SEC_PLAN, "1-4", false, {0}, {0}, true, N_("status"),
+	 N_("in the editor, on the status: 1 planned, 2 ongoing, 3 done, 4 cancelled, "
+	    "saved at once"), on_status, 1},
 	{ACT_BACK, ON(ACTION_EDIT), SEC_PLAN, N_("Esc"), true, {27}, {0}, false, N_("back"),
 	 N_("in the editor: back to where it was opened"), NULL, 3},
 	/* everywhere */

@@ -288,6 +288,18 @@ check "next year: the done one shown as last year's" wait_for y2 "A1   done"
 check "next year: the carried action in the file" has_afield "$f2" A2 action_title "Låsbara skåp"
 no_action() { [ -z "$(afield "$1" "$2" action_title)" ]; }
 check "next year: the done one not carried" no_action "$f2" A1
+keys y2 Enter
+check "next year: the carried action in the editor" wait_for y2 "Action A2"
+check "next year: says where it was carried from" wait_for y2 "Carried over from version 2025."
+keys y2 2
+check "editor: a digit off the status says so" wait_for y2 "Digits set the status: move to it first."
+keys y2 Down Down Down Down Down 2
+check "editor: 2 on the status: ongoing at once" wait_for y2 "Action A2 saved."
+check "editor: ongoing in the file" has_afield "$f2" A2 action_status ongoing
+keys y2 9
+check "editor: 9 is no status (the engine's message)" wait_for y2 "\"9\" is not a status"
+check "editor: the status unchanged" has_afield "$f2" A2 action_status ongoing
+keys y2 Escape
 keys y2 Down Down Down Down Enter
 check "next year: last year's closed action is not edited" \
 	wait_for y2 "Last year's closed action: shown as it was"
