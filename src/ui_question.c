@@ -1,6 +1,8 @@
 /* The question screen: where you are, the area's description where the area
  * begins, the question wrapped to the width, the numbered choices (labels
- * wrap), the highlighted choice's description, the comment, and the keys.
+ * wrap), the highlighted choice's description, the comment, last year's
+ * answer and comment (a suggestion: t takes it over) or that the question
+ * is new this year, the actions that address the question, and the keys.
  * What does not fit scrolls; the highlighted choice is always in view.
  * Every decision is the engine's (assess.h). */
 #include "ui.h"

@@ -1,8 +1,10 @@
 /* Summary: per-area percentage, cumulative level, target and gap, and the
  * whole, with last year's figures beside this year's when there is a last
- * year; then, for every area below its target, the actions that address it
- * (or a prompt that none does); the management's approval (or that the
- * result was changed after it) and the history; then what the levels mean.
+ * year (under them when the screen is narrow); the management's approval,
+ * or that the result was changed after it; what the levels mean; for every
+ * area below its target, the actions that address it (the areas that none
+ * addresses in a line that prompts for one); and the history of
+ * finalising, reopening and approving.
  * Numbers and words, so it reads the same in monochrome; the table
  * scrolls, the column heads stay. Every figure is the engine's. */
 #include "ui.h"
