@@ -259,9 +259,16 @@ void actions_draw(struct ui *ui)
 		title = action_overdue(e->x, today)
 			? xasprintf("%s (%s)", e->x->title, _("OVERDUE")) : xstrdup(e->x->title);
 		style = cursor ? STYLE_CURSOR : e->last_year ? STYLE_DIM : STYLE_NORMAL;
-		page_add_head(&p, 1, COLS - 10, head,
-			      action_overdue(e->x, today) ? STYLE_BAD : style, style, title,
-			      (int)k);
+		if (COLS - 10 - (int)text_width(head) >= 24) {
+			page_add_head(&p, 1, COLS - 10, head,
+				      action_overdue(e->x, today) ? STYLE_BAD : style, style,
+				      title, (int)k);
+		} else { /* narrow: the title on lines of its own, whole words */
+			page_add_head(&p, 1, COLS - 10, head,
+				      action_overdue(e->x, today) ? STYLE_BAD : style, style,
+				      "", (int)k);
+			page_add(&p, 4, COLS - 14, style, title, (int)k);
+		}
 		if (cursor) {
 			/* under the title, or under the whole line when narrow */
 			int hx = 1 + (int)text_width(head);

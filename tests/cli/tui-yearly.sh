@@ -306,8 +306,27 @@ check "next year: last year's closed action is not edited" \
 keys y2 s
 check "next year: the summary has last year's column" wait_for y2 "last year"
 check "next year: and where last year's result is" wait_for y2 "Last year: version 2025"
-keys y2 "?" NPage
+# at the smallest size (50x15): last year's figures under this year's,
+# nothing beyond the width; the action list too
+tm resize-window -t y2 -x 50 -y 15
+check "50x15: last year's figures under this year's" wait_for y2 "last year: 62.5 %, level 0"
+check "50x15: the summary within 50 columns" sh -c \
+	"[ \$(tmux -L $SOCK capture-pane -p -t y2 | LC_ALL=C.UTF-8 wc -L) -le 50 ]"
+keys y2 a
+check "50x15: a title on a line of its own, whole" wait_for y2 "    Skärmlås-policy för åäö"
+check "50x15: the action list within 50 columns" sh -c \
+	"[ \$(tmux -L $SOCK capture-pane -p -t y2 | LC_ALL=C.UTF-8 wc -L) -le 50 ]"
+tm resize-window -t y2 -x 80 -y 24
+keys y2 "?"
+i=0
+while [ "$i" -lt 8 ] && ! screen y2 | grep -q "take last year's answer over"; do
+	keys y2 NPage; i=$((i + 1))
+done
 check "help: the take-over key" wait_for y2 "take last year's answer over"
+while [ "$i" -lt 8 ] && ! screen y2 | grep -q "In the action plan"; do
+	keys y2 NPage; i=$((i + 1))
+done
+check "help: the action plan's keys" wait_for y2 "group the list by area, by status"
 keys y2 q
 check "next year: leaves" wait_for y2 "[exit 0]"
 
