@@ -117,7 +117,7 @@ static const struct keyrow rows[] = {
 	{ACT_TAKE_PREVIOUS, ON(QUESTION), SEC_QUESTION, "t", false, {L't'}, {0}, false,
 	 N_("last year"), N_("take last year's answer over as this year's (its comment "
 			     "too, when this year's has none); nothing of last year's "
-			     "becomes this year's answer without it"), has_previous, 4},
+			     "becomes this year's answer without it"), has_previous, 3},
 	{ACT_NEW_ACTION, ON(QUESTION), SEC_QUESTION, "+", false, {L'+'}, {0}, false,
 	 N_("action"), N_("a new action in the action plan, for this question"), writable, 0},
 	/* lists and pages */

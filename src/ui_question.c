@@ -103,6 +103,37 @@ static void add_previous(struct ui *ui, struct page *p)
 			      r->field[RC_COMMENT], -1);
 }
 
+/* Last year's done and cancelled actions for the question, as last
+ * year's (the open ones were carried into this year's plan). */
+static void add_closed_last_year(struct ui *ui, struct page *p, const char *qid, bool any)
+{
+	const struct previous *prev = ui->a->previous;
+	size_t *idx, n;
+
+	if (!prev)
+		return;
+	idx = xcalloc(prev->actions.n + 1, sizeof *idx);
+	n = previous_closed_actions(prev, idx);
+	for (size_t i = 0; i < n; i++) {
+		const struct action *x = &prev->actions.items[idx[i]];
+		char *line;
+
+		if (!action_addresses_question(x, qid))
+			continue;
+		if (!any) {
+			page_blank(p);
+			page_add(p, 2, page_width(), STYLE_HEADING,
+				 _("Actions for this question (a: the action plan):"), -1);
+		}
+		any = true;
+		line = xasprintf(_("%s %s (%s; last year's)"), x->id, x->title,
+				 action_status_label(x->status));
+		page_add(p, 4, page_width() - 2, STYLE_DIM, line, -1);
+		free(line);
+	}
+	free(idx);
+}
+
 /* The actions of the plan that address this question. */
 static void add_actions(struct ui *ui, struct page *p)
 {
@@ -131,6 +162,7 @@ static void add_actions(struct ui *ui, struct page *p)
 		free(line);
 		free(state);
 	}
+	add_closed_last_year(ui, p, qid, any);
 }
 
 /* The page of the current question, with ui->highlight marked. */

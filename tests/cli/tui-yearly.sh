@@ -259,6 +259,9 @@ check "next year: first question" wait_for y2 "question 1 of 3"
 # (the label as last year's file has it)
 check "next year: last year's answer shown" wait_for y2 "Last year: Ibland (t takes it over)"
 check "next year: last year's comment shown" wait_for y2 "Last year's comment: Vi låser alltid"
+keys y2 NPage
+check "next year: last year's done action for the question, as last year's" \
+	wait_for y2 "A1 Skärmlås-policy för åäö (done; last year's)"
 check "next year: the hint offers t" sh -c \
 	"tmux -L $SOCK capture-pane -p -t y2 | tail -n 1 | grep -q 't last year'"
 check "next year: nothing taken without the key" sh -c \
