@@ -131,7 +131,7 @@ check "editor: a status outside the list refused" wait_for y1b "\"finished\" is 
 keys y1b C-u
 type_text y1b "done"
 keys y1b Enter
-check "editor: closed" has_afield "$f1" A1 action_status done
+check "editor: closed" has_afield "$f1" A1 action_status "done"
 check "editor: the history has the change" wait_for y1b "action changed (done)"
 keys y1b Escape
 check "action list: no longer overdue once done" sh -c \
