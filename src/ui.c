@@ -261,7 +261,8 @@ void ui_show(struct ui *ui, enum ui_screen to)
 		return;
 	}
 	if (ui->screen == SCREEN_QUESTION || ui->screen == SCREEN_OVERVIEW ||
-	    ui->screen == SCREEN_REVIEW || ui->screen == SCREEN_SUMMARY)
+	    ui->screen == SCREEN_REVIEW || ui->screen == SCREEN_SUMMARY ||
+	    ui->screen == SCREEN_ACTIONS || ui->screen == SCREEN_ACTION_EDIT)
 		ui->back = ui->screen;
 	ui->screen = to;
 	ui->scroll = 0;
@@ -313,7 +314,12 @@ bool ui_scroll_act(struct ui *ui, enum ui_action act)
 
 bool ui_list_act(struct ui *ui, enum ui_action act, size_t n)
 {
-	return move_act(ui, act, &ui->list_pos, n ? n - 1 : 0);
+	return ui_cursor_act(ui, act, &ui->list_pos, n);
+}
+
+bool ui_cursor_act(struct ui *ui, enum ui_action act, size_t *pos, size_t n)
+{
+	return move_act(ui, act, pos, n ? n - 1 : 0);
 }
 
 static const struct {
@@ -329,6 +335,8 @@ static const struct {
 	[SCREEN_CONFIRM] = {confirm_draw, confirm_act},
 	[SCREEN_NOTICE] = {notice_draw, notice_act},
 	[SCREEN_LEAVE] = {leave_draw, leave_act},
+	[SCREEN_ACTIONS] = {actions_draw, actions_act},
+	[SCREEN_ACTION_EDIT] = {action_edit_draw, action_edit_act},
 };
 
 static void draw_status(const struct ui *ui)
@@ -382,9 +390,11 @@ static void common_act(struct ui *ui, enum ui_action act)
 		break;
 	case ACT_OVERVIEW:
 	case ACT_REVIEW:
-	case ACT_SUMMARY: {
+	case ACT_SUMMARY:
+	case ACT_ACTIONS: {
 		enum ui_screen to = act == ACT_OVERVIEW ? SCREEN_OVERVIEW
-			: act == ACT_REVIEW ? SCREEN_REVIEW : SCREEN_SUMMARY;
+			: act == ACT_REVIEW ? SCREEN_REVIEW
+			: act == ACT_ACTIONS ? SCREEN_ACTIONS : SCREEN_SUMMARY;
 		ui_show(ui, ui->screen == to ? SCREEN_QUESTION : to);
 		break;
 	}
@@ -778,5 +788,6 @@ int ui_run(struct assess *a, size_t lang, const char *notice)
 	free(ui.saved_to);
 	free(ui.notice);
 	free(ui.status);
+	free(ui.edit_action);
 	return status;
 }

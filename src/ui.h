@@ -15,6 +15,10 @@
 #include "survey.h"
 #include "ui_keys.h"
 
+/* The action editor's fields, in the order shown (ui_action_edit.c). */
+enum ui_action_field { F_TITLE, F_DESCRIPTION, F_ADDRESSES, F_OWNER, F_DUE, F_STATUS,
+		       F_CASE, F_COMMENT, F_COUNT };
+
 struct ui {
 	struct session *ss;
 	struct assess *a;
@@ -37,6 +41,13 @@ struct ui {
 	bool quit;
 	bool interrupted;         /* a signal or hangup ends the session */
 	char *saved_to;           /* where the leave screen saved, owned */
+	/* the action plan (ui_actions.c, ui_action_edit.c) */
+	size_t action_pos;        /* cursor in the action list */
+	int action_group;         /* how the list is grouped (ui_actions.c) */
+	bool hide_closed;         /* done and cancelled actions not listed */
+	char *edit_action;        /* id of the action the editor shows, owned */
+	size_t edit_field;        /* the editor's highlighted field */
+	enum ui_screen edit_back; /* where the editor returns to */
 };
 
 /* Runs the full-screen assessment of a (its session) until the user
@@ -107,6 +118,22 @@ void notice_draw(struct ui *ui);
 bool notice_act(struct ui *ui, enum ui_action act, wint_t ch);
 void leave_draw(struct ui *ui);
 bool leave_act(struct ui *ui, enum ui_action act, wint_t ch);
+void actions_draw(struct ui *ui);
+bool actions_act(struct ui *ui, enum ui_action act, wint_t ch);
+void action_edit_draw(struct ui *ui);
+bool action_edit_act(struct ui *ui, enum ui_action act, wint_t ch);
+
+/* Asks for a new action's title in the line editor and adds it (the
+ * engine's rules; a refused title stays in the editor with the engine's
+ * message), addressing what addresses says (action_input's form; "" the
+ * whole department); then the action editor shows it, returning to the
+ * screen shown now. */
+void ui_action_new(struct ui *ui, const char *addresses, const char *prompt);
+/* Shows the action editor on action id, returning to the screen shown. */
+void ui_action_open(struct ui *ui, const char *id);
+/* One line about action x for lists: its status, due date and whether it
+ * is overdue (translated); caller frees. */
+char *ui_action_state_text(const struct action *x, const char *today);
 
 /* Scrolls a page shown on the screen: up, down, page up and page down move
  * ui->scroll (page_show keeps it in range). True when act was one. */
@@ -114,5 +141,7 @@ bool ui_scroll_act(struct ui *ui, enum ui_action act);
 /* Moves the cursor ui->list_pos of a list of n lines: up, down, a page up
  * or down. True when act was one. */
 bool ui_list_act(struct ui *ui, enum ui_action act, size_t n);
+/* The same for another cursor *pos. */
+bool ui_cursor_act(struct ui *ui, enum ui_action act, size_t *pos, size_t n);
 
 #endif

@@ -145,6 +145,21 @@ char *draw_fit(const char *s, int width)
 	return v;
 }
 
+char *draw_fit_right(const char *s, int width)
+{
+	char *v = cut_with_ellipsis(s, width), *out;
+	size_t w = text_width(v), len = strlen(v), pad;
+
+	if (width <= 0 || w >= (size_t)width)
+		return v;
+	pad = (size_t)width - w;
+	out = xmalloc(pad + len + 1);
+	memset(out, ' ', pad);
+	memcpy(out + pad, v, len + 1);
+	free(v);
+	return out;
+}
+
 /* Both sides of the top bar share it: the right side (where you are, how
  * much is answered; or a survey title) keeps its width while the left
  * takes no more than half, and each is cut with "…" only when both do not

@@ -38,6 +38,8 @@ int draw_wrapped(int y, int x, int width, int max_lines, enum ui_style style,
 /* s made visible, cut to width display columns (ending in "…" when cut)
  * and padded with spaces to exactly width columns. Caller frees. */
 char *draw_fit(const char *s, int width);
+/* The same, right-aligned: padded with spaces on the left. */
+char *draw_fit_right(const char *s, int width);
 /* A bar of width columns filled to percent (0..100), readable without
  * colour: '#' filled, '.' empty; into buf (width + 1 bytes), returned. */
 char *draw_bar(char *buf, int width, double percent);

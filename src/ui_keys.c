@@ -15,11 +15,13 @@
 #define ON(s) (1u << SCREEN_##s)
 /* screens that show something and share the keys that lead elsewhere */
 #define VIEWS (ON(QUESTION) | ON(GUIDANCE) | ON(OVERVIEW) | ON(REVIEW) | \
-	       ON(SUMMARY) | ON(HELP) | ON(NOTICE))
+	       ON(SUMMARY) | ON(HELP) | ON(NOTICE) | ON(ACTIONS) | ON(ACTION_EDIT))
 #define PAGES (ON(GUIDANCE) | ON(SUMMARY) | ON(HELP) | ON(NOTICE))
 #define LISTS (ON(OVERVIEW) | ON(REVIEW))
+/* the action plan's list and its editor move a cursor too */
+#define PLAN (ON(ACTIONS) | ON(ACTION_EDIT))
 
-enum section { SEC_QUESTION, SEC_PAGES, SEC_EDIT, SEC_ALL, SEC_CONFIRM, SEC_LEAVE,
+enum section { SEC_QUESTION, SEC_PAGES, SEC_PLAN, SEC_EDIT, SEC_ALL, SEC_CONFIRM, SEC_LEAVE,
 	       SEC_COUNT };
 
 struct keyrow {
@@ -58,6 +60,19 @@ static bool can_finalise(const struct ui *ui)
 	return writable(ui) && ui->a->required_open == 0;
 }
 static bool is_final(const struct ui *ui) { return assess_is_final(ui->a); }
+static bool on_status(const struct ui *ui)
+{
+	return writable(ui) && ui->edit_field == F_STATUS;
+}
+/* Last year has an answer (or N/A) to take over for this question. */
+static bool has_previous(const struct ui *ui)
+{
+	const struct result_row *r = ui->a->previous
+		? previous_row(ui->a->previous, ui->current) : NULL;
+
+	return writable(ui) && r &&
+	       (r->v.state == STATE_ANSWERED || r->v.state == STATE_NA);
+}
 
 static const struct keyrow rows[] = {
 	/* on a question */
@@ -97,11 +112,18 @@ static const struct keyrow rows[] = {
 	 N_("guidance"), N_("guidance for the question"), NULL, 0},
 	{ACT_FINALISE, ON(QUESTION) | ON(REVIEW), SEC_QUESTION, "f", false, {L'f'}, {0}, false,
 	 N_("finalise"), N_("finalise the result, after the review; refused while a "
-			    "required question is unanswered"), can_finalise, 4},
+			    "required question is unanswered; asks who approves it for the "
+			    "department's management"), can_finalise, 4},
+	{ACT_TAKE_PREVIOUS, ON(QUESTION), SEC_QUESTION, "t", false, {L't'}, {0}, false,
+	 N_("last year"), N_("take last year's answer over as this year's (its comment "
+			     "too, when this year's has none); nothing of last year's "
+			     "becomes this year's answer without it"), has_previous, 3},
+	{ACT_NEW_ACTION, ON(QUESTION), SEC_QUESTION, "+", false, {L'+'}, {0}, false,
+	 N_("action"), N_("a new action in the action plan, for this question"), writable, 0},
 	/* lists and pages */
-	{ACT_UP, LISTS | PAGES, SEC_PAGES, "\u2191\u2193 j k", false, {L'k'}, {KEY_UP}, false,
+	{ACT_UP, LISTS | PAGES | PLAN, SEC_PAGES, "\u2191\u2193 j k", false, {L'k'}, {KEY_UP}, false,
 	 N_("move"), N_("move in a list; scroll a page"), NULL, 0},
-	{ACT_DOWN, LISTS | PAGES, SEC_PAGES, "", false, {L'j'}, {KEY_DOWN}, false,
+	{ACT_DOWN, LISTS | PAGES | PLAN, SEC_PAGES, "", false, {L'j'}, {KEY_DOWN}, false,
 	 NULL, NULL, NULL, 0},
 	{ACT_PAGE_UP, VIEWS | ON(CONFIRM) | ON(LEAVE) | ON(EDIT), SEC_PAGES, N_("PgUp PgDn"), true, {0}, {KEY_PPAGE}, false,
 	 NULL, N_("scroll a page up / down where the text does not fit (\"more\" marks it)"),
@@ -119,16 +141,40 @@ static const struct keyrow rows[] = {
 	 false, NULL, NULL, NULL, 3},
 	{ACT_BACK, ON(NOTICE), SEC_PAGES, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER}, false,
 	 N_("continue"), NULL, NULL, 3},
+	/* the action plan */
+	{ACT_ENTER, ON(ACTIONS), SEC_PLAN, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER},
+	 false, N_("edit"), N_("open the action under the cursor in the editor"), NULL, 1},
+	{ACT_NEW_ACTION, ON(ACTIONS), SEC_PLAN, "+", false, {L'+'}, {0}, false, N_("new"),
+	 N_("a new action (in a list grouped by area, for the area under the cursor)"),
+	 writable, 1},
+	{ACT_GROUP, ON(ACTIONS), SEC_PLAN, "v", false, {L'v'}, {0}, false, N_("group"),
+	 N_("group the list by area, by status, or not at all"), NULL, 2},
+	{ACT_HIDE_CLOSED, ON(ACTIONS), SEC_PLAN, "h", false, {L'h'}, {0}, false, N_("closed"),
+	 N_("hide or show the done and cancelled actions"), NULL, 2},
+	{ACT_ENTER, ON(ACTION_EDIT), SEC_PLAN, N_("Enter"), true, {L'\r', L'\n'}, {KEY_ENTER},
+	 false, N_("change"), N_("in the editor: change the highlighted field; each change "
+				 "is checked and saved on its own, and a refused one stays in "
+				 "the line with the reason"), writable, 1},
+	{ACT_DIGIT, ON(ACTION_EDIT), SEC_PLAN, "1-4", false, {0}, {0}, true, N_("status"),
+	 N_("in the editor, on the status: 1 planned, 2 ongoing, 3 done, 4 cancelled, "
+	    "saved at once"), on_status, 1},
+	{ACT_BACK, ON(ACTION_EDIT), SEC_PLAN, N_("Esc"), true, {27}, {0}, false, N_("back"),
+	 N_("in the editor: back to where it was opened"), NULL, 3},
 	/* everywhere */
 	{ACT_HELP, VIEWS & ~ON(HELP), SEC_ALL, "?", false, {L'?'}, {KEY_F(1)}, false,
 	 N_("help"), N_("this help (F1 too)"), NULL, 2},
 	{ACT_OVERVIEW, VIEWS, SEC_ALL, "o", false, {L'o'}, {0}, false, N_("overview"),
-	 N_("overview of all areas; jump to one"), NULL, 0},
+	 N_("overview of all areas, with their open actions; jump to one"), NULL, 0},
 	{ACT_REVIEW, VIEWS, SEC_ALL, "r", false, {L'r'}, {0}, false, N_("review"),
 	 N_("review: what is still unanswered"), NULL, 0},
 	{ACT_SUMMARY, VIEWS, SEC_ALL, "s", false, {L's'}, {0}, false, N_("summary"),
-	 N_("summary: scores, levels, targets and gaps"), NULL, 0},
-	{ACT_BACK, VIEWS & ~ON(QUESTION), SEC_ALL, N_("Esc"), true, {27}, {0}, false, N_("back"),
+	 N_("summary: scores, levels, targets and gaps, last year beside this year, the "
+	    "actions for every area below its target, the approval and the history"),
+	 NULL, 0},
+	{ACT_ACTIONS, VIEWS, SEC_ALL, "a", false, {L'a'}, {0}, false, N_("actions"),
+	 N_("the action plan: every action of the department, overdue ones marked, and "
+	    "last year's closed ones"), NULL, 0},
+	{ACT_BACK, VIEWS & ~ON(QUESTION) & ~ON(ACTION_EDIT), SEC_ALL, N_("Esc"), true, {27}, {0}, false, N_("back"),
 	 N_("back to the question"), NULL, 3},
 	{ACT_QUIT, VIEWS, SEC_ALL, "q", false, {L'q'}, {0}, false, N_("quit"),
 	 N_("leave; every answer is already saved (if one could not be, enkat says so "
@@ -251,7 +297,8 @@ void ui_keys_hints_on(const struct ui *ui, enum ui_screen screen)
 void ui_keys_help(struct page *p, int width)
 {
 	static const char *const headings[SEC_COUNT] = {
-		N_("On a question"), N_("In lists and pages"), N_("While typing a line"),
+		N_("On a question"), N_("In lists and pages"), N_("In the action plan"),
+		N_("While typing a line"),
 		N_("Everywhere"),
 		N_("When asked yes or no"), N_("Leaving with answers that are not saved"),
 	};

@@ -20,6 +20,8 @@ enum ui_screen {
 	SCREEN_CONFIRM,   /* a yes/no question over the current screen */
 	SCREEN_NOTICE,    /* a message to read before going on */
 	SCREEN_LEAVE,     /* leaving with changes the file does not hold */
+	SCREEN_ACTIONS,   /* the action plan: every action, grouped */
+	SCREEN_ACTION_EDIT, /* one action's fields, each changed on its own */
 	SCREEN_COUNT,
 	/* not a screen: the line editor open over one (its keys are in the
 	 * table too, for its dispatch, its hint line and the help) */
@@ -30,6 +32,7 @@ enum ui_confirm {
 	CONFIRM_NONE,
 	CONFIRM_FINALISE,
 	CONFIRM_REOPEN,
+	CONFIRM_APPROVE,  /* finalising: who approves (typed in the editor) */
 };
 
 enum ui_action {
@@ -43,6 +46,8 @@ enum ui_action {
 	ACT_COMMENT, ACT_GUIDANCE, ACT_FINALISE, ACT_REOPEN,
 	/* answering a confirmation, or the leave screen */
 	ACT_YES, ACT_NO, ACT_RETRY, ACT_SAVE_ELSEWHERE, ACT_DISCARD,
+	/* the yearly loop: last year's answer, the action plan */
+	ACT_TAKE_PREVIOUS, ACT_ACTIONS, ACT_NEW_ACTION, ACT_GROUP, ACT_HIDE_CLOSED,
 	/* the line editor */
 	ACT_ACCEPT, ACT_CANCEL, ACT_CLEAR_LINE, ACT_LEFT, ACT_RIGHT, ACT_HOME, ACT_END,
 	ACT_BACKSPACE, ACT_DELETE,

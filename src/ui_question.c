@@ -1,6 +1,8 @@
 /* The question screen: where you are, the area's description where the area
  * begins, the question wrapped to the width, the numbered choices (labels
- * wrap), the highlighted choice's description, the comment, and the keys.
+ * wrap), the highlighted choice's description, the comment, last year's
+ * answer and comment (a suggestion: t takes it over) or that the question
+ * is new this year, the actions that address the question, and the keys.
  * What does not fit scrolls; the highlighted choice is always in view.
  * Every decision is the engine's (assess.h). */
 #include "ui.h"
@@ -69,6 +71,100 @@ static void add_typed(struct ui *ui, struct page *p, const struct survey_questio
 	}
 }
 
+/* Last year's answer, comment and N/A, when there is a last year; a
+ * suggestion only (t takes it over: assess_take_previous). */
+static void add_previous(struct ui *ui, struct page *p)
+{
+	const struct previous *prev = ui->a->previous;
+	const struct result_row *r;
+	char *text;
+
+	if (!prev)
+		return;
+	page_blank(p);
+	if (previous_is_new(prev, ui->current)) {
+		page_add(p, 2, page_width(), STYLE_DIM,
+			 _("New this year: no answer from last year."), -1);
+		return;
+	}
+	r = previous_row(prev, ui->current);
+	text = previous_answer_text(prev, ui->current);
+	if (*text) {
+		char *line = xasprintf(_("Last year: %s (t takes it over)\n"), text);
+		line[strcspn(line, "\n")] = '\0';
+		page_add(p, 2, page_width(), STYLE_DIM, line, -1);
+		free(line);
+	} else {
+		page_add(p, 2, page_width(), STYLE_DIM, _("Last year: not answered."), -1);
+	}
+	free(text);
+	if (r && *r->field[RC_COMMENT])
+		page_add_head(p, 2, page_width(), _("Last year's comment: "), STYLE_DIM, STYLE_DIM,
+			      r->field[RC_COMMENT], -1);
+}
+
+/* Last year's done and cancelled actions for the question, as last
+ * year's (the open ones were carried into this year's plan). */
+static void add_closed_last_year(struct ui *ui, struct page *p, const char *qid, bool any)
+{
+	const struct previous *prev = ui->a->previous;
+	size_t *idx, n;
+
+	if (!prev)
+		return;
+	idx = xcalloc(prev->actions.n + 1, sizeof *idx);
+	n = previous_closed_actions(prev, idx);
+	for (size_t i = 0; i < n; i++) {
+		const struct action *x = &prev->actions.items[idx[i]];
+		char *line;
+
+		if (!action_addresses_question(x, qid))
+			continue;
+		if (!any) {
+			page_blank(p);
+			page_add(p, 2, page_width(), STYLE_HEADING,
+				 _("Actions for this question (a: the action plan):"), -1);
+		}
+		any = true;
+		line = xasprintf(_("%s %s (%s; last year's)"), x->id, x->title,
+				 action_status_label(x->status));
+		page_add(p, 4, page_width() - 2, STYLE_DIM, line, -1);
+		free(line);
+	}
+	free(idx);
+}
+
+/* The actions of the plan that address this question. */
+static void add_actions(struct ui *ui, struct page *p)
+{
+	const struct action_list *l = assess_actions(ui->a);
+	const char *qid = ui->s->questions[ui->current].id;
+	char today[11];
+	bool any = false;
+
+	action_today(today);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct action *x = &l->items[i];
+		char *state, *line;
+
+		if (!action_addresses_question(x, qid))
+			continue;
+		if (!any) {
+			page_blank(p);
+			page_add(p, 2, page_width(), STYLE_HEADING,
+				 _("Actions for this question (a: the action plan):"), -1);
+		}
+		any = true;
+		state = ui_action_state_text(x, today);
+		line = xasprintf("%s %s (%s)", x->id, x->title, state);
+		page_add(p, 4, page_width() - 2,
+			 action_overdue(x, today) ? STYLE_BAD : STYLE_NORMAL, line, -1);
+		free(line);
+		free(state);
+	}
+	add_closed_last_year(ui, p, qid, any);
+}
+
 /* The page of the current question, with ui->highlight marked. */
 static void build_page(struct ui *ui, struct page *p)
 {
@@ -100,6 +196,8 @@ static void build_page(struct ui *ui, struct page *p)
 		page_add_head(p, 2, page_width(), _("Comment: "), STYLE_DIM, STYLE_NORMAL,
 			      a->comment, -1);
 	}
+	add_previous(ui, p);
+	add_actions(ui, p);
 }
 
 /* The first option with a line in view from scroll, or (size_t)-1. */
@@ -288,6 +386,30 @@ bool question_act(struct ui *ui, enum ui_action act, wint_t ch)
 		else if (st == ASSESS_SAVED)
 			ui_status(ui, false, "%s", _("No longer marked not applicable."));
 		return true;
+	case ACT_TAKE_PREVIOUS: {
+		char msg[ASSESS_MSG_SIZE];
+		if (!ui->a->previous) {
+			ui_status(ui, true, "%s", _("There is no result from last year (see "
+						    "--previous)."));
+			return true;
+		}
+		st = assess_take_previous(ui->a, ui->a->previous, cur, msg);
+		if (st == ASSESS_REFUSED)
+			ui_status(ui, true, "%s", msg);
+		else if (ui_report(ui, st)) {
+			/* an answer like any other: on to the next question */
+			ui_status(ui, false, "%s", _("Last year's answer taken over."));
+			if (assess_moves_on(st))
+				advance(ui);
+		}
+		return true;
+	}
+	case ACT_NEW_ACTION: {
+		char *addresses = xasprintf("question:%s", q->id);
+		ui_action_new(ui, addresses, _("New action for this question, title:"));
+		free(addresses);
+		return true;
+	}
 	case ACT_CLEAR:
 		st = assess_clear(ui->a, cur);
 		if (ui_report(ui, st) && st != ASSESS_UNCHANGED)

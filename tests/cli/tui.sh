@@ -38,6 +38,10 @@ check "walk: review after the last question" wait_for walk "Alla frågor är bes
 keys walk f
 check "walk: asks before finalising" wait_for walk "Slutföra resultatet?"
 keys walk j
+# (the prompt is new: English until po/sv.po has it)
+check "walk: asks who approves" poll 5 sh -c \
+	"tmux -L $SOCK capture-pane -p -t walk | grep -qE 'Godkänd av \(namn\):|Approved by \(name\):'"
+keys walk Enter                                 # no name: final, not approved
 check "walk: summary after finalising" wait_for walk "Alla områden"
 csv="$out/demo-2026-miljoforvaltningen.csv"
 check "walk: result file matches the golden" same_as_golden "$csv" "$G/walk.csv"
@@ -270,6 +274,8 @@ while ! screen "$session" | grep -q "Alla frågor är besvarade" && [ "$steps" -
 	fi
 done
 keys "$session" f j
+poll 5 sh -c "tmux -L $SOCK capture-pane -p -t $session | grep -qE 'Godkänd av|Approved by'"
+keys "$session" Enter
 check "bundled survey: finalised after two interruptions" wait_for "$session" "Slutfört resultat sparat"
 f="$out/infosak-kommun-2026-stadsbyggnadsforvaltningen.csv"
 # (61 question rows; the history's finalise row besides)
