@@ -261,6 +261,154 @@ static void report_unused(struct loader *ld, struct ini_section *sec)
 	}
 }
 
+/* ----- revisions: continues = OLDID ... (enkat-survey(5), Revisions) ----- */
+
+/* At most this many earlier ids in one continues key: a merge of more is
+ * not a question any more, and the checks of each id against the others
+ * stay quick. */
+#define SURVEY_MAX_CONTINUES 64
+
+/* Reads continues, continues.version and continues.comparable of a
+ * question's or an area's section into c; what is "question" or "area".
+ * The checks that need the whole survey are check_continues's. */
+static void take_continues(struct loader *ld, struct ini_section *sec,
+			   struct survey_continues *c)
+{
+	const struct survey *s = ld->s;
+	struct ini_key *k = ini_take(sec, "continues");
+	struct ini_key *kv = ini_take(sec, "continues.version");
+	struct ini_key *kc = ini_take(sec, "continues.comparable");
+	char **ids;
+	size_t n;
+	long v;
+	bool comparable = true;
+
+	if (!k) {
+		if (kv)
+			PROBLEM(ld, kv->line, "'continues.version' without 'continues'");
+		if (kc)
+			PROBLEM(ld, kc->line, "'continues.comparable' without 'continues'");
+		return;
+	}
+	c->line = k->line;
+	if (s->version == 1) {
+		PROBLEM(ld, k->line, "'continues' in version 1 of a survey: there is "
+			"no earlier version to continue");
+		return;
+	}
+	n = split_list(k->value, &ids);
+	if (n == 0) {
+		PROBLEM(ld, k->line, "'continues' is empty (the ids this %s had in "
+			"an earlier version)", strncmp(sec->name, "area.", 5) == 0
+			? "area" : "question");
+		free(ids);
+		return;
+	}
+	if (n > SURVEY_MAX_CONTINUES) {
+		PROBLEM(ld, k->line, "'continues' lists %zu ids: at most %d", n,
+			SURVEY_MAX_CONTINUES);
+		free_list(ids, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		check_id(ld, k->line, "continued id", ids[i]);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0)
+				PROBLEM(ld, k->line, "'continues': '%s' listed twice", ids[i]);
+	}
+	c->ids = ids;
+	c->n_ids = n;
+	if (kv && s->version > 1) {
+		if (num_parse_int(kv->value, 1, s->version - 1, &v))
+			c->version = v;
+		else
+			PROBLEM(ld, kv->line, "'continues.version': '%s' is not an earlier "
+				"version: a whole number from 1 to %ld", kv->value,
+				s->version - 1);
+	}
+	if (take_bool(ld, sec, "continues.comparable", &comparable)) {
+		c->not_comparable = !comparable;
+		c->comparable_line = kc->line;
+	}
+}
+
+/* The index of the question (or area, when area) with this id, or -1. */
+static size_t id_index(const struct survey *s, bool area, const char *id)
+{
+	size_t n = area ? s->n_areas : s->n_questions;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(area ? s->areas[i].id : s->questions[i].id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+static const struct survey_continues *continues_of(const struct survey *s, bool area,
+						   size_t i)
+{
+	return area ? &s->areas[i].continues : &s->questions[i].continues;
+}
+
+static bool continues_lists(const struct survey_continues *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_ids; i++)
+		if (strcmp(c->ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The checks of the mapping that need every question (or area): an
+ * earlier id that is an id of this version belongs to that question
+ * alone (unless it is split, every part saying so); an earlier id
+ * claimed by several is a split, each part continuing that one id only;
+ * a split or merged one is never comparable. */
+static void check_continues(struct loader *ld, bool area)
+{
+	const struct survey *s = ld->s;
+	const char *what = area ? "area" : "question";
+	size_t n = area ? s->n_areas : s->n_questions;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct survey_continues *c = continues_of(s, area, i);
+		const char *id = area ? s->areas[i].id : s->questions[i].id;
+		bool split = false;
+
+		for (size_t k = 0; k < c->n_ids; k++) {
+			const char *old = c->ids[k];
+			size_t same = id_index(s, area, old);
+
+			if (same != (size_t)-1 && same != i &&
+			    !continues_lists(continues_of(s, area, same), old)) {
+				long line = area ? s->areas[same].line : s->questions[same].line;
+				PROBLEM(ld, c->line, "%s '%s' continues '%s', which is still "
+					"a %s of this version (line %ld): a %s keeps its id "
+					"without 'continues'; if '%s' was split, give "
+					"'continues = %s' in both", what, id, old, what, line,
+					what, old, old);
+			}
+			for (size_t j = 0; j < n; j++) {
+				const struct survey_continues *o = continues_of(s, area, j);
+				const char *oid = area ? s->areas[j].id : s->questions[j].id;
+
+				if (j == i || !continues_lists(o, old))
+					continue;
+				split = true;
+				if (c->n_ids > 1)
+					PROBLEM(ld, c->line, "%s '%s' merges '%s' with others, "
+						"but %s '%s' (line %ld) continues '%s' too: an "
+						"earlier %s is either split (each part continues "
+						"it alone) or merged into one, not both", what, id,
+						old, what, oid, o->line, old, what);
+			}
+		}
+		if ((split || c->n_ids > 1) && c->comparable_line && !c->not_comparable)
+			PROBLEM(ld, c->comparable_line, "%s '%s': 'continues.comparable = "
+				"yes' on a %s: its figure is never directly comparable with "
+				"the earlier one", what, id, c->n_ids > 1 ? "merge" :
+				"part of a split");
+	}
+}
+
 /* ----- [survey] ----- */
 
 static void load_header(struct loader *ld, struct ini_section *sec)
@@ -478,6 +626,7 @@ static void load_area(struct loader *ld, struct ini_section *sec, const char *id
 	take_text(ld, sec, "description", false, &a->description);
 	a->weight = 1;
 	take_number(ld, sec, "weight", &RULE_WEIGHT, &a->weight);
+	take_continues(ld, sec, &a->continues);
 	k = ini_take(sec, "target");
 	if (k && s->scoring == SCORING_PERCENT) {
 		PROBLEM(ld, k->line, "'target' has no meaning with scoring = percent");
@@ -512,6 +661,7 @@ static void load_question(struct loader *ld, struct ini_section *sec,
 	take_bool(ld, sec, "required", &q->required);
 	take_bool(ld, sec, "na", &q->allow_na);
 	take_number(ld, sec, "weight", &RULE_WEIGHT, &q->weight);
+	take_continues(ld, sec, &q->continues);
 	if ((k = ini_take(sec, "show_if"))) {
 		ld->show_if[index] = xstrdup(k->value);
 		ld->show_if_line[index] = k->line;
@@ -839,6 +989,8 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 	order_questions(ld, qs, pend, n_q);
 	free(qs);
 	free(pend);
+	check_continues(ld, true);
+	check_continues(ld, false);
 
 	for (size_t i = 0; i < s->n_questions; i++) {
 		char *error = NULL;
