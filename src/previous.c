@@ -315,14 +315,13 @@ bool previous_area_score(const struct previous *p, const char *area_id,
 		if (!revision_comparable(p->s, REVISION_AREA, a, p->version))
 			return false;
 		revision_of(p->s, REVISION_AREA, a, p->version, &ids, &n_ids);
-		area_id = ids[0];
-		break;
+		for (size_t i = 0; i < p->n_areas; i++)
+			if (strcmp(p->area_ids[i], ids[0]) == 0) {
+				*out = p->area_scores[i];
+				return true;
+			}
+		return false;
 	}
-	for (size_t i = 0; p && i < p->n_areas; i++)
-		if (strcmp(p->area_ids[i], area_id) == 0) {
-			*out = p->area_scores[i];
-			return true;
-		}
 	return false;
 }
 

@@ -94,10 +94,11 @@ char *previous_comment_text(const struct previous *p, size_t q);
  * ("" when it keeps its id or is new): for "last year: q3 (renamed)".
  * Caller frees. */
 char *previous_ids_text(const struct previous *p, size_t q);
-/* Last year's score of the area with this id (this year's id: a renamed
- * area is found under its old one); false when last year's result has no
- * such area, or when this year's area is split or merged from last
- * year's, or marked not comparable (no figure to set beside). */
+/* Last year's score of this year's area with this id (a renamed area is
+ * found under its old id); false when s has no such area, last year's
+ * result has no area it continues, or this year's area is split or
+ * merged from last year's, or marked not comparable (no figure to set
+ * beside it). */
 bool previous_area_score(const struct previous *p, const char *area_id,
 			 struct score *out);
 /* Last year's actions that are done or cancelled (the ones not carried

@@ -193,10 +193,11 @@ static size_t check_kind(const struct survey *s, const struct survey *old,
 		if (own != (size_t)-1 && !continues_id(s, what, i, id, old->version) &&
 		    revision_successors(s, what, id, old->version, NULL, NULL) == 0) {
 			diag_add(d, s->path, c->line, "%s '%s' continues other ids, yet "
-				 "version %ld has a %s '%s' too (%s:%ld), which nothing "
+				 "version %ld has %s '%s' too (%s:%ld), which nothing "
 				 "continues: an id means one %s in every version; add '%s' "
 				 "to 'continues' if it is the same %s, else give this one "
-				 "an id of its own", name, id, old->version, name, id,
+				 "an id of its own", name, id, old->version,
+				 what == REVISION_AREA ? "an area" : "a question", id,
 				 old->path, line_of(old, what, own), name, id, name);
 			problems++;
 		}

@@ -381,10 +381,10 @@ static void check_continues(struct loader *ld, bool area)
 			    !continues_lists(continues_of(s, area, same), old)) {
 				long line = area ? s->areas[same].line : s->questions[same].line;
 				PROBLEM(ld, c->line, "%s '%s' continues '%s', which is still "
-					"a %s of this version (line %ld): a %s keeps its id "
+					"%s of this version (line %ld): a %s keeps its id "
 					"without 'continues'; if '%s' was split, give "
-					"'continues = %s' in both", what, id, old, what, line,
-					what, old, old);
+					"'continues = %s' in both", what, id, old,
+					area ? "an area" : "a question", line, what, old, old);
 			}
 			for (size_t j = 0; j < n; j++) {
 				const struct survey_continues *o = continues_of(s, area, j);
