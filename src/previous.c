@@ -295,7 +295,7 @@ char *previous_ids_text(const struct previous *p, size_t q)
 	for (size_t i = 0; i < previous_n_rows(p, q); i++) {
 		const char *id = previous_row_at(p, q, i)->field[RC_QUESTION_ID];
 
-		if (strcmp(id, p->s->questions[q].id) != 0 || previous_n_rows(p, q) > 1)
+		if (strcmp(id, p->s->questions[q].id) != 0 || p->kind[q] != REVISION_SAME)
 			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", id);
 	}
 	out = text_visible(sb.buf, false);

@@ -90,8 +90,8 @@ char *previous_answer_text(const struct previous *p, size_t q);
  * none; of a merged question, each non-empty one as "ID: comment", joined
  * by "; ". Caller frees. */
 char *previous_comment_text(const struct previous *p, size_t q);
-/* The earlier ids q continues that differ from its own id, joined by ", "
- * ("" when it keeps its id or is new): for "last year: q3 (renamed)".
+/* The earlier ids q continues, joined by ", ", made visible: "" when it
+ * keeps its id (SAME) or is new; for "last year this was q3 (renamed)".
  * Caller frees. */
 char *previous_ids_text(const struct previous *p, size_t q);
 /* Last year's score of this year's area with this id (a renamed area is
