@@ -91,9 +91,13 @@ enum revision_kind revision_of(const struct survey *s, enum revision_what what,
 		} else {
 			kind = strcmp(c->ids[0], *id_slot(s, what, i)) == 0
 				? REVISION_SAME : REVISION_RENAMED;
-			for (size_t j = 0; j < count(s, what); j++)
-				if (j != i && continues_id(s, what, j, c->ids[0], old_version))
+			/* the loader marks every part of a split; whether the
+			 * other parts hold for old_version too is asked here */
+			for (size_t j = 0; c->split && j < count(s, what); j++)
+				if (j != i && continues_id(s, what, j, c->ids[0], old_version)) {
 					kind = REVISION_SPLIT;
+					break;
+				}
 		}
 	}
 	if (ids)

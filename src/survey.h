@@ -62,6 +62,8 @@ struct survey_continues {
 	bool not_comparable; /* continues.comparable = no */
 	long line;           /* of the continues key */
 	long comparable_line; /* of continues.comparable; 0: not given */
+	bool split;          /* one id, which other questions (areas) of this
+			      * version continue too: a part of a split */
 };
 
 struct survey_level {

@@ -267,6 +267,8 @@ static void report_unused(struct loader *ld, struct ini_section *sec)
  * not a question any more, and the checks of each id against the others
  * stay quick. */
 #define SURVEY_MAX_CONTINUES 64
+/* and at most this many in all the keys of the questions (of the areas) */
+#define SURVEY_MAX_CONTINUED 10000
 
 /* Reads continues, continues.version and continues.comparable of a
  * question's or an area's section into c; what is "question" or "area".
@@ -332,21 +334,47 @@ static void take_continues(struct loader *ld, struct ini_section *sec,
 	}
 }
 
-/* The index of the question (or area, when area) with this id, or -1. */
-static size_t id_index(const struct survey *s, bool area, const char *id)
-{
-	size_t n = area ? s->n_areas : s->n_questions;
-
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(area ? s->areas[i].id : s->questions[i].id, id) == 0)
-			return i;
-	return (size_t)-1;
-}
-
-static const struct survey_continues *continues_of(const struct survey *s, bool area,
-						   size_t i)
+static struct survey_continues *continues_of(struct survey *s, bool area, size_t i)
 {
 	return area ? &s->areas[i].continues : &s->questions[i].continues;
+}
+
+static const char *id_of(const struct survey *s, bool area, size_t i)
+{
+	return area ? s->areas[i].id : s->questions[i].id;
+}
+
+/* One earlier id as a continues key names it, or one id of this version:
+ * sorted by id, then index, so that each id's claimers are side by side
+ * and every check is one pass (a 16 MiB file stays quick). */
+struct id_ref {
+	const char *id;
+	size_t index;
+};
+
+static int id_ref_cmp(const void *a, const void *b)
+{
+	const struct id_ref *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The index of the question (area) with this id, from refs (this
+ * version's ids, sorted), or -1. */
+static size_t find_ref(const struct id_ref *refs, size_t n, const char *id)
+{
+	struct id_ref key = {id, 0};
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the first whose id is not below */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(refs[mid].id, key.id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(refs[lo].id, id) == 0 ? refs[lo].index : (size_t)-1;
 }
 
 static bool continues_lists(const struct survey_continues *c, const char *id)
@@ -360,53 +388,88 @@ static bool continues_lists(const struct survey_continues *c, const char *id)
 /* The checks of the mapping that need every question (or area): an
  * earlier id that is an id of this version belongs to that question
  * alone (unless it is split, every part saying so); an earlier id
- * claimed by several is a split, each part continuing that one id only;
- * a split or merged one is never comparable. */
+ * claimed by several is a split, each part continuing that one id only
+ * (marked split here, for revision.h); a split or merged one is never
+ * comparable. */
 static void check_continues(struct loader *ld, bool area)
 {
-	const struct survey *s = ld->s;
+	struct survey *s = ld->s;
 	const char *what = area ? "area" : "question";
-	size_t n = area ? s->n_areas : s->n_questions;
+	size_t n = area ? s->n_areas : s->n_questions, n_claims = 0, k;
+	struct id_ref *own = xcalloc(n ? n : 1, sizeof *own), *claims;
+	bool said_total = false;
 
 	for (size_t i = 0; i < n; i++) {
+		own[i].id = id_of(s, area, i);
+		own[i].index = i;
+		n_claims += continues_of(s, area, i)->n_ids;
+	}
+	qsort(own, n, sizeof *own, id_ref_cmp);
+	claims = xcalloc(n_claims ? n_claims : 1, sizeof *claims);
+	n_claims = 0;
+	for (size_t i = 0; i < n; i++) {
 		const struct survey_continues *c = continues_of(s, area, i);
-		const char *id = area ? s->areas[i].id : s->questions[i].id;
-		bool split = false;
 
-		for (size_t k = 0; k < c->n_ids; k++) {
+		if (n_claims + c->n_ids > SURVEY_MAX_CONTINUED) {
+			if (!said_total)
+				PROBLEM(ld, c->line, "more than %d earlier ids in all the "
+					"'continues' keys of the %ss", SURVEY_MAX_CONTINUED, what);
+			said_total = true;
+			continue;
+		}
+		for (k = 0; k < c->n_ids; k++) {
 			const char *old = c->ids[k];
-			size_t same = id_index(s, area, old);
+			size_t same = find_ref(own, n, old);
 
+			claims[n_claims].id = old;
+			claims[n_claims++].index = i;
 			if (same != (size_t)-1 && same != i &&
 			    !continues_lists(continues_of(s, area, same), old)) {
 				long line = area ? s->areas[same].line : s->questions[same].line;
 				PROBLEM(ld, c->line, "%s '%s' continues '%s', which is still "
 					"%s of this version (line %ld): a %s keeps its id "
 					"without 'continues'; if '%s' was split, give "
-					"'continues = %s' in both", what, id, old,
+					"'continues = %s' in both", what, id_of(s, area, i), old,
 					area ? "an area" : "a question", line, what, old, old);
 			}
-			for (size_t j = 0; j < n; j++) {
-				const struct survey_continues *o = continues_of(s, area, j);
-				const char *oid = area ? s->areas[j].id : s->questions[j].id;
-
-				if (j == i || !continues_lists(o, old))
-					continue;
-				split = true;
-				if (c->n_ids > 1)
-					PROBLEM(ld, c->line, "%s '%s' merges '%s' with others, "
-						"but %s '%s' (line %ld) continues '%s' too: an "
-						"earlier %s is either split (each part continues "
-						"it alone) or merged into one, not both", what, id,
-						old, what, oid, o->line, old, what);
-			}
 		}
-		if ((split || c->n_ids > 1) && c->comparable_line && !c->not_comparable)
+	}
+	qsort(claims, n_claims, sizeof *claims, id_ref_cmp);
+	for (size_t g = 0; g < n_claims; g = k) {
+		/* claims[g..k) name one id; a repeat in one key was said */
+		for (k = g + 1; k < n_claims && strcmp(claims[k].id, claims[g].id) == 0; k++)
+			;
+		if (claims[k - 1].index == claims[g].index)
+			continue; /* one claimer */
+		for (size_t m = g; m < k; m++) {
+			struct survey_continues *c = continues_of(s, area, claims[m].index);
+			size_t other = claims[m == g ? k - 1 : g].index;
+
+			if (c->n_ids == 1) {
+				c->split = true;
+				continue;
+			}
+			if (m > g && claims[m - 1].index == claims[m].index)
+				continue;
+			PROBLEM(ld, c->line, "%s '%s' merges '%s' with others, but %s '%s' "
+				"(line %ld) continues '%s' too: an earlier %s is either split "
+				"(each part continues it alone) or merged into one, not both",
+				what, id_of(s, area, claims[m].index), claims[m].id, what,
+				id_of(s, area, other), continues_of(s, area, other)->line,
+				claims[m].id, what);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct survey_continues *c = continues_of(s, area, i);
+
+		if ((c->split || c->n_ids > 1) && c->comparable_line && !c->not_comparable)
 			PROBLEM(ld, c->comparable_line, "%s '%s': 'continues.comparable = "
 				"yes' on a %s: its figure is never directly comparable with "
-				"the earlier one", what, id, c->n_ids > 1 ? "merge" :
-				"part of a split");
+				"the earlier one", what, id_of(s, area, i), c->n_ids > 1
+				? "merge" : "part of a split");
 	}
+	free(own);
+	free(claims);
 }
 
 /* ----- [survey] ----- */

@@ -289,6 +289,56 @@ static void test_mapping_version(void **state)
 	assert_int_equal(revision_successors(s, REVISION_QUESTION, "q", 4, out, NULL), 0);
 	assert_false(revision_comparable(s, REVISION_QUESTION, 0, 3));
 	survey_free(s);
+	/* a split whose one part holds only up to version 2: for a result of
+	 * version 3 the other part alone continues old (renamed) */
+	s = load(HEAD("5") A_AREA Q("p", "a") "continues = old\ncontinues.version = 2\n\n"
+		 QQ "continues = old\n");
+	assert_int_equal(revision_of(s, REVISION_QUESTION, 0, 2, NULL, NULL), REVISION_SPLIT);
+	assert_int_equal(revision_of(s, REVISION_QUESTION, 1, 2, NULL, NULL), REVISION_SPLIT);
+	assert_int_equal(revision_of(s, REVISION_QUESTION, 0, 3, NULL, NULL), REVISION_NONE);
+	assert_int_equal(revision_of(s, REVISION_QUESTION, 1, 3, NULL, NULL), REVISION_RENAMED);
+	assert_int_equal(revision_successors(s, REVISION_QUESTION, "old", 2, out, NULL), 2);
+	assert_int_equal(revision_successors(s, REVISION_QUESTION, "old", 3, out, NULL), 1);
+	assert_int_equal(out[0], 1);
+	survey_free(s);
+}
+
+/* Many questions, each continuing many ids: loaded at once (the checks
+ * sort, they do not compare every pair), and the total is capped. */
+static void test_many(void **state)
+{
+	struct strbuf sb = {0};
+	struct diag d = {0};
+	struct survey *s;
+
+	(void)state;
+	strbuf_puts(&sb, HEAD("2") A_AREA);
+	for (int i = 0; i < 156; i++) { /* 156 x 64 = 9984 */
+		strbuf_printf(&sb, "[question.q%d]\narea = a\ntype = yesno\ntext.sv = Q\n"
+			      "continues =", i);
+		for (int k = 0; k < 64; k++)
+			strbuf_printf(&sb, " o%d_%d", i, k);
+		strbuf_puts(&sb, "\n\n");
+	}
+	s = survey_load_buffer("t.ini", sb.buf, sb.len, &d);
+	if (!s)
+		diag_print(&d, stderr);
+	assert_non_null(s);
+	assert_int_equal(revision_successors(s, REVISION_QUESTION, "o155_63", 1, NULL, NULL), 1);
+	survey_free(s);
+	/* one more question with 17 ids: 10001 */
+	strbuf_puts(&sb, "[question.last]\narea = a\ntype = yesno\ntext.sv = Q\ncontinues =");
+	for (int k = 0; k < 17; k++)
+		strbuf_printf(&sb, " z%d", k);
+	strbuf_puts(&sb, "\n");
+	s = survey_load_buffer("t.ini", sb.buf, sb.len, &d);
+	assert_null(s);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.entries[0].line, 11 + 156 * 6 + 5); /* last's continues */
+	assert_non_null(strstr(d.entries[0].message, "more than 10000 earlier ids in all "
+			       "the 'continues' keys of the questions"));
+	diag_free(&d);
+	strbuf_free(&sb);
 }
 
 /* Finds a message with this file, line and text in d. */
@@ -609,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_mapping),
 		cmocka_unit_test(test_mapping_version),
+		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_check_against_earlier),
 		cmocka_unit_test(test_actions_follow),
 		cmocka_unit_test_setup_teardown(test_yearly_across_revision, setup, teardown),
