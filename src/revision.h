@@ -53,7 +53,10 @@ const char *revision_kind_label(enum revision_kind k);
  * continues in a result of version old_version (0: any earlier version),
  * into *ids (pointing into s; n_ids of them; both may be NULL), and how.
  * REVISION_NONE (no ids) when its continues.version is before
- * old_version: its id in that version is not known. */
+ * old_version: its id in that version is not known. A question without a
+ * continues key gives SAME and its own id whether or not the earlier
+ * version had it: only the earlier result (or survey) can tell a new
+ * question, by lacking every id given here. */
 enum revision_kind revision_of(const struct survey *s, enum revision_what what,
 			       size_t i, long old_version, const char *const **ids,
 			       size_t *n_ids);
