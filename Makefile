@@ -34,6 +34,9 @@ ENGINE_CFLAGS = $(shell $(PKG_CONFIG) --cflags inih nettle libacl libutf8proc)
 ENGINE_LIBS = $(shell $(PKG_CONFIG) --libs inih nettle libacl libutf8proc) -lcsv -lm
 CURSES_CFLAGS = $(shell $(PKG_CONFIG) --cflags ncursesw)
 CURSES_LIBS = $(shell $(PKG_CONFIG) --libs ncursesw)
+# libxlsxwriter (--xlsx) is enkat-merge's alone: the engine never links it
+MERGE_CFLAGS = $(shell $(PKG_CONFIG) --cflags xlsxwriter)
+MERGE_LIBS = $(shell $(PKG_CONFIG) --libs xlsxwriter)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
@@ -106,7 +109,7 @@ NO_CURSES_MSG = no curses here: the engine (ENGINE in the Makefile) and \
 	end (ui*.c, plain*.c)
 
 $(ENGINE_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES)
-$(MERGE_OBJ) $(REPORT_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) -I$(NO_CURSES) -pthread
+$(MERGE_OBJ) $(REPORT_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) $(MERGE_CFLAGS) -I$(NO_CURSES) -pthread
 $(ENKAT_OBJ): OBJ_CFLAGS = $(ENGINE_CFLAGS) $(CURSES_CFLAGS)
 
 all: $(PROGRAMS) $(MO)
@@ -160,7 +163,7 @@ $(BIN)enkat: $(ENKAT_OBJ) $(REPORT_LIB) $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -pthread $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(CURSES_LIBS) $(LDLIBS)
 
 $(BIN)enkat-merge: $(MERGE_OBJ) $(REPORT_LIB) $(ENGINE_LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -pthread $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -pthread $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(MERGE_LIBS) $(LDLIBS)
 
 $(B)/test_%.o: tests/unit/test_%.c | $(B)/.deps-check
 	$(CC) $(BASE_CFLAGS) $(ENGINE_CFLAGS) $(CMOCKA_CFLAGS) -I$(SRC) $(CPPFLAGS) \

@@ -1,7 +1,7 @@
 /* enkat-merge: the city-wide picture from every department's result file.
  * Reads result files one at a time, checks each and all of them together,
  * and writes a summary, a department x area matrix, the question
- * aggregates, every row merged, and an HTML report. Nothing is written
+ * aggregates, every row merged, an HTML report and an Excel workbook. Nothing is written
  * when any input is invalid, so no figure is ever silently wrong. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -21,6 +21,7 @@
 #include "merge_csv.h"
 #include "merge_html.h"
 #include "merge_summary.h"
+#include "merge_xlsx.h"
 #include "text.h"
 #include "util.h"
 #include "version.h"
@@ -31,7 +32,7 @@
 
 static void usage(FILE *out)
 {
-	fprintf(out,
+	fprintf(out, "%s", _(
 		"Usage: enkat-merge [OPTIONS] FILE|DIR...\n"
 		"       enkat-merge --help | --version\n"
 		"\n"
@@ -40,10 +41,16 @@ static void usage(FILE *out)
 		"\n"
 		"  --matrix FILE     department x area percentages, one row per department\n"
 		"                    and survey version\n"
+		"  --actions FILE    every department's actions: status, owner, due date,\n"
+		"                    case number, what each addresses, approval\n"
 		"  --questions FILE  per question: choices, N/A, mean points, departments\n"
 		"                    below the threshold; weakest first\n"
 		"  --output FILE     every row of every input, in the result-file format\n"
 		"  --html FILE       a self-contained report (prints on A4)\n"
+		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
+		"                    classification\n"
+		"  --xlsx FILE       an Excel workbook: overview, departments x areas per\n"
+		"                    survey version, questions, change, comments, numbers\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
 		"  --expect FILE     the departments expected, one a line; missing ones are\n"
 		"                    reported and make the exit status 1\n"
@@ -60,7 +67,7 @@ static void usage(FILE *out)
 		"  --version         show the version\n"
 		"\n"
 		"Exit status: 0 ok, 1 invalid input or missing departments, 2 usage.\n"
-		"See enkat-merge(1) and enkat-results(5).\n");
+		"See enkat-merge(1) and enkat-results(5).\n"));
 }
 
 /* Prints problems and notes so that nothing from a file reaches the
@@ -107,7 +114,7 @@ static bool expect_load(const char *path, struct expect *e, struct diag *d)
 		return false;
 	}
 	if (utf8_invalid_at(data, len) < len) {
-		diag_add(d, path, 0, "invalid UTF-8 (save the list as UTF-8)");
+		diag_add(d, path, 0, "%s", _("invalid UTF-8 (save the list as UTF-8)"));
 		free(data);
 		return false;
 	}
@@ -233,7 +240,8 @@ static bool same_path(const char *a, const char *b)
 int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
-	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY };
+	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
+	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -242,9 +250,12 @@ int main(int argc, char **argv)
 		{"include-drafts", no_argument, NULL, OPT_DRAFTS},
 		{"excel", no_argument, NULL, OPT_EXCEL},
 		{"html", required_argument, NULL, OPT_HTML},
+		{"xlsx", required_argument, NULL, OPT_XLSX},
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
+		{"marking", required_argument, NULL, OPT_MARKING},
+		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -254,7 +265,7 @@ int main(int argc, char **argv)
 	struct merge_set set = {0};
 	struct expect ex = {0};
 	struct diag writing = {0};
-	const char *outputs[4];
+	const char *outputs[6];
 	size_t n_outputs = 0, n_missing = 0, bad;
 	char **missing = NULL;
 	struct merge_report *report = NULL;
@@ -266,6 +277,9 @@ int main(int argc, char **argv)
 	i18n_init_locale();
 	util_set_progname("enkat-merge");
 	o.lang = strcmp(i18n_choose(NULL), "sv") == 0 ? LANG_SV : LANG_EN;
+	/* the locale's language until --lang says otherwise: usage errors
+	 * are said in it too */
+	i18n_use(o.lang == LANG_SV ? "sv" : "en");
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case OPT_MATRIX: o.matrix = optarg; break;
@@ -275,11 +289,14 @@ int main(int argc, char **argv)
 		case OPT_DRAFTS: o.include_drafts = true; break;
 		case OPT_EXCEL: o.excel = true; break;
 		case OPT_HTML: o.html = optarg; break;
+		case OPT_XLSX: o.xlsx = optarg; break;
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
+		case OPT_MARKING: o.marking = optarg; break;
+		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
-				fprintf(stderr, "enkat-merge: at most %d --survey\n",
+				fprintf(stderr, _("enkat-merge: at most %d --survey\n"),
 					MAX_SURVEYS);
 				return MERGE_USAGE;
 			}
@@ -292,9 +309,10 @@ int main(int argc, char **argv)
 			} else if (strcmp(optarg, "en") == 0) {
 				o.lang = LANG_EN;
 			} else {
-				fprintf(stderr, "enkat-merge: --lang must be sv or en\n");
+				fprintf(stderr, "%s", _("enkat-merge: --lang must be sv or en\n"));
 				return MERGE_USAGE;
 			}
+			i18n_use(o.lang == LANG_SV ? "sv" : "en");
 			break;
 		case 'h':
 			usage(stdout);
@@ -308,31 +326,31 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "enkat-merge: no result files or folders given\n");
+		fprintf(stderr, "%s", _("enkat-merge: no result files or folders given\n"));
 		usage(stderr);
 		return MERGE_USAGE;
 	}
 	{
-		const char *outs[] = {o.matrix, o.questions, o.output, o.html};
-		for (size_t i = 0; i < 4; i++) {
+		const char *outs[] = {o.matrix, o.questions, o.output, o.html, o.actions,
+				      o.xlsx};
+		for (size_t i = 0; i < sizeof outs / sizeof outs[0]; i++) {
 			if (!outs[i])
 				continue;
 			for (size_t k = 0; k < i; k++)
 				if (same_path(outs[i], outs[k])) {
-					fprintf(stderr, "enkat-merge: two outputs would be "
-						"written to %s\n", outs[i]);
+					fprintf(stderr, _("enkat-merge: two outputs would be "
+							  "written to %s\n"), outs[i]);
 					return MERGE_USAGE;
 				}
 			outputs[n_outputs++] = outs[i];
 		}
 	}
-	i18n_use(o.lang == LANG_SV ? "sv" : "en");
 	terminal_setup(&o);
 	/* the merge's own time, for refusing results dated in the future;
 	 * the tests set it */
 	if ((now = getenv("ENKAT_NOW")) && *now && !result_parse_time(now, &o.now)) {
-		fprintf(stderr, "enkat-merge: ENKAT_NOW must be a UTC time like "
-			"2026-11-20T14:03:11Z\n");
+		fprintf(stderr, "%s", _("enkat-merge: ENKAT_NOW must be a UTC time like "
+					"2026-11-20T14:03:11Z\n"));
 		return MERGE_USAGE;
 	}
 
@@ -352,15 +370,16 @@ int main(int argc, char **argv)
 		status = MERGE_INVALID;
 		if (!o.skip_invalid || !ok) {
 			print_diag(&set.notes);
-			fprintf(stderr, "enkat-merge: %zu of %zu file%s invalid; nothing "
-				"written%s\n", bad, set.n_files, set.n_files == 1 ? "" : "s",
-				ok ? " (--skip-invalid merges the rest)" : "");
+			fprintf(stderr, ngettext("enkat-merge: %zu of %zu file invalid; nothing "
+						 "written%s\n", "enkat-merge: %zu of %zu files "
+						 "invalid; nothing written%s\n", set.n_files),
+				bad, set.n_files, ok ? _(" (--skip-invalid merges the rest)") : "");
 			goto out;
 		}
 		for (size_t i = 0; i < set.n_files; i++)
 			if (set.files[i].invalid) {
 				char *vis = text_visible(set.files[i].path, false);
-				fprintf(stderr, "enkat-merge: skipped %s (invalid)\n", vis);
+				fprintf(stderr, _("enkat-merge: skipped %s (invalid)\n"), vis);
 				free(vis);
 			}
 	}
@@ -372,9 +391,9 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < set.n_versions; i++)
 			merged += merge_model_merged(set.versions[i]);
 		if (merged == 0) {
-			fprintf(stderr, "enkat-merge: no results to merge%s; nothing "
-				"written\n", set.n_versions ? " (only drafts; "
-				"--include-drafts merges them)" : "");
+			fprintf(stderr, _("enkat-merge: no results to merge%s; nothing "
+					  "written\n"), set.n_versions ? _(" (only drafts; "
+					  "--include-drafts merges them)") : "");
 			status = MERGE_INVALID;
 			goto out;
 		}
@@ -383,6 +402,8 @@ int main(int argc, char **argv)
 	if (o.matrix && !merge_csv_matrix(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.questions && !merge_csv_questions(report, &o, &writing))
+		status = MERGE_INVALID;
+	if (o.actions && !merge_csv_actions(report, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;
@@ -396,14 +417,16 @@ int main(int argc, char **argv)
 			status = MERGE_INVALID;
 		merge_report_details_free(&details);
 	}
+	if (o.xlsx && !merge_xlsx_write(report, &set, o.xlsx, &writing))
+		status = MERGE_INVALID;
 	print_diag(&writing);
 	merge_summary_print(stdout, report, &o);
 	if (n_missing) {
 		for (size_t i = 0; i < n_missing; i++) {
 			char *vis = text_visible(missing[i], false);
-			fprintf(stderr, "%s: expected department '%s' has no result%s\n",
+			fprintf(stderr, _("%s: expected department '%s' has no result%s\n"),
 				o.expect, vis, has_draft(&set, missing[i])
-				? " (its draft was left out; --include-drafts merges it)" : "");
+				? _(" (its draft was left out; --include-drafts merges it)") : "");
 			free(vis);
 		}
 		status = MERGE_INVALID;

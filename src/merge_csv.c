@@ -224,6 +224,77 @@ bool merge_csv_questions(const struct merge_report *r,
 	return table_write(&sb, o->questions, d);
 }
 
+/* ------------------------------------------------------------ actions */
+
+static const char *approval_word(const struct merge_unit *u)
+{
+	if (u->approval_state == APPROVAL_BROKEN)
+		return "changed-after-approval";
+	return u->approval.present ? "approved" : "not-approved";
+}
+
+/* One target kind of an action, as ids separated by spaces. */
+static void targets_field(struct csvfmt *c, struct strbuf *sb, const struct action *x,
+			  enum action_target_kind kind)
+{
+	strbuf_reset(sb);
+	for (size_t t = 0; t < x->n_targets; t++)
+		if (x->targets[t].kind == kind)
+			strbuf_printf(sb, "%s%s", sb->len ? " " : "", x->targets[t].id);
+	csvfmt_raw(c, sb->buf ? sb->buf : "");
+}
+
+bool merge_csv_actions(const struct merge_report *r, const struct merge_options *o,
+		       struct diag *d)
+{
+	static const char *const head[] = {
+		"survey_id", "survey_version", "department", "action_id", "title",
+		"status", "owner", "due", "overdue", "case_number", "questions", "areas",
+		"description", "comment", "changed_at", "changed_by", "approval",
+	};
+	struct csvfmt c;
+	struct strbuf sb = {0}, ids = {0};
+
+	csvfmt_begin(&c, &sb, o->excel ? CSV_EXCEL_SV : CSV_RFC4180);
+	for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+		csvfmt_raw(&c, head[k]);
+	csvfmt_end_row(&c);
+	for (size_t i = 0; i < r->n_versions; i++) {
+		const struct merge_vreport *vr = &r->versions[i];
+
+		for (size_t k = 0; k < vr->n_rows; k++) {
+			const struct merge_unit *u = vr->rows[k].unit;
+
+			for (size_t a = 0; a < u->actions.n; a++) {
+				const struct action *x = &u->actions.items[a];
+				char tb[24];
+
+				csvfmt_raw(&c, vr->v->survey_id);
+				csvfmt_num(&c, (double)vr->v->version, 0);
+				csvfmt_text(&c, u->department);
+				csvfmt_raw(&c, x->id);
+				csvfmt_text(&c, x->title);
+				csvfmt_raw(&c, action_status_name(x->status));
+				csvfmt_text(&c, x->owner);
+				csvfmt_raw(&c, x->due);
+				csvfmt_num(&c, action_overdue(x, r->today), 0);
+				csvfmt_text(&c, x->case_number);
+				targets_field(&c, &ids, x, ACTION_TARGET_QUESTION);
+				targets_field(&c, &ids, x, ACTION_TARGET_AREA);
+				csvfmt_text(&c, x->description);
+				csvfmt_text(&c, x->comment);
+				csvfmt_raw(&c, x->changed_at ? result_format_time(tb, x->changed_at)
+					   : "");
+				csvfmt_text(&c, x->changed_by);
+				csvfmt_raw(&c, approval_word(u));
+				csvfmt_end_row(&c);
+			}
+		}
+	}
+	strbuf_free(&ids);
+	return table_write(&sb, o->actions, d);
+}
+
 /* ------------------------------------------------------------- output */
 
 /* A file written as it goes, which replaces its path only on commit: the

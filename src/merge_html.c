@@ -8,6 +8,7 @@
 #include "merge_report.h"
 
 #include <stdarg.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "i18n.h"
 #include "numfmt.h"
 #include "result.h"
+#include "survey.h"
 #include "text.h"
 #include "util.h"
 #include "version.h"
@@ -120,7 +122,9 @@ static void level(struct html *h, int l)
 /* ----------------------------------------------------------- the head */
 
 static const char css[] =
-	"@page{size:A4;margin:14mm 13mm 16mm}"
+	"@page{size:A4;margin:16mm 13mm 16mm}"
+	".marking{text-align:right;font-weight:bold;color:#b3261e;margin:0}"
+	"@media print{.marking{display:none}}"
 	"*{box-sizing:border-box}"
 	"body{font-family:\"DejaVu Sans\",\"Segoe UI\",Arial,sans-serif;color:#1d2733;"
 	"margin:0 auto;max-width:190mm;padding:8mm 6mm;font-size:10pt;line-height:1.4;"
@@ -154,6 +158,57 @@ static const char css[] =
 	"footer{margin-top:8mm;color:#4a5866;font-size:8pt;border-top:1px solid #d5dbe1;"
 	"padding-top:2mm}"
 	"@media print{body{padding:0;max-width:none}h2{break-before:auto}}";
+
+/* s as a CSS string's content: only letters, digits, spaces and safe
+ * punctuation as they are, everything else (quotes, '<' that could end
+ * the style element, backslashes, line breaks) as a CSS escape. */
+static void css_string(struct html *h, const char *s)
+{
+	char *vis = text_visible(s, false);
+
+	for (const unsigned char *p = (const unsigned char *)vis; *p; p++) {
+		if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr(" .,:;-_()/+%#!?", *p))
+			strbuf_putc(&h->sb, (char)*p);
+		else
+			strbuf_printf(&h->sb, "\\%x ", *p);
+	}
+	free(vis);
+}
+
+/* What a printed page says in its margins, so that a browser's print
+ * needs no header or footer of its own: the survey's title and version,
+ * the marking (--marking), the date, and page N of M. */
+static void page_margins(struct html *h)
+{
+	const struct merge_report *r = h->r;
+	const struct merge_version *v = NULL;
+	char day[24];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	for (size_t i = 0; i < r->n_versions && !v; i++)
+		if (r->versions[i].latest)
+			v = r->versions[i].v;
+	out(h, "@page{@top-left{content:\"");
+	if (v) {
+		size_t lang = v->survey ? survey_lang_index(v->survey, _("en")) : 0;
+		css_string(h, v->survey ? survey_text_get(&v->survey->title, lang)
+			   : v->survey_id);
+		outf(h, " %ld", v->version);
+	}
+	out(h, "\";font-size:8pt;color:#4a5866}");
+	if (h->o->marking) {
+		out(h, "@top-right{content:\"");
+		css_string(h, h->o->marking);
+		out(h, "\";font-size:9pt;font-weight:bold;color:#b3261e}");
+	}
+	localtime_r(&now, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	outf(h, "@bottom-left{content:\"%s\";font-size:8pt;color:#4a5866}", day);
+	outf(h, "@bottom-right{content:\"%s \" counter(page) \" %s \" counter(pages);"
+	     "font-size:8pt;color:#4a5866}}", _("Page"), _("of"));
+}
 
 /* ------------------------------------------------------------ sections */
 
@@ -274,6 +329,35 @@ static void heat_cell(struct html *h, const struct merge_version *v,
 	out(h, "</td>");
 }
 
+/* The overall: the percentage, banded, and how many areas reached each
+ * level (the overall level itself is cumulative and says little). */
+static void overall_cell(struct html *h, const struct merge_version *v,
+			 const struct merge_row *row)
+{
+	const struct merge_cell *c = &row->cells[v->n_areas];
+	bool first = true;
+
+	if (c->shade < 0) {
+		out(h, "<td class=\"c heat\">–</td>");
+		return;
+	}
+	outf(h, "<td class=\"c heat\" style=\"background:%s\">", shade[c->shade]);
+	pct(h, c->percent);
+	if (v->max_level > 0) {
+		out(h, "<small>");
+		for (int l = 0; l < 10; l++) {
+			if (!row->area_levels[l])
+				continue;
+			out(h, first ? "" : " ");
+			first = false;
+			level(h, l);
+			outf(h, "×%zu", row->area_levels[l]);
+		}
+		out(h, "</small>");
+	}
+	out(h, "</td>");
+}
+
 static void completeness(struct html *h, size_t answered, size_t applicable)
 {
 	outf(h, "<td class=\"c%s\">%zu/%zu</td>", answered < applicable ? " down" : "",
@@ -316,8 +400,9 @@ static void heat_map(struct html *h)
 		out(h, "<tr><td class=\"l\">");
 		text(h, row->unit->department, 0);
 		out(h, "</td>");
-		for (size_t a = 0; a <= v->n_areas; a++)
+		for (size_t a = 0; a < v->n_areas; a++)
 			heat_cell(h, v, &row->cells[a]);
+		overall_cell(h, v, row);
 		completeness(h, row->cells[v->n_areas].answered,
 			     row->cells[v->n_areas].applicable);
 		out(h, "</tr>\n");
@@ -347,6 +432,12 @@ static void heat_map(struct html *h)
 	}
 	out(h, "</tbody></table>\n");
 	legend(h, v);
+	if (v->max_level > 0)
+		outf(h, "<p class=\"note\">%s</p>\n",
+		     _("The overall column is coloured by percentage, and shows how many areas "
+		       "reached each level: the overall maturity level is reached only when "
+		       "every question on that level and the levels below reaches the "
+		       "threshold, so it stays low even at a high percentage."));
 	for (size_t i = 0; i < vr->n_rows; i++) {
 		const struct merge_row *row = &vr->rows[i];
 		size_t shown = 0;
@@ -427,6 +518,13 @@ static void signed_span(struct html *h, double d)
 	out(h, "</span>");
 }
 
+/* A city figure that rests on fewer than 3 departments says little (a
+ * department's own report is about itself alone). */
+static bool few(const struct html *h, const struct merge_qstat *st)
+{
+	return !h->r->department && st->scored < 3;
+}
+
 static void weakest(struct html *h)
 {
 	const struct merge_vreport *vr = h->vr;
@@ -455,6 +553,8 @@ static void weakest(struct html *h)
 			level(h, q->level);
 		out(h, "</td><td class=\"c\">");
 		pct(h, st->mean_percent);
+		if (few(h, st))
+			out(h, "<sup>*</sup>");
 		outf(h, "<br><small>%s/%s</small></td><td class=\"c\">",
 		     num(h, b, st->mean_points, 2),
 		     num(h, b2, q->max_value, q->max_value == (long)q->max_value ? 0 : 1));
@@ -477,6 +577,12 @@ static void weakest(struct html *h)
 		out(h, "</td></tr>\n");
 	}
 	out(h, "</tbody></table>\n");
+	for (size_t k = 0; k < vr->n_questions && k < WEAKEST; k++)
+		if (vr->questions[k].has_mean && few(h, &vr->questions[k])) {
+			outf(h, "<p class=\"note\">* %s</p>\n",
+			     _("The mean rests on fewer than 3 departments: too few to say much."));
+			break;
+		}
 }
 
 /* Per area: the city's mean then and now, as two dots joined by a line. */
@@ -583,10 +689,15 @@ static void change(struct html *h, int section)
 	if (vr->in_prev < vr->n_rows) {
 		size_t n = vr->n_rows - vr->in_prev;
 		out(h, "<p class=\"note\">");
-		outf(h, ngettext("%zu department had no result in version %ld.",
-				 "%zu departments had no result in version %ld.", n),
+		outf(h, ngettext("%zu department had no result in version %ld:",
+				 "%zu departments had no result in version %ld:", n),
 		     n, prev->version);
-		out(h, "</p>\n");
+		for (size_t i = 0, k = 0; i < vr->n_rows; i++)
+			if (!vr->rows[i].prev) {
+				out(h, k++ ? ", " : " ");
+				text(h, vr->rows[i].unit->department, 0);
+			}
+		out(h, ".</p>\n");
 	}
 	only_list(h, v, vr->new_areas, vr->n_new_areas, true);
 	only_list(h, prev, vr->gone_areas, vr->n_gone_areas, true);
@@ -1022,6 +1133,80 @@ static void department_report(struct html *h, const struct merge_vreport *vr,
 	h->city = NULL;
 }
 
+static const char *approval_label(const struct merge_unit *u)
+{
+	if (u->approval_state == APPROVAL_BROKEN)
+		return _("Changed after approval");
+	return u->approval.present ? _("Approved") : _("Not approved");
+}
+
+/* The departments' action plans and approvals: actions per status and
+ * department, overdue ones, and per area who is below target with no
+ * action for it. */
+static void city_actions(struct html *h, int section)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+	size_t shown = 0;
+
+	outf(h, "<section class=\"actions\"><h2>%d. %s</h2><p>%s</p>\n", section,
+	     _("Action plans and approval"),
+	     _("The departments' actions by status, the overdue ones (due date passed, "
+	       "not done), and whether each result is approved by the department's "
+	       "management and unchanged since."));
+	outf(h, "<table class=\"plans\"><thead><tr><th class=\"l\">%s</th>",
+	     _("Department"));
+	for (int st = 0; st < ACTION_N_STATUS; st++)
+		outf(h, "<th>%s</th>", action_status_label((enum action_status)st));
+	outf(h, "<th>%s</th><th class=\"l\">%s</th></tr></thead><tbody>\n", _("overdue"),
+	     _("Approval"));
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+
+		out(h, "<tr><td class=\"l\">");
+		text(h, row->unit->department, 0);
+		out(h, "</td>");
+		for (int st = 0; st < ACTION_N_STATUS; st++)
+			outf(h, "<td class=\"c\">%zu</td>", row->actions[st]);
+		outf(h, "<td class=\"c%s\">%zu</td><td class=\"l%s\">%s</td></tr>\n",
+		     row->overdue ? " down" : "", row->overdue,
+		     row->unit->approval_state == APPROVAL_BROKEN ? " down" : "",
+		     approval_label(row->unit));
+	}
+	outf(h, "<tr class=\"city\"><td class=\"l\">%s</td>", _("Organisation"));
+	for (int st = 0; st < ACTION_N_STATUS; st++)
+		outf(h, "<td class=\"c\">%zu</td>", vr->actions[st]);
+	outf(h, "<td class=\"c\">%zu</td><td class=\"l\">", vr->overdue);
+	outf(h, _("%zu approved, %zu changed after approval, %zu not approved"),
+	     vr->approved, vr->broken, vr->unapproved);
+	out(h, "</td></tr>\n</tbody></table>\n");
+	for (size_t a = 0; a < v->n_areas; a++) {
+		if (!vr->below_without[a])
+			continue;
+		if (!shown++)
+			outf(h, "<p>%s</p><ul>", _("Areas where departments are below the target "
+						   "level with no open action for the area:"));
+		out(h, "<li><b>");
+		text(h, v->areas[a].title, 0);
+		out(h, "</b>: ");
+		for (size_t i = 0, k = 0; i < vr->n_rows; i++) {
+			const struct merge_row *row = &vr->rows[i];
+			if (!row->cells[a].below_target || row->open_actions[a])
+				continue;
+			out(h, k++ ? ", " : "");
+			text(h, row->unit->department, 0);
+		}
+		outf(h, " <small>(");
+		outf(h, ngettext("%zu department has an open action for it",
+				 "%zu departments have an open action for it",
+				 vr->with_action[a]), vr->with_action[a]);
+		out(h, ")</small></li>");
+	}
+	if (shown)
+		out(h, "</ul>\n");
+	out(h, "</section>\n");
+}
+
 static void version_report(struct html *h, const struct merge_vreport *vr)
 {
 	const struct merge_version *v = vr->v;
@@ -1063,6 +1248,7 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 	out(h, "</section>\n");
 	if (vr->prev)
 		change(h, section++);
+	city_actions(h, section++);
 	if (vr->n_rows > 1) {
 		outf(h, "<section><h2>%d. %s</h2><p>%s</p><div class=\"profiles\">\n",
 		     section++, _("Department profiles"),
@@ -1090,11 +1276,13 @@ bool merge_html_write(const struct merge_report *r, const struct merge_details *
 	     "<title>%s</title>\n<style>", _("en"),
 	     _("Information security situation picture"));
 	out(&h, css);
-	/* page numbers in the margin, so that a browser's print needs no
-	 * header or footer of its own */
-	outf(&h, "@page{@bottom-right{content:\"%s \" counter(page) \" %s \" counter(pages);"
-	     "font-size:8pt;color:#4a5866}}", _("Page"), _("of"));
+	page_margins(&h);
 	out(&h, "</style>\n</head>\n<body>\n");
+	if (o->marking) { /* on the screen too, not only in print */
+		out(&h, "<p class=\"marking\">");
+		text(&h, o->marking, 0);
+		out(&h, "</p>\n");
+	}
 	/* the latest version of each survey gets the report; the earlier
 	 * ones are its "previous" */
 	for (size_t i = 0; i < r->n_versions; i++) {

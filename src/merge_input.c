@@ -302,10 +302,8 @@ static void unit_drop(struct merge_unit *u, enum merge_fate fate)
 	u->fate = fate;
 	free(u->areas);
 	free(u->answers);
-	free(u->counts);
 	u->areas = NULL;
 	u->answers = NULL;
-	u->counts = NULL;
 	actions_release(&u->actions);
 	approval_release(&u->approval);
 	history_release(&u->history);
@@ -330,6 +328,7 @@ static size_t choice_find(struct merge_question *q, const char *id, size_t len,
 	q->choices[q->n_choices].label = xstrndup(label, label_len);
 	q->choices[q->n_choices].file = file;
 	q->choices[q->n_choices].line = line;
+	q->choices[q->n_choices].agree = 1;
 	return q->n_choices++;
 }
 
@@ -448,38 +447,30 @@ static bool check_time(struct reading *rd, const struct result_table *t)
 static void file_department(struct merge_set *set, size_t file, const char *key)
 {
 	struct merge_file *f = &set->files[file];
+	struct merge_name *nm = merge_model_name_add(set, key);
 
-	if (f->n_departments && strcmp(f->departments[f->n_departments - 1], key) == 0)
+	if (nm->last_file == file + 1)
 		return;
-	for (size_t k = 0; k + 1 < f->n_departments && f->n_departments < 64; k++)
-		if (strcmp(f->departments[k], key) == 0)
-			return;
+	/* files are merged one after another: a name met again in the same
+	 * file has its mark still */
+	nm->last_file = file + 1;
 	f->departments = xrealloc(f->departments,
 				  (f->n_departments + 1) * sizeof *f->departments);
 	f->departments[f->n_departments++] = xstrdup(key);
 }
 
-/* Completeness and the answers of a merged unit */
+/* The answers of a merged unit (completeness is the report's, from them) */
 static void unit_answers(struct merge_version *v, struct merge_unit *u,
 			 const struct result_table *t, size_t file)
 {
 	u->answers = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *u->answers);
-	u->counts = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *u->counts);
 	for (size_t i = 0; i < t->n_rows; i++) {
 		const struct result_row *r = &t->rows[i];
 		size_t qi = i < v->n_questions &&
 			strcmp(v->questions[i].id, r->field[RC_QUESTION_ID]) == 0
 			? i : merge_model_question(v, r->field[RC_QUESTION_ID]);
-		struct merge_count *c = &u->counts[v->questions[qi].area];
 
 		answer_record(&v->questions[qi], r, &u->answers[qi], file);
-		/* applicable: neither not applicable nor hidden */
-		if (r->v.state == STATE_ANSWERED || r->v.state == STATE_UNANSWERED) {
-			c->applicable++;
-			u->count.applicable++;
-			c->answered += r->v.state == STATE_ANSWERED;
-			u->count.answered += r->v.state == STATE_ANSWERED;
-		}
 	}
 }
 
@@ -490,7 +481,7 @@ static void take_result(struct result_table *t, void *arg)
 	const struct result_row *first = &t->rows[0];
 	const char *path = set->files[rd->file].path;
 	const struct survey *def;
-	struct merge_version *v;
+	struct merge_version *v = NULL;
 	struct merge_unit *u;
 	size_t ui, *slot, open_required = 0;
 	long open_line = 0;
@@ -530,6 +521,7 @@ static void take_result(struct result_table *t, void *arg)
 	u->line = first->line;
 	u->final = first->v.final;
 	u->updated_at = first->v.updated_at;
+	merge_check_commit(v, ui);
 	set->files[rd->file].n_results++;
 	if (!u->final && !rd->o->include_drafts) {
 		diag_add(&set->notes, path, u->line,
@@ -583,6 +575,8 @@ done:
 	free(t);
 	return;
 invalid:
+	if (v)
+		merge_check_discard(v);
 	set->files[rd->file].invalid = true;
 	result_table_release(t);
 	free(t);
@@ -681,29 +675,51 @@ static size_t worker_count(size_t n_files)
 	return cpus > 8 ? 8 : (size_t)cpus;
 }
 
+/* The files read so far by their bytes' hash (open addressing: index + 1) */
+struct sha_index {
+	size_t *slots, n_slots;
+};
+
+static size_t sha_hash(const char *sha)
+{
+	size_t h = 0;
+
+	for (size_t i = 0; i < 16; i++) /* the hash is uniform already */
+		h = h * 16 + (size_t)(sha[i] <= '9' ? sha[i] - '0' : sha[i] - 'a' + 10);
+	return h;
+}
+
 /* The same bytes as an earlier file: one result, named in a note. */
-static bool same_bytes(struct merge_set *set, size_t i, const char *sha)
+static bool same_bytes(struct merge_set *set, struct sha_index *ix, size_t i,
+		       const char *sha)
 {
 	struct merge_file *f = &set->files[i];
+	size_t mask, h;
 
 	snprintf(f->sha256, sizeof f->sha256, "%s", sha);
-	if (!*sha)
+	if (strlen(sha) != 64)
 		return false;
-	/* files of one size only are compared: a merge of thousands of files
-	 * rarely has two of a size, and their hashes are then known */
-	for (size_t k = 0; k < i; k++)
-		if (set->files[k].size == f->size && set->files[k].same_as == (size_t)-1 &&
-		    strcmp(set->files[k].sha256, sha) == 0) {
+	if (!ix->n_slots) {
+		for (ix->n_slots = 64; ix->n_slots < 2 * set->n_files; ix->n_slots *= 2)
+			;
+		ix->slots = xcalloc(ix->n_slots, sizeof *ix->slots);
+	}
+	mask = ix->n_slots - 1;
+	for (h = sha_hash(sha) & mask; ix->slots[h]; h = (h + 1) & mask) {
+		size_t k = ix->slots[h] - 1;
+		if (strcmp(set->files[k].sha256, sha) == 0) {
 			f->same_as = k;
 			diag_add(&set->notes, f->path, 0, _("the same bytes as %s: read "
 				 "once (two copies of one file)"), set->files[k].path);
 			return true;
 		}
+	}
+	ix->slots[h] = i + 1;
 	return false;
 }
 
 static void merge_loaded(struct merge_set *set, const struct merge_options *o,
-			 time_t now, size_t i, struct loaded *l)
+			 time_t now, struct sha_index *ix, size_t i, struct loaded *l)
 {
 	struct reading rd = {set, o, i, now};
 	size_t before = set->problems.count;
@@ -715,7 +731,7 @@ static void merge_loaded(struct merge_set *set, const struct merge_options *o,
 		/* hashed first, so that a second copy is not merged at all */
 		if (!merge_input_file_hash(&set->files[i], sha, &set->problems)) {
 			set->files[i].invalid = true;
-		} else if (!same_bytes(set, i, sha)) {
+		} else if (!same_bytes(set, ix, i, sha)) {
 			merge_input_file_read(&set->files[i], &set->problems, &bad, &l->info,
 					      take_result, &rd);
 			set->files[i].merged_output = l->info.merged_output;
@@ -726,7 +742,7 @@ static void merge_loaded(struct merge_set *set, const struct merge_options *o,
 		memset(l, 0, sizeof *l);
 		return;
 	}
-	if (!l->bad && same_bytes(set, i, l->info.sha256)) {
+	if (!l->bad && same_bytes(set, ix, i, l->info.sha256)) {
 		for (size_t k = 0; k < l->n; k++) {
 			result_table_release(l->tables[k]);
 			free(l->tables[k]);
@@ -757,6 +773,7 @@ void merge_input_read(struct merge_set *set, const struct merge_options *o)
 	struct batch *cur;
 	double warm;
 	time_t now;
+	struct sha_index ix = {0};
 
 	/* the engine creates its C locale on first use: not in two threads */
 	num_parse("0", &warm);
@@ -787,7 +804,7 @@ void merge_input_read(struct merge_set *set, const struct merge_options *o)
 			pthread_mutex_unlock(&p.mu);
 		}
 		for (size_t k = 0; k < BATCH && first + k < set->n_files; k++)
-			merge_loaded(set, o, now, first + k, &cur->files[k]);
+			merge_loaded(set, o, now, &ix, first + k, &cur->files[k]);
 		if (started) {
 			pthread_mutex_lock(&p.mu);
 			p.consumed = b + 1;
@@ -801,6 +818,7 @@ void merge_input_read(struct merge_set *set, const struct merge_options *o)
 	pthread_cond_destroy(&p.cv);
 	free(cur);
 	free(p.slots);
+	free(ix.slots);
 }
 
 /* ------------------------------------------------------------ finishing */
@@ -859,6 +877,7 @@ void merge_input_finish(struct merge_set *set)
 			}
 		}
 	}
+	merge_check_texts(set);
 	merge_check_points(set);
 	for (size_t i = 0; i < set->n_versions; i++) {
 		struct merge_version *v = set->versions[i];
@@ -877,10 +896,16 @@ void merge_input_finish(struct merge_set *set)
 	if (kept)
 		qsort(set->versions, set->n_versions, sizeof *set->versions, version_cmp);
 	merge_names_finish(set);
-	for (size_t i = 0; i < set->n_versions; i++)
-		if (set->versions[i]->survey)
-			merge_survey_texts(set->versions[i], set->versions[i]->survey,
-					   set->lang);
+	for (size_t i = 0; i < set->n_versions; i++) {
+		struct merge_version *v = set->versions[i];
+
+		if (v->survey)
+			merge_survey_texts(v, v->survey, set->lang);
+		else if (set->n_surveys)
+			diag_add(&set->notes, set->files[v->file].path, 0, _("no --survey "
+				 "for survey %s version %ld: its results are checked "
+				 "against each other only"), v->survey_id, v->version);
+	}
 }
 
 bool merge_input_surveys(struct merge_set *set, const struct merge_options *o)

@@ -23,9 +23,11 @@ void merge_input_paths(struct merge_set *set, char **paths, size_t n,
  * versions against them; the outputs then show their texts in o->lang. */
 bool merge_input_surveys(struct merge_set *set, const struct merge_options *o);
 /* Reads every file one after another and merges it into the set; a file
- * may hold several results one after another (a merged --output). Every
- * problem goes to set->problems as FILE:LINE: message and marks its file
- * invalid. */
+ * may hold several results one after another when it is a merged --output
+ * (its header line comes again before each result: merge_input_file.c).
+ * Every problem goes to set->problems as FILE:LINE: message and marks its
+ * file invalid; notes (drafts, --latest, spellings joined, copies of one
+ * file, required questions open) go to set->notes. */
 void merge_input_read(struct merge_set *set, const struct merge_options *o);
 /* After reading: settles conflicting survey hashes (the hash most results
  * share wins), checks that one answer earns the same points in every

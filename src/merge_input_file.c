@@ -1,7 +1,7 @@
 /* merge_input_file: reads one input file as a stream, hashing its bytes
  * and stopping at the first NUL byte, and hands each result in it to the
  * engine's checked reader. Only an enkat-merge --output holds several
- * results; it is told by its header line coming again before each one.
+ * results; it is told by a header line coming again before each one.
  * Memory is one result at a time (at most MERGE_MAX_RESULT_BYTES), never
  * the whole file. */
 #include "merge_input_internal.h"
@@ -24,7 +24,7 @@
  * without following a link and must still be the file found; a named file
  * must be a regular file (a FIFO is never waited on). -1 with a message
  * in d. */
-static int open_input(const struct merge_file *f, struct diag *d)
+static int open_input(const struct merge_file *f, struct diag *d, off_t *size)
 {
 	struct stat st;
 	int fd = open(f->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC |
@@ -54,6 +54,7 @@ static int open_input(const struct merge_file *f, struct diag *d)
 	}
 	/* reading a regular file never blocks; later reads wait for it */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	*size = st.st_size;
 	return fd;
 }
 
@@ -68,7 +69,8 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
 	char *buf;
-	int fd = open_input(f, d);
+	off_t size;
+	int fd = open_input(f, d, &size);
 	ssize_t n;
 
 	if (fd < 0)
@@ -84,6 +86,13 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 			close(fd);
 			return false;
 		}
+		if (memchr(buf, '\0', (size_t)n)) {
+			/* not a result file: the reading says so, at once */
+			*sha = '\0';
+			free(buf);
+			close(fd);
+			return true;
+		}
 		sha256_update(&ctx, (size_t)n, (const uint8_t *)buf);
 	}
 	sha256_digest(&ctx, SHA256_DIGEST_SIZE, digest);
@@ -98,9 +107,10 @@ bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag
 struct chunk {
 	size_t start, len;  /* bytes of its records in the data */
 	long line;          /* line of its first record */
-	const char *qid;    /* its first question id, and the survey version */
-	size_t qid_len;
-	const char *ver;
+	size_t rows;
+	const char *key;    /* survey_id ... updated_at of its first row */
+	size_t key_len;
+	const char *ver;    /* survey_id and survey_version */
 	size_t ver_len;
 };
 
@@ -174,8 +184,10 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 			const char *rs[4] = {NULL}, *re[4];
 			p = record_end(p + key_len, end, delim, true, rs, re, 4);
 			if (!rs[3] || (size_t)(re[3] - rs[3]) != qid_len ||
-			    memcmp(rs[3], qid, qid_len) != 0)
+			    memcmp(rs[3], qid, qid_len) != 0) {
+				chunks[n - 1].rows++;
 				continue;
+			}
 			fs[7] = rec + key_len;
 			fs[10] = rs[3];
 			fe[10] = re[3];
@@ -183,8 +195,11 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 		} else {
 			memset(fs, 0, sizeof fs);
 			p = record_end(p, end, delim, true, fs, fe, 11);
-			if (!fs[10])
-				continue; /* too few fields: the reader reports it */
+			if (!fs[10]) { /* too few fields: the reader reports it */
+				if (n)
+					chunks[n - 1].rows++;
+				continue;
+			}
 		}
 		key = rec;
 		key_len = (size_t)(fs[7] - rec); /* survey_id ... updated_at, */
@@ -197,8 +212,9 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 		chunks = xgrow(chunks, &cap, n + 1, sizeof *chunks);
 		chunks[n].start = (size_t)(rec - data);
 		chunks[n].line = line;
-		chunks[n].qid = qid;
-		chunks[n].qid_len = qid_len;
+		chunks[n].rows = 1;
+		chunks[n].key = key;
+		chunks[n].key_len = key_len;
 		/* survey_id and survey_version: the first two fields */
 		chunks[n].ver = rec;
 		chunks[n].ver_len = 0;
@@ -216,22 +232,40 @@ static size_t split_results(const char *data, size_t len, size_t *header_len,
 	return n;
 }
 
-/* Whether the chunks look like an older --output's results: every result
- * of one survey version begins with the same question (the survey's
- * first), as enkat writes them. A department's file with one row of
- * another department in it splits into pieces that begin elsewhere. */
+static int key_cmp(const void *a, const void *b, void *arg)
+{
+	const struct chunk *c = arg;
+	const struct chunk *x = &c[*(const size_t *)a], *y = &c[*(const size_t *)b];
+	int d = memcmp(x->key, y->key, x->key_len < y->key_len ? x->key_len : y->key_len);
+
+	return d ? d : (x->key_len > y->key_len) - (x->key_len < y->key_len);
+}
+
+/* Whether the chunks look like an older --output's results: the results
+ * of one survey version have one number of rows (their questions), and no
+ * two name the same result (survey, department, status, time). A
+ * department's file with a row of another department in it splits into
+ * pieces of its own result around that row, which fail both. */
 static bool chunks_are_results(const struct chunk *c, size_t n)
 {
-	for (size_t i = 1; i < n; i++)
+	size_t *idx = xcalloc(n, sizeof *idx);
+	bool ok = true;
+
+	for (size_t i = 1; i < n && ok; i++)
 		for (size_t k = 0; k < i; k++)
 			if (c[k].ver_len == c[i].ver_len &&
 			    memcmp(c[k].ver, c[i].ver, c[i].ver_len) == 0) {
-				if (c[k].qid_len != c[i].qid_len ||
-				    memcmp(c[k].qid, c[i].qid, c[i].qid_len) != 0)
-					return false;
+				ok = c[k].rows == c[i].rows;
 				break;
 			}
-	return true;
+	for (size_t i = 0; i < n; i++)
+		idx[i] = i;
+	/* the chunks are the threads' own: a sort with its context */
+	qsort_r(idx, n, sizeof *idx, key_cmp, (void *)c);
+	for (size_t i = 1; i < n && ok; i++)
+		ok = key_cmp(&idx[i - 1], &idx[i], (void *)c) != 0;
+	free(idx);
+	return ok;
 }
 
 /* ------------------------------------------------------------ streaming */
@@ -338,6 +372,22 @@ static void take_whole(struct stream *s, const char *data, size_t len)
 	free(chunks);
 }
 
+/* Whether a record is a header line: it begins with the column names
+ * survey_id and survey_version (either dialect). No row can: its
+ * survey_version is a number. The headers of one --output differ when
+ * some results carry the yearly loop's columns and others do not. */
+static bool is_header(const char *rec, size_t len)
+{
+	static const char *const starts[] = {
+		"survey_id,survey_version,", "survey_id;survey_version;",
+	};
+
+	for (size_t i = 0; i < 2; i++)
+		if (len >= strlen(starts[i]) && memcmp(rec, starts[i], strlen(starts[i])) == 0)
+			return true;
+	return false;
+}
+
 /* A record without its line end: \n or \r\n */
 static size_t trim_eol(const char *p, size_t n)
 {
@@ -355,29 +405,35 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 	struct stream s = {f, d, bad, fn, arg, 0, info};
 	struct sha256_ctx ctx;
 	uint8_t digest[SHA256_DIGEST_SIZE];
-	char *buf = NULL, *header = NULL;
-	size_t len = 0, cap = 0, scan = 0, rec_start = 0, header_len = 0;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, scan = 0, rec_start = 0;
+	bool seen_header = false;
 	long line = 1;          /* the line at buf[scan] */
 	long chunk_line = 1;    /* the line at buf[0] */
 	bool inq = false, ok = true;
+	off_t size;
 	int fd;
 
 	*bad = false;
 	memset(info, 0, sizeof *info);
-	if ((fd = open_input(f, d)) < 0) {
+	if ((fd = open_input(f, d, &size)) < 0) {
 		*bad = true;
 		return 0;
 	}
+	/* room for the whole of a file of one result, and one more byte to
+	 * see its end: most files are read with one buffer and two reads */
+	cap = size > 0 && (size_t)size < READ_BLOCK ? (size_t)size + 1 : READ_BLOCK;
+	buf = xmalloc(cap + 1);
 	sha256_init(&ctx);
 	for (;;) {
 		ssize_t n;
 		const char *nul;
 
-		if (cap - len < READ_BLOCK) {
-			cap = len + READ_BLOCK;
+		if (cap == len) {
+			cap = cap < READ_BLOCK ? READ_BLOCK : cap * 2;
 			buf = xrealloc(buf, cap + 1);
 		}
-		n = read(fd, buf + len, READ_BLOCK);
+		n = read(fd, buf + len, cap - len < READ_BLOCK ? cap - len : READ_BLOCK);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -400,8 +456,15 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 			break;
 		}
 		len += (size_t)n;
+		buf[len] = '\0'; /* no NUL in it: strcspn stops at the end */
 		for (; scan < len; scan++) {
-			char c = buf[scan];
+			char c;
+
+			/* to the next quote or line end at once */
+			scan += strcspn(buf + scan, "\"\n");
+			if (scan >= len)
+				break;
+			c = buf[scan];
 
 			if (c == '"') {
 				inq = !inq; /* "" inside quotes: twice, no change */
@@ -410,15 +473,9 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 					const char *rec = buf + rec_start;
 					size_t rl = trim_eol(rec, scan + 1 - rec_start);
 
-					if (!header) {
-						if (csvfmt_bom_len(rec, rl)) {
-							rec += 3;
-							rl -= 3;
-						}
-						header = xstrndup(rec, rl);
-						header_len = rl;
-					} else if (rl == header_len && rl > 0 &&
-						   memcmp(rec, header, rl) == 0) {
+					if (!seen_header) {
+						seen_header = true; /* the file's own */
+					} else if (is_header(rec, rl)) {
 						/* the header again: an --output,
 						 * and what came before is a result */
 						info->merged_output = true;
@@ -453,7 +510,6 @@ size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *b
 	} else {
 		*bad = true;
 	}
-	free(header);
 	free(buf);
 	return s.valid;
 }

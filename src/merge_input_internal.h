@@ -33,8 +33,9 @@ struct merge_read_info {
  * engine's reader (problems to d as FILE:LINE: message, the lines those of
  * the file). A file is split into several results only when it is an
  * enkat-merge --output, that is, when its header line comes again before
- * each result (or, for an --output written before that rule, when every
- * result of one survey version in it begins with the same question);
+ * each result (or, for an --output written before that rule, when its
+ * pieces cut where survey_id..updated_at change each name another result
+ * and those of one survey version have one number of rows);
  * otherwise the reader's own messages for the whole file are reported.
  * A NUL byte, a result larger than MERGE_MAX_RESULT_BYTES, a file that is
  * not a regular file (or, found in a folder, is no longer the file found)
@@ -43,23 +44,32 @@ struct merge_read_info {
 size_t merge_input_file_read(const struct merge_file *f, struct diag *d, bool *bad,
 			     struct merge_read_info *info,
 			     void (*fn)(struct result_table *t, void *arg), void *arg);
-/* The SHA-256 of f's bytes, into sha (65 bytes); false with a message in d
- * when it cannot be read. */
+/* The SHA-256 of f's bytes, into sha (65 bytes), or "" when f holds a NUL
+ * byte (not a result file: merge_input_file_read reports it); false with a
+ * message in d when it cannot be read. */
 bool merge_input_file_hash(const struct merge_file *f, char sha[65], struct diag *d);
 
 /* ---- merge_check.c */
 
 /* A result against its version (the same questions, areas, levels,
- * points, weights, threshold) and against the texts of the version's
- * files: area titles, question texts, option labels. Errors to
- * set->problems; false when there was any. */
-bool merge_check_version(struct merge_set *set, const struct merge_version *v,
+ * points, weights, threshold): errors to set->problems, false when there
+ * was any. Its texts (area titles, question texts) that differ from the
+ * version's first file's are noted as pending variants. */
+bool merge_check_version(struct merge_set *set, struct merge_version *v,
 			 const struct result_table *t, size_t file);
 /* Every answer to a scale, yes/no, choice or multi question is an option
  * id (an id as enkat-survey(5) has them, never "=10*10"); option labels
- * agree with those seen before. */
-bool merge_check_answers(struct merge_set *set, const struct merge_version *v,
+ * that differ from those seen first are noted as pending variants. */
+bool merge_check_answers(struct merge_set *set, struct merge_version *v,
 			 const struct result_table *t, size_t file);
+/* The pending variants of the result just checked belong to unit ui of v
+ * (commit), or are forgotten (discard: the result was not taken). */
+void merge_check_commit(struct merge_version *v, size_t ui);
+void merge_check_discard(struct merge_version *v);
+/* After reading: the texts of each version are those most of its results
+ * have; every result with another is an error naming it and a place of
+ * the winning text, and its file is invalid. */
+void merge_check_texts(struct merge_set *set);
 /* After reading: within one version, one answer earns the same points in
  * every merged result (the majority's; the others are errors naming
  * both places, and their files invalid). */

@@ -176,7 +176,7 @@ void merge_model_slots_grow(struct merge_version *v)
 	v->slots = xcalloc(v->n_slots, sizeof *v->slots);
 	for (size_t i = 0; i < old_n; i++)
 		if (old[i])
-			*merge_model_slot(v, v->units[old[i] - 1].department) = old[i];
+			*merge_model_slot(v, v->units[old[i] - 1].key) = old[i];
 	free(old);
 }
 
@@ -202,11 +202,14 @@ void merge_model_version_free(struct merge_version *v)
 		free(v->units[i].key);
 		free(v->units[i].areas);
 		free(v->units[i].answers);
-		free(v->units[i].counts);
 		actions_release(&v->units[i].actions);
 		approval_release(&v->units[i].approval);
 		history_release(&v->units[i].history);
 	}
+	for (size_t i = 0; i < v->n_variants; i++)
+		free(v->variants[i].text);
+	free(v->variants);
+	free(v->devs);
 	free(v->area_slots);
 	free(v->survey_index);
 	free(v->question_slots);

@@ -38,6 +38,9 @@ enum merge_lang { LANG_SV, LANG_EN };
 
 struct merge_options {
 	const char *matrix, *questions, *output, *expect, *html;
+	const char *marking;  /* --marking: on every printed page, or NULL */
+	const char *actions;  /* --actions FILE: every action, or NULL */
+	const char *xlsx;  /* --xlsx FILE */
 	bool include_drafts, excel, skip_invalid, latest;
 	enum merge_lang lang;
 	bool color; /* shade the summary's cells (a terminal, no NO_COLOR) */
@@ -61,6 +64,7 @@ struct merge_choice {
 	bool has_points;
 	size_t file;   /* where the label was first seen: merge_set.files */
 	long line;
+	size_t agree;  /* (merge_input) rows with that label */
 };
 
 struct merge_question {
@@ -97,14 +101,6 @@ struct merge_answer {
 	bool has_value;
 };
 
-/* Completeness: answered / applicable, where applicable is a question
- * neither marked not applicable nor hidden by skip logic (state answered
- * or unanswered), answered is state answered. Counted by merge_input from
- * the rows, over every question, scored or not. */
-struct merge_count {
-	size_t answered, applicable;
-};
-
 enum merge_fate {
 	FATE_MERGED,        /* counts in every figure */
 	FATE_DRAFT,         /* a draft, left out (no --include-drafts) */
@@ -127,9 +123,6 @@ struct merge_unit {
 	struct score *areas;         /* n_areas of its version; NULL unless merged */
 	struct score overall;
 	struct merge_answer *answers; /* n_questions; NULL unless merged */
-	/* completeness per area (n_areas) and overall; NULL unless merged */
-	struct merge_count *counts;
-	struct merge_count count;
 	/* a final result with required questions unanswered (written by an
 	 * older enkat --plain): known with --survey only; it stays in the
 	 * figures, the summary names it and it does not count as complete */
@@ -142,6 +135,26 @@ struct merge_unit {
 	struct approval approval;
 	struct history history;
 	enum approval_state approval_state;
+};
+
+/* (merge_input) A text of a version that some results have otherwise than
+ * the version's first: the text most results have wins when reading
+ * ends, and every result with another is an error (merge_check.c). */
+enum merge_text_kind { MERGE_TEXT_AREA, MERGE_TEXT_QUESTION, MERGE_TEXT_LABEL };
+
+struct merge_text_variant {
+	enum merge_text_kind kind;
+	size_t index;       /* the area or question */
+	size_t choice;      /* a label: the choice */
+	char *text;
+	size_t count;       /* results with it */
+	size_t file;        /* the first of them */
+	long line;
+};
+
+struct merge_text_dev {     /* one result's text that is a variant */
+	size_t variant, unit, file;
+	long line;
 };
 
 /* A survey version: survey_id + survey_version, with the one survey hash
@@ -171,6 +184,11 @@ struct merge_version {
 	const struct survey *survey;
 	size_t *survey_index; /* with survey: per question, its index in
 			       * survey->questions, or (size_t)-1 */
+	/* (merge_input) texts other than the first file's, and where */
+	struct merge_text_variant *variants;
+	size_t n_variants, cap_variants;
+	struct merge_text_dev *devs;
+	size_t n_devs, cap_devs, n_devs_kept;
 };
 
 struct merge_file {
@@ -208,6 +226,7 @@ struct merge_name {
 			     * by merge_input_finish */
 	struct merge_spelling *spellings;
 	size_t n_spellings, cap_spellings;
+	size_t last_file;   /* (merge_input) the last file that named it, + 1 */
 };
 
 struct merge_set {

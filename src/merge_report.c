@@ -10,11 +10,15 @@
 #include "merge_input.h"
 #include "util.h"
 
-static int shade_of(const struct merge_version *v, const struct score *s)
+/* By level where the survey has levels; the overall by percentage always:
+ * its level is cumulative over every question (reached only when every
+ * question of that level and below reaches the threshold), so it is 0 for
+ * nearly everyone and would paint the whole column red. */
+static int shade_of(const struct merge_version *v, const struct score *s, bool overall)
 {
 	if (!s->has_percent)
 		return -1;
-	if (v->max_level > 0)
+	if (v->max_level > 0 && !overall)
 		return (s->level * 4 + v->max_level / 2) / v->max_level;
 	return s->percent >= 80 ? 4 : s->percent >= 60 ? 3 : s->percent >= 40 ? 2
 		: s->percent >= 20 ? 1 : 0;
@@ -204,7 +208,7 @@ static void cell_fill(const struct merge_version *v, size_t a,
 	c->has_percent = s->has_percent;
 	c->percent = s->percent;
 	c->level = level_of(v, s);
-	c->shade = shade_of(v, s);
+	c->shade = shade_of(v, s, a == v->n_areas);
 	c->target = a < v->n_areas ? v->areas[a].target : 0;
 	if (c->target > 0 && c->level >= 0 && c->level < c->target) {
 		c->below_target = true;
@@ -329,6 +333,7 @@ static void actions_fill(const struct merge_version *v, struct merge_row *row,
 	for (size_t i = 0; i < l->n; i++) {
 		const struct action *x = &l->items[i];
 
+		row->actions[x->status]++;
 		if (!action_status_open(x->status))
 			continue;
 		row->overdue += action_overdue(x, today);
@@ -354,11 +359,34 @@ static void version_fill(struct merge_vreport *vr, const struct merge_version *v
 			cell_fill(v, a, a < v->n_areas ? &units[i]->areas[a] : &units[i]->overall,
 				  &row->cells[a]);
 		completeness(v, units[i], row->cells);
+		for (size_t a = 0; a < v->n_areas; a++)
+			if (row->cells[a].level >= 0 && row->cells[a].level < 10)
+				row->area_levels[row->cells[a].level]++;
 		actions_fill(v, row, today);
 		if (units[i]->updated_at > vr->newest)
 			vr->newest = units[i]->updated_at;
 	}
 	free(units);
+	vr->with_action = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *vr->with_action);
+	vr->below_without = xcalloc(v->n_areas ? v->n_areas : 1, sizeof *vr->below_without);
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const struct merge_row *row = &vr->rows[i];
+
+		for (int st = 0; st < ACTION_N_STATUS; st++)
+			vr->actions[st] += row->actions[st];
+		vr->overdue += row->overdue;
+		for (size_t a = 0; a < v->n_areas; a++) {
+			vr->with_action[a] += row->open_actions[a] > 0;
+			vr->below_without[a] += row->cells[a].below_target &&
+				!row->open_actions[a];
+		}
+		if (row->unit->approval_state == APPROVAL_BROKEN)
+			vr->broken++;
+		else if (row->unit->approval.present)
+			vr->approved++;
+		else
+			vr->unapproved++;
+	}
 	vr->city = cities_of(v);
 	for (size_t i = 0; i < vr->n_rows; i++)
 		for (size_t a = 0; a <= v->n_areas; a++) {
@@ -458,6 +486,8 @@ void merge_report_free(struct merge_report *r)
 		free(vr->gone_areas);
 		free(vr->new_questions);
 		free(vr->gone_questions);
+		free(vr->with_action);
+		free(vr->below_without);
 	}
 	free(r->versions);
 	free(r);

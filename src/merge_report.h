@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "actions.h"
 #include "diag.h"
 #include "merge_model.h"
 
@@ -23,7 +24,8 @@ struct merge_cell {
 	bool has_percent;
 	double percent;
 	int level;           /* maturity level; -1: no levels or no percentage */
-	int shade;           /* 0 (weakest) .. 4 for colours; -1: no percentage */
+	int shade;           /* 0 (weakest) .. 4 for colours, by level (the
+			      * overall: by percentage); -1: no percentage */
 	int target;          /* the area's target level; 0: none (the overall) */
 	bool below_target;   /* a level below the target */
 	int gap;             /* target - level when below the target, else 0 */
@@ -45,6 +47,10 @@ struct merge_row {           /* one department's merged result */
 	 * open with a due date before the report's day */
 	size_t *open_actions;
 	size_t overdue;
+	size_t actions[ACTION_N_STATUS]; /* the plan's actions per status */
+	/* areas per maturity level reached (0..9): what the overall level,
+	 * cumulative over every question, hides */
+	size_t area_levels[10];
 };
 
 struct merge_city {          /* one area (or the overall) across departments */
@@ -94,6 +100,15 @@ struct merge_vreport {
 	size_t *new_areas, n_new_areas, *gone_areas, n_gone_areas;
 	size_t *new_questions, n_new_questions, *gone_questions, n_gone_questions;
 	time_t newest;           /* the latest updated_at merged */
+	/* the departments' action plans: actions per status city-wide, and
+	 * per area the departments with an open action for it and those
+	 * below its target with none (n_areas each) */
+	size_t actions[ACTION_N_STATUS];
+	size_t overdue;
+	size_t *with_action, *below_without;
+	/* the approval of each result: approved and unchanged since (the
+	 * seal holds), changed after approval, not approved */
+	size_t approved, broken, unapproved;
 	size_t drafts, replaced; /* units left out as drafts, by --latest */
 };
 

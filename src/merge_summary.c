@@ -392,6 +392,14 @@ static void put_only(struct out *w, const struct merge_version *in,
 	strbuf_free(&sb);
 }
 
+static void put_list(struct out *w, const char *item)
+{
+	char *vis = text_visible(item, false);
+	strbuf_puts(&w->sb, "  ");
+	put_wrapped(w, vis, 2, 4);
+	free(vis);
+}
+
 static void change_cell(struct table *t, size_t i, bool has, double d)
 {
 	char buf[NUMFMT_SIZE + 2];
@@ -433,9 +441,12 @@ static void put_change(struct out *w, const struct merge_vreport *vr)
 	table_free(&t);
 	if (vr->in_prev < vr->n_rows) {
 		size_t n = vr->n_rows - vr->in_prev;
-		put_linef(w, ngettext("%zu department with no result in version %ld.",
-				      "%zu departments with no result in version %ld.", n),
+		put_linef(w, ngettext("%zu department with no result in version %ld:",
+				      "%zu departments with no result in version %ld:", n),
 			  n, prev->version);
+		for (size_t i = 0; i < vr->n_rows; i++)
+			if (!vr->rows[i].prev)
+				put_list(w, vr->rows[i].unit->department);
 	}
 	put_only(w, v, vr->new_areas, vr->n_new_areas, true);
 	put_only(w, prev, vr->gone_areas, vr->n_gone_areas, true);
@@ -448,7 +459,7 @@ static void put_weakest(struct out *w, const struct merge_vreport *vr)
 {
 	const struct merge_version *v = vr->v;
 	char *id = text_visible(v->survey_id, false);
-	size_t shown = 0;
+	size_t shown = 0, few = 0;
 
 	for (size_t k = 0; k < vr->n_questions && shown < WEAKEST; k++) {
 		const struct merge_qstat *st = &vr->questions[k];
@@ -474,7 +485,10 @@ static void put_weakest(struct out *w, const struct merge_vreport *vr)
 			snprintf(below, sizeof below, "%zu/%zu", st->below, st->scored);
 		else
 			snprintf(below, sizeof below, "-");
-		head = xasprintf("%8s %7s  ", fmt_num(pct, st->mean_percent, 1), below);
+		/* a mean of fewer than 3 departments is marked */
+		head = xasprintf("%7s%s %7s  ", fmt_num(pct, st->mean_percent, 1),
+				 st->scored < 3 && vr->n_rows > 1 ? "*" : " ", below);
+		few += st->scored < 3 && vr->n_rows > 1;
 		s = xasprintf("%s (%s): %s", qid, area, text);
 		strbuf_puts(&w->sb, head);
 		put_wrapped(w, s, 18, 18);
@@ -487,16 +501,11 @@ static void put_weakest(struct out *w, const struct merge_vreport *vr)
 	if (shown && v->has_threshold)
 		put_line(w, _("below: departments below the threshold of the question's "
 			      "points, of those it applies to"));
+	if (few)
+		put_line(w, _("*: the mean rests on fewer than 3 departments"));
 	free(id);
 }
 
-static void put_list(struct out *w, const char *item)
-{
-	char *vis = text_visible(item, false);
-	strbuf_puts(&w->sb, "  ");
-	put_wrapped(w, vis, 2, 4);
-	free(vis);
-}
 
 static void put_overview(struct out *w, const struct merge_report *r)
 {

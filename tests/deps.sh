@@ -20,10 +20,12 @@ esac
 # command (cmd:NAME)
 build_pkgs="pkgconf:cmd:pkg-config gcc:cmd:cc make:cmd:make
 libncurses-dev:ncursesw libinih-dev:inih libcsv-dev:/usr/include/csv.h
-nettle-dev:nettle gettext:cmd:msgfmt libacl1-dev:libacl libutf8proc-dev:libutf8proc"
+nettle-dev:nettle gettext:cmd:msgfmt libacl1-dev:libacl libutf8proc-dev:libutf8proc
+libxlsxwriter-dev:xlsxwriter"
 check_pkgs="libcmocka-dev:cmocka mandoc:cmd:mandoc tmux:cmd:tmux chromium:cmd:chromium clang:cmd:clang libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 locales:/usr/share/i18n/locales/sv_SE valgrind:cmd:valgrind acl:cmd:getfacl
-openssh-server:/usr/sbin/sshd openssh-client:cmd:ssh"
+openssh-server:/usr/sbin/sshd openssh-client:cmd:ssh poppler-utils:cmd:pdftotext
+python3:cmd:python3 libreoffice-calc-nogui:cmd:soffice"
 
 pkgs="$build_pkgs"
 [ "$want" = check ] && pkgs="$build_pkgs $check_pkgs"

@@ -87,6 +87,28 @@ browser --no-pdf-header-footer --print-to-pdf="$tmp/r.pdf" "file://$tmp/sv.html"
 if [ -s r.pdf ] && grep -aqE 'MediaBox \[ ?0 0 59[45]\.[0-9]* 84[12]' r.pdf; then ok
 else ko "PDF is not A4: $(grep -ao 'MediaBox[^]]*' r.pdf | head -1)"; fi
 
+# every printed page: the survey and version, the date, page N of M, and
+# the --marking, from the print CSS (pdftotext reads the PDF back)
+"$M" in26 in25 --html mk.html --lang sv --marking 'Känslig: "intern" </style><b>' >/dev/null 2>&1
+browser --no-pdf-header-footer --print-to-pdf="$tmp/mk.pdf" "file://$tmp/mk.html" >/dev/null
+pdftotext -layout mk.pdf - | tr -d '\f' >mk.txt
+pages=$(grep -c 'Sida [0-9]* av [0-9]*' mk.txt)
+check "page N of M on every page ($pages)" [ "$pages" -ge 3 ]
+check "the last page says it is the last" grep -q "Sida $pages av $pages" mk.txt
+check "the survey and version on every page" [ "$(grep -c '^ *gen 2026' mk.txt)" -eq "$pages" ]
+check "the marking on every page" [ "$(grep -c 'Känslig: "intern" </style><b>' mk.txt)" -eq "$pages" ]
+check "the date on every page" [ "$(grep -cE '^ *20[0-9]{2}-[0-9]{2}-[0-9]{2} ' mk.txt)" -eq "$pages" ]
+check "the marking cannot end the style element" [ "$(grep -c '</style>' mk.html)" -eq 1 ]
+# the overall: coloured by percentage, with the areas per level; the
+# cumulative rule explained; the weakest questions on few departments
+# marked; the departments missing last year named
+has dom.html 'Den totala kolumnen är färgad efter procent' "the overall explained"
+check "the overall shows areas per level" grep -q 'N[0-9]×[0-9]' dom.html
+"$M" in26/gen-2026-d0000[12].csv in25/gen-2025-d00001.csv --html few.html --lang en >/dev/null 2>&1
+browser --dump-dom "file://$tmp/few.html" >few.dom
+has few.dom 'The mean rests on fewer than 3 departments' "few departments marked"
+has few.dom '1 department had no result in version 2025: Förvaltning 00002.' "the missing one named"
+
 # hostile names: escaped, never markup
 sed 's/Förvaltning 00001/<script>alert(1)<\/script>\&amp;/' in26/gen-2026-d00001.csv >evil.csv
 "$M" evil.csv --html evil.html >/dev/null 2>&1

@@ -65,6 +65,18 @@ has out "Every expected department (nfd.exp) has a result." "--expect: all prese
 has err "nfd.exp:1: '$NFD_FO 00001' is taken for department 'Förvaltning 00001'" "--expect: NFD hinted"
 has err "(decomposed here: NFD)" "--expect: says NFD"
 
+# enkat has the same notion: a draft of "Kultur" is resumed as KULTUR, or
+# as Kultur typed with a zero-width space, and keeps its spelling
+rm -rf ek; mkdir ek
+printf '2\n' | "$ENKAT" --plain --department Kultur --out ek "$DEMO" >/dev/null 2>&1
+for name in KULTUR "Kul${ZWSP}tur" " kultur "; do
+	printf 'q\n' | "$ENKAT" --plain --department "$name" --out ek "$DEMO" >ek.out 2>&1
+	if grep -q "continues: 1 of 6 answered" ek.out; then ok
+	else ko "enkat resumes Kultur's draft as '$name'"; sed 's/^/    /' ek.out | head -5; fi
+done
+if [ "$(ls ek | grep -c csv)" -eq 1 ] && grep -q ',Kultur,' ek/demo-2026-kultur.csv; then ok
+else ko "one file, the first spelling kept"; ls ek; fi
+
 # ----------------------------------- KULTUR, "Kultur ", Kultur with U+200B
 rm -rf sp; mkdir sp
 for y in 2024 2025 2026; do $GEN -f -n 2 -q 8 -a 2 -s 3 -v $y sp >/dev/null; done
@@ -149,11 +161,28 @@ fresh
 sed -i '3s/,Fråga 2,/,Har ni slutat låsa skärmen helt?,/' v/gen-2026-d00003.csv
 fails
 bad "a question text differs" "v/gen-2026-d00003.csv:3: question 'q002' has the text 'Har ni slutat låsa skärmen helt?' here but 'Fråga 2' in v/gen-2026-d00001.csv:3"
+# a file named to sort first does not decide the board's wording: the text
+# most results have does, and only the odd file is named
+fresh
+sed '3s/,Fråga 2,/,Har ni slutat låsa skärmen helt?,/; s/Förvaltning 00001/Förvaltning 00009/' \
+	v/gen-2026-d00001.csv >v/aaa.csv
+fails
+bad "the first file's text differs" "v/aaa.csv:3: question 'q002' has the text 'Har ni slutat låsa skärmen helt?' here but 'Fråga 2' in v/gen-2026-d00001.csv:3 (as in 4 of the 5 results of survey gen version 2026)"
+if [ "$(grep -c "has the text" err)" -eq 1 ]; then ok; else ko "only the odd file is named"; sed 's/^/    /' err; fi
+run v --skip-invalid --questions v.q.csv
+has v.q.csv ",q002,Fråga 2," "--skip-invalid: the majority's text"
+hasnt v.q.csv "slutat låsa" "--skip-invalid: not the odd file's text"
 fresh
 sed -i 's/,Område 1,/,Område ett,/' v/gen-2026-d00002.csv
 fails
 bad "an area title differs" "v/gen-2026-d00002.csv:2: area 'a01' has the title 'Område ett' here but 'Område 1' in v/gen-2026-d00001.csv:2"
 if [ "$(grep -c "area 'a01' has the title" err)" -eq 1 ]; then ok; else ko "an area title is reported once per file"; fi
+# a text that differs only in Unicode form (saved on a Mac) is the same text
+fresh
+sed -i "s/,Område 1,/,$(printf 'Omra\314\212de') 1,/" v/gen-2026-d00002.csv
+if grep -q "$(printf 'Omra\314\212de')" v/gen-2026-d00002.csv; then ok; else ko "the NFD title was not written"; fi
+run v
+expect_rc 0 "an area title in NFD is the same title"
 fresh
 # an option label: Ja -> Jo in one file, wherever yes was answered
 awk -F, 'BEGIN { OFS = "," } NR > 1 && !done && $14 == "yes" { $24 = "Jo"; done = 1; printf "%s %s\n", NR, $11 > "label.txt" } { print }' \
@@ -199,17 +228,39 @@ for f in 1 3 4; do
 done
 if [ "$(grep -c 'gen-2026-d00002.csv' err)" -eq 1 ]; then ok; else ko "one bad row: one message"; sed 's/^/    /' err; fi
 
+# ... and the last row too
+fresh
+sed -i '13s/Förvaltning 00002/Förvaltning 00003/' v/gen-2026-d00002.csv
+fails
+bad "the last row of another department" "v/gen-2026-d00002.csv:13: department 'Förvaltning 00003' differs from the first row's"
+if [ "$(grep -c 'gen-2026-d0000[134]' err)" -eq 0 ]; then ok; else ko "the last bad row blames another file"; sed 's/^/    /' err; fi
+
 # ----------------------------------------- a merged --output: header again
 rm -rf mo; mkdir mo
 cat base/gen-2026-d00001.csv base/gen-2026-d00002.csv >mo/two.csv
 run mo --matrix mo.m.csv
 expect_rc 0 "results under repeated headers"
 has out "Merged 2 results from 1 file." "split at the header"
+# the second result's header has the yearly loop's column record: still a
+# header line, another result
+{ cat base/gen-2026-d00001.csv; sed '1s/answer_label/answer_label,record/; 2,$s/\r$/,question\r/' \
+	base/gen-2026-d00002.csv; } >mo/yearly.csv
+run mo/yearly.csv --matrix mo.y.csv
+expect_rc 0 "results under headers of two widths"
+has out "Merged 2 results from 1 file." "split at a wider header"
+rm mo/yearly.csv
 # a problem in the second result has the file's line
 sed -i '16s/,final,/,finale,/' mo/two.csv
 run mo
 expect_rc 1 "a bad row in the second result"
 has err "mo/two.csv:16: status: 'finale' is neither draft nor final" "the line in the whole file"
+
+# an --output of an older enkat-merge: one header, results one after
+# another (here the second in another order of questions)
+{ cat base/gen-2026-d00001.csv; tail -n +2 base/gen-2026-d00002.csv | tac; } >mo/two.csv
+run mo/two.csv --matrix mo2.m.csv
+expect_rc 0 "an older --output"
+has out "Merged 2 results from 1 file." "an older --output split"
 
 # --------------------------------------------------- large and binary
 rm -rf big; mkdir big
@@ -239,7 +290,15 @@ mv x wide/gen-2026-d00002.csv
 run wide --matrix wide2.csv
 expect_rc 0 "40,000 questions, the second file in reverse order"
 if cmp -s wide1.csv wide2.csv; then ok; else ko "the order of the rows changes the figures"; fi
-rm -rf wide
+# both as one --output of more than 8 MiB: streamed by the merging thread
+cat wide/gen-2026-d00001.csv wide/gen-2026-d00002.csv >wide.csv
+if [ "$(wc -c <wide.csv)" -gt 8388608 ]; then ok; else ko "wide.csv is too small to be streamed"; fi
+run wide.csv --matrix wide3.csv
+expect_rc 0 "a large --output"
+has out "Merged 2 results from 1 file." "a large --output split"
+tr -d '\r' <wide1.csv | cut -d, -f3- >w1; tr -d '\r' <wide3.csv | cut -d, -f3- >w3
+if cmp -s w1 w3; then ok; else ko "a large --output gives other figures"; fi
+rm -rf wide wide.csv
 
 # ------------------------------------ a FIFO and a dangling link, *.csv
 rm -rf odd; mkdir odd
@@ -278,6 +337,10 @@ has q.sv.csv "Tänk på en vanlig arbetsvecka" "question texts in Swedish"
 run "$good" --questions q.none.csv --lang en
 has q.none.csv "Tänk på en vanlig arbetsvecka" "without --survey, the file's texts"
 
+run "$good" base --survey "$DEMO"
+expect_rc 0 "--survey for one survey, another without"
+has err "base/gen-2026-d00001.csv: no --survey for survey gen version 2026: its results are checked against each other only" "a version without --survey named"
+
 rm -rf sb; mkdir sb
 sed '4s/,2,pinkod,2,2,/,2,bogus,2,2,/' "$good" >sb/a.csv
 run sb --survey "$DEMO"
@@ -295,6 +358,10 @@ sed '3s/Förvaras pappershandlingar/Har ni slutat låsa skärmen helt/' "$good" 
 run sb --survey "$DEMO"
 expect_rc 1 "--survey, a question text not the survey's"
 has err "sb/a.csv:3: question 'las_skap': question_text is 'Har ni slutat låsa skärmen helt" "text named"
+sed '3s/,las_skap,/,las_skap2,/' "$good" >sb/a.csv
+run sb --survey "$DEMO"
+expect_rc 1 "--survey, a question not in the survey"
+has err "sb/a.csv: question 'las_skap' of $DEMO:74 has no row here" "a question of the survey missing"
 sed 's/,[0-9a-f]\{64\},/,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,/' "$good" >sb/a.csv
 run sb --survey "$DEMO"
 expect_rc 1 "--survey, answered to another definition"
@@ -310,6 +377,9 @@ sed '2s/,1,oftast,3,4,1,0,/,1,,,4,1,0,/; 2s/,scale,answered,Oftast/,scale,unansw
 run sb --survey "$DEMO" --matrix sb.m.csv
 expect_rc 0 "an old final with a required question open"
 has err "sb/a.csv:2: final result of 'Miljöförvaltningen' with 1 required question unanswered" "open required named"
+# completeness: 5 of the 6 applicable questions answered (las_skap is N/A)
+if [ "$(tail -n 1 sb.m.csv | tr -d '\r' | awk -F, '{ print $(NF - 1) "/" $NF }')" = 5/6 ]; then ok
+else ko "the old final is not complete in the matrix"; tail -n 1 sb.m.csv; fi
 run sb --matrix sb.m.csv
 expect_rc 0 "without --survey, an old final"
 hasnt err "required question" "without --survey, required is not known"

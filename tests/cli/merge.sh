@@ -116,6 +116,11 @@ check "a long name wraps: its end is shown" grep -q '^  .*nummer 3' out
 env -u LC_ALL -u LC_MESSAGES LANG=sv_SE.UTF-8 "$M" wide9 >outloc 2>errloc
 has outloc "svagaste frågorna" "a Swedish locale speaks Swedish"
 $GEN -n 1 -q 6 -a 2 -s 3 one >/dev/null
+"$M" --lang sv >out 2>err
+has err "enkat-merge: inga resultatfiler eller mappar angivna" "a usage error in Swedish"
+has err "Användning: enkat-merge [FLAGGOR]" "the usage in Swedish"
+"$M" --lang sv --matrix x.csv --questions x.csv one >out 2>err
+has err "enkat-merge: två utdata skulle skrivas till x.csv" "Swedish: two outputs to one file"
 run --lang sv one
 has out "Sammanställde 1 resultat från 1 fil." "Swedish singular"
 run one

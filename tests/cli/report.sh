@@ -189,6 +189,11 @@ check "the change since last year" has dom2.html "Förändring sedan föregåend
 check "page numbers in the print margin" grep -q '@bottom-right{content:"Sida " counter(page) " av " counter(pages)' r2.html
 browser --no-pdf-header-footer --print-to-pdf="$WORK/r2.pdf" "file://$WORK/r2.html" >/dev/null
 check "prints on A4" grep -aqE 'MediaBox \[ ?0 0 59[45]\.[0-9]* 84[12]' r2.pdf
+pdftotext -layout r2.pdf - | tr -d '\f' >r2.txt
+pages=$(grep -c 'Sida [0-9]* av [0-9]*' r2.txt)
+check "page N of M on every printed page ($pages)" [ "$pages" -ge 2 ]
+check "... the last says so" grep -q "Sida $pages av $pages" r2.txt
+check "... with the survey and version" [ "$(grep -c 'Rapportprov 2026' r2.txt)" -ge "$pages" ]
 
 # ---- last year's final result: the approval and the comments, in English
 "$ENKAT" --lang en --report r1.html --department "Kultur och fritid" --out "$OUT" v1.ini \
@@ -211,6 +216,37 @@ check "changed after approval: said in the report" has r1b.html "Changed after a
 "$ENKAT_MERGE" "$F1" >m1b.out 2>&1
 check "changed after approval: said by enkat-merge" \
 	has m1b.out "Changed after approval (the seal does not match): Kultur och fritid"
+
+# ---- the city's side: every department's actions (--actions) and the
+# approvals, in the CSV and the board's report
+printf '1\n2\n3\na+ Ny policy\n2020-01-01\nCISO\n\n1\nj\n\n' |
+	"$ENKAT" --plain --lang sv --department Miljö --respondent X --out "$OUT" v1.ini \
+	>miljo.out 2>&1
+FM=$OUT/rapport-2025-miljo.csv
+"$ENKAT_MERGE" --lang sv --actions act.csv --html city.html "$F1" "$FM" >city.out 2>&1
+rc=$?
+check "--actions and --html of two departments: exit 0 (rc=$rc)" test "$rc" -eq 0
+check "--actions: readable by its owner alone" test "$(stat -c %a act.csv)" = 600
+csvfields department,action_id,title,status,due,overdue,case_number,questions,approval <act.csv >act.txt
+check "--actions: the header" has act.txt "department|action_id|title|status|due|overdue|case_number|questions|approval"
+check "--actions: an open action of a result changed after approval" \
+	has act.txt "Kultur och fritid|A1|Inför loggning|ongoing|2027-06-30|0|STK-2025-0042|logg|changed-after-approval"
+check "--actions: an overdue action of a result not approved" \
+	has act.txt "Miljö|A1|Ny policy|planned|2020-01-01|1||"
+check "--actions: not approved said" has act.txt "|not-approved"
+check "--actions: one row an action" test "$(wc -l <act.txt)" -eq 3
+browser --dump-dom "file://$WORK/city.html" >city.dom
+check "the board's report: action plans and approval" has city.dom \
+	"Åtgärdsplaner och godkännande" "Ändrat efter godkännandet" "Inte godkänt" \
+	"0 godkända, 1 ändrade efter godkännandet, 1 inte godkända"
+check "the board's report: the overdue action counted" grep -q 'class="c down">1<' city.dom
+"$ENKAT_MERGE" --actions act.csv --matrix act.csv "$F1" >/dev/null 2>e5.out
+rc=$?
+check "--actions and --matrix to one file: usage (rc=$rc)" test "$rc" -eq 2
+"$ENKAT_MERGE" --actions "$WORK/nofolder/act.csv" "$F1" >/dev/null 2>e6.out
+rc=$?
+check "--actions into a folder that is not there: exit 1 (rc=$rc)" test "$rc" -eq 1
+check "... names the file" has e6.out "nofolder/act.csv"
 
 # ---- refusals
 "$ENKAT" --report x.html --out "$OUT" v2.ini >e1.out 2>&1

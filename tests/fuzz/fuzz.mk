@@ -25,7 +25,7 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 # The engine with coverage for the fuzzer; the targets with its main().
 # The engine keeps its no-curses guard here too (NO_CURSES, Makefile).
 FUZZ_CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
-	$(ENGINE_CFLAGS) -I$(NO_CURSES) $(CPPFLAGS) -g -O1 $(FUZZ_SAN) \
+	$(ENGINE_CFLAGS) $(MERGE_CFLAGS) -I$(NO_CURSES) $(CPPFLAGS) -g -O1 $(FUZZ_SAN) \
 	-fsanitize=fuzzer-no-link
 # ENGINE_MODULES: the Makefile's ENGINE list, less modules not there yet
 FUZZ_ENGINE_OBJ = $(ENGINE_MODULES:%=$(FUZZ_B)/%.o)
@@ -50,7 +50,7 @@ $(FUZZ_B)/fuzz_%.o: tests/fuzz/fuzz_%.c | $(FUZZ_B)/.deps-fuzz
 		-DFUZZ_SURVEY_DIR='"$(CURDIR)/surveys"' -MMD -MP -c -o $@ $<
 
 $(FUZZ_B)/fuzz_merge: $(FUZZ_B)/fuzz_merge.o $(FUZZ_MERGE_OBJ) $(FUZZ_ENGINE_OBJ)
-	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -pthread -o $@ $^ $(ENGINE_LIBS)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -pthread -o $@ $^ $(ENGINE_LIBS) $(MERGE_LIBS)
 
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/fuzz_%.o $(FUZZ_ENGINE_OBJ)
 	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(ENGINE_LIBS)
