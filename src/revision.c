@@ -1,8 +1,10 @@
 #include "revision.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "util.h"
 
 static const char *const kind_names[] = {
 	[REVISION_NONE] = "none", [REVISION_SAME] = "same",
@@ -135,6 +137,76 @@ bool revision_comparable(const struct survey *s, enum revision_what what, size_t
 
 	return (k == REVISION_SAME || k == REVISION_RENAMED) &&
 	       !continues_of(s, what, i)->not_comparable;
+}
+
+size_t revision_follow(const struct survey *const *surveys, size_t n,
+		       enum revision_what what, const char *old_id, long from_version,
+		       size_t *out, enum revision_kind *kind, bool *comparable)
+{
+	/* the ids reached so far: old_id, then ids of the last survey used */
+	const char **ids = xcalloc(1, sizeof *ids);
+	size_t n_ids = 1, *cur = NULL, n_cur = 0;
+	const struct survey *last = NULL;
+	long prev = from_version;
+	bool merged = false, split = false, renamed = false, same_all = true;
+
+	ids[0] = old_id;
+	for (size_t k = 0; k < n; k++) {
+		const struct survey *s = surveys[k];
+		size_t room = count(s, what), *next, n_next = 0;
+		size_t *step = xcalloc(room ? room : 1, sizeof *step);
+
+		if (s->version <= from_version) {
+			free(step);
+			continue;
+		}
+		next = xcalloc(room ? room : 1, sizeof *next);
+		for (size_t j = 0; j < n_ids; j++) {
+			enum revision_kind sk;
+			size_t m = revision_successors(s, what, ids[j], prev, step, &sk);
+
+			merged = merged || sk == REVISION_MERGED;
+			split = split || sk == REVISION_SPLIT;
+			renamed = renamed || sk == REVISION_RENAMED;
+			for (size_t x = 0; x < m; x++) {
+				bool seen = false;
+
+				if (continues_of(s, what, step[x])->not_comparable)
+					same_all = false;
+				for (size_t y = 0; y < n_next; y++)
+					seen = seen || next[y] == step[x];
+				if (!seen)
+					next[n_next++] = step[x];
+			}
+		}
+		free(step);
+		free(cur);
+		cur = next;
+		n_cur = n_next;
+		last = s;
+		prev = s->version;
+		free(ids);
+		ids = xcalloc(n_cur ? n_cur : 1, sizeof *ids);
+		for (size_t x = 0; x < n_cur; x++)
+			ids[x] = *id_slot(s, what, cur[x]);
+		n_ids = n_cur;
+		if (n_ids == 0)
+			break;
+	}
+	if (!last) { /* no later survey: nothing to say about old_id */
+		n_cur = 0;
+		merged = split = renamed = false;
+	}
+	for (size_t x = 0; out && x < n_cur; x++)
+		out[x] = cur[x];
+	if (kind)
+		*kind = n_cur == 0 ? REVISION_NONE : merged ? REVISION_MERGED
+			: split ? REVISION_SPLIT : renamed ? REVISION_RENAMED : REVISION_SAME;
+	if (comparable)
+		*comparable = n_cur > 0 && !merged && !split && same_all;
+	free(ids);
+	free(cur);
+	return n_cur;
 }
 
 bool revision_any(const struct survey *s)

@@ -24,7 +24,7 @@
  * target, scale or options is another question, answered by comparing
  * them (result files record each question's weight and max_value).
  *
- * No curses; nothing here allocates but the messages of revision_check. */
+ * No curses; the answers point into the surveys given (nothing to free). */
 #ifndef ENKAT_REVISION_H
 #define ENKAT_REVISION_H
 
@@ -77,6 +77,22 @@ size_t revision_successors(const struct survey *s, enum revision_what what,
  * continues.comparable = no. False for NONE, SPLIT and MERGED. */
 bool revision_comparable(const struct survey *s, enum revision_what what, size_t i,
 			 long old_version);
+
+/* Follows old_id of a result of version from_version through the
+ * surveys of later versions, surveys[0..n) in ascending version order
+ * (those not after from_version are skipped), each survey's mapping
+ * taking the ids of the one before it: the questions (areas) of the last
+ * survey that old_id became, as indexes into it, into out (room for its
+ * n_questions or n_areas; may be NULL); returns their number (0: removed
+ * on the way). *kind (may be NULL): NONE when removed, else MERGED when
+ * any step merged, else SPLIT when any step split, else RENAMED when any
+ * step renamed, else SAME. *comparable (may be NULL): every step SAME or
+ * RENAMED and none marked continues.comparable = no. 0 also when no
+ * survey is after from_version. A version whose survey is not given is
+ * taken to keep every id: give every later version's survey. */
+size_t revision_follow(const struct survey *const *surveys, size_t n,
+		       enum revision_what what, const char *old_id, long from_version,
+		       size_t *out, enum revision_kind *kind, bool *comparable);
 
 /* True when s has any continues key at all. */
 bool revision_any(const struct survey *s);

@@ -341,6 +341,71 @@ static void test_many(void **state)
 	strbuf_free(&sb);
 }
 
+/* Three versions after V1: V2 (renames, a split, a merge), V3 keeping
+ * V2's ids but merging the split parts again and marking roller not
+ * comparable. */
+static const char V3[] = HEAD("3")
+	"[area.styr]\ntitle.sv = Styrning\n\n[area.b]\ntitle.sv = B\n\n"
+	Q("riktlinje", "styr") "na = yes\n\n"
+	Q("roller", "styr") "continues = roller\ncontinues.comparable = no\n\n"
+	Q("x", "styr") "\n"
+	Q("sak", "b") "continues = backup test\n\n"
+	Q("ny", "b") "required = no\n";
+
+static void test_follow(void **state)
+{
+	struct survey *v2 = load(V2), *v3 = load(V3);
+	const struct survey *both[] = {v2, v3}, *only3[] = {v3};
+	size_t out[8];
+	enum revision_kind k;
+	bool cmp;
+
+	(void)state;
+	/* renamed in 2, kept in 3 */
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "policy", 1, out, &k,
+					 &cmp), 1);
+	assert_int_equal(out[0], q_of(v3, "riktlinje"));
+	assert_int_equal(k, REVISION_RENAMED);
+	assert_true(cmp);
+	/* the same id all along, but marked not comparable in 3 */
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "roller", 1, out, &k,
+					 &cmp), 1);
+	assert_int_equal(k, REVISION_SAME);
+	assert_false(cmp);
+	/* split in 2, merged back in 3 */
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "backup", 1, out, &k,
+					 &cmp), 1);
+	assert_int_equal(out[0], q_of(v3, "sak"));
+	assert_int_equal(k, REVISION_MERGED);
+	assert_false(cmp);
+	/* merged in 2 */
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "x1", 1, out, &k, &cmp), 1);
+	assert_int_equal(k, REVISION_MERGED);
+	/* removed in 2 */
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "gone", 1, out, &k, &cmp), 0);
+	assert_int_equal(k, REVISION_NONE);
+	assert_false(cmp);
+	/* from version 2 only 3 counts: backup split in 2 is merged in 3 */
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "test", 2, out, &k, &cmp), 1);
+	assert_int_equal(k, REVISION_MERGED);
+	assert_int_equal(revision_follow(both, 2, REVISION_QUESTION, "riktlinje", 2, out, &k,
+					 &cmp), 1);
+	assert_int_equal(k, REVISION_SAME);
+	assert_true(cmp);
+	/* the area renamed in 2 */
+	assert_int_equal(revision_follow(both, 2, REVISION_AREA, "a", 1, out, &k, &cmp), 1);
+	assert_int_equal(out[0], 0);
+	assert_int_equal(k, REVISION_RENAMED);
+	/* without 2's survey, 3 knows nothing of policy */
+	assert_int_equal(revision_follow(only3, 1, REVISION_QUESTION, "policy", 1, out, &k,
+					 NULL), 0);
+	/* no later survey: nothing */
+	assert_int_equal(revision_follow(only3, 1, REVISION_QUESTION, "x", 3, NULL, &k, NULL), 0);
+	assert_int_equal(k, REVISION_NONE);
+	survey_free(v2);
+	survey_free(v3);
+}
+
 /* Finds a message with this file, line and text in d. */
 static bool has_message(const struct diag *d, const char *file, long line,
 			const char *want)
@@ -660,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_mapping),
 		cmocka_unit_test(test_mapping_version),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_follow),
 		cmocka_unit_test(test_check_against_earlier),
 		cmocka_unit_test(test_actions_follow),
 		cmocka_unit_test_setup_teardown(test_yearly_across_revision, setup, teardown),
