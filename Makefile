@@ -52,7 +52,7 @@ SRC = src
 # program and the unit tests.
 ENGINE = util diag i18n text numfmt csvfmt fileio inifile survey survey_load condition \
 	 score result result_read answers session paths assess site actions approval \
-	 previous
+	 previous revision
 ENGINE_SRC = $(wildcard $(ENGINE:%=$(SRC)/%.c))
 ENGINE_MODULES = $(ENGINE_SRC:$(SRC)/%.c=%)
 ENGINE_OBJ = $(ENGINE_MODULES:%=$(B)/%.o)

@@ -7,6 +7,7 @@
 
 #include "i18n.h"
 #include "numfmt.h"
+#include "revision.h"
 #include "text.h"
 #include "util.h"
 
@@ -638,4 +639,69 @@ size_t actions_fit_survey(struct action_list *l, const struct survey *s,
 		x->n_targets = keep;
 	}
 	return dropped;
+}
+
+/* True when x has a target of this kind and id among its first n. */
+static bool has_target(const struct action_target *t, size_t n,
+		       enum action_target_kind kind, const char *id)
+{
+	for (size_t k = 0; k < n; k++)
+		if (t[k].kind == kind && strcmp(t[k].id, id) == 0)
+			return true;
+	return false;
+}
+
+size_t actions_follow_revisions(struct action_list *l, const struct survey *s,
+				long old_version, struct strbuf *notes)
+{
+	size_t moved = 0;
+	size_t cap = s->n_questions > s->n_areas ? s->n_questions : s->n_areas;
+	size_t *succ = xcalloc(cap ? cap : 1, sizeof *succ);
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct action *x = &l->items[i];
+		struct action_target *out = NULL;
+		size_t n_out = 0, out_cap = 0;
+
+		for (size_t k = 0; k < x->n_targets; k++) {
+			struct action_target *t = &x->targets[k];
+			bool area = t->kind == ACTION_TARGET_AREA;
+			enum revision_what what = area ? REVISION_AREA : REVISION_QUESTION;
+			size_t n = revision_successors(s, what, t->id, old_version, succ, NULL);
+
+			if (n == 0 || (n == 1 && strcmp(area ? s->areas[succ[0]].id
+							    : s->questions[succ[0]].id,
+							    t->id) == 0)) {
+				/* the same id, or nothing: as it is */
+				if (!has_target(out, n_out, t->kind, t->id)) {
+					out = xgrow(out, &out_cap, n_out + 1, sizeof *out);
+					out[n_out++] = *t;
+				} else {
+					free(t->id);
+				}
+				continue;
+			}
+			for (size_t m = 0; m < n; m++) {
+				const char *id = area ? s->areas[succ[m]].id
+						      : s->questions[succ[m]].id;
+
+				if (notes)
+					strbuf_printf(notes, "action %s: %s %s is %s %s now\n",
+						      x->id, area ? "area" : "question", t->id,
+						      area ? "area" : "question", id);
+				if (has_target(out, n_out, t->kind, id))
+					continue;
+				out = xgrow(out, &out_cap, n_out + 1, sizeof *out);
+				out[n_out].kind = t->kind;
+				out[n_out++].id = xstrdup(id);
+			}
+			free(t->id);
+			moved++;
+		}
+		free(x->targets);
+		x->targets = out;
+		x->n_targets = n_out;
+	}
+	free(succ);
+	return moved;
 }

@@ -164,5 +164,15 @@ void actions_from_table(struct action_list *l, const struct result_table *t);
 struct strbuf;
 size_t actions_fit_survey(struct action_list *l, const struct survey *s,
 			  struct strbuf *notes);
+/* For actions of a result of version old_version carried into s: points
+ * each target at what continues it in s by the survey's revision mapping
+ * (revision.h): a renamed question or area at its new id, a split one at
+ * every part, one merged into another at that one (a target given twice
+ * so is kept once). A target that nothing continues is left as it is
+ * (actions_fit_survey then drops it). Each change is a line on notes
+ * (plain English, ids only; may be NULL). Returns the number of targets
+ * pointed elsewhere. */
+size_t actions_follow_revisions(struct action_list *l, const struct survey *s,
+				long old_version, struct strbuf *notes);
 
 #endif

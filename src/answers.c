@@ -383,8 +383,11 @@ bool answers_take_row(struct answers *as, const struct result_row *r)
 {
 	size_t qi = survey_question_index(as->survey, r->field[RC_QUESTION_ID]);
 
-	if (qi == (size_t)-1)
-		return false;
+	return qi != (size_t)-1 && answers_take_row_at(as, qi, r);
+}
+
+bool answers_take_row_at(struct answers *as, size_t qi, const struct result_row *r)
+{
 	switch (r->v.state) {
 	case STATE_ANSWERED:
 	case STATE_HIDDEN_ANSWERED: /* kept while hidden: it comes back */

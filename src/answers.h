@@ -75,6 +75,10 @@ void answers_add_rows(const struct answers *as, struct result_table *out);
  * as unchanged, when the row's question is not in the survey or its answer
  * does not fit the question (an option that is gone, say). */
 bool answers_take_row(struct answers *as, const struct result_row *r);
+/* The same into question qi whatever the row's question id: last year's
+ * row of a question that continues it under another id (revision.h).
+ * False, leaving as unchanged, when the answer does not fit qi. */
+bool answers_take_row_at(struct answers *as, size_t qi, const struct result_row *r);
 
 /* True when q's answer is one the survey allows today: not applicable only
  * where na = yes, a number within min..max with at most `decimals` digits

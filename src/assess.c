@@ -960,12 +960,62 @@ enum assess_status assess_action_change(struct assess *a, const char *id,
 
 /* ---- last year ---- */
 
+/* True when a row of q before row i that counts (answered or not
+ * applicable) has the same comment as row i. */
+static bool same_comment_before(const struct previous *p, size_t q, size_t i)
+{
+	const char *c = previous_row_at(p, q, i)->field[RC_COMMENT];
+
+	for (size_t j = 0; j < i; j++) {
+		const struct result_row *y = previous_row_at(p, q, j);
+		if ((y->v.state == STATE_ANSWERED || y->v.state == STATE_NA) &&
+		    strcmp(y->field[RC_COMMENT], c) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Of a merged question: the one row whose answer stands for all the
+ * merged questions answered (or not applicable) last year into *r, and
+ * their comments joined by new lines into *comment (NULL when none).
+ * False when their answers differ. With none answered, *r is the first
+ * row (not answered: refused by the caller). */
+static bool merged_answer(const struct previous *p, size_t q,
+			  const struct result_row **r, char **comment)
+{
+	const struct result_row *first = NULL;
+	struct strbuf sb = {0};
+
+	*comment = NULL;
+	for (size_t i = 0; i < previous_n_rows(p, q); i++) {
+		const struct result_row *x = previous_row_at(p, q, i);
+
+		if (x->v.state != STATE_ANSWERED && x->v.state != STATE_NA)
+			continue;
+		if (!first) {
+			first = x;
+		} else if (x->v.state != first->v.state ||
+			   strcmp(x->field[RC_ANSWER], first->field[RC_ANSWER]) != 0) {
+			strbuf_free(&sb);
+			return false;
+		}
+		if (*x->field[RC_COMMENT] && !same_comment_before(p, q, i))
+			strbuf_printf(&sb, "%s%s", sb.len ? "\n" : "", x->field[RC_COMMENT]);
+	}
+	if (first)
+		*r = first;
+	if (sb.len)
+		*comment = strbuf_detach(&sb);
+	strbuf_free(&sb);
+	return true;
+}
+
 enum assess_status assess_take_previous(struct assess *a, const struct previous *p,
 					size_t q, char *msg)
 {
 	const struct result_row *r = previous_row(p, q);
 	struct answers *as = a->ss->answers;
-	char *comment;
+	char *comment, *merged_comment = NULL;
 
 	msg[0] = '\0';
 	if (!r) {
@@ -973,18 +1023,30 @@ enum assess_status assess_take_previous(struct assess *a, const struct previous 
 			 _("This question is new this year: there is no answer from last year."));
 		return ASSESS_REFUSED;
 	}
+	if (previous_kind(p, q) == REVISION_MERGED &&
+	    !merged_answer(p, q, &r, &merged_comment)) {
+		snprintf(msg, ASSESS_MSG_SIZE, "%s",
+			 _("Last year's answers to the questions merged into this one differ: "
+			   "answer it anew."));
+		return ASSESS_REFUSED;
+	}
 	if (r->v.state != STATE_ANSWERED && r->v.state != STATE_NA) {
 		snprintf(msg, ASSESS_MSG_SIZE, "%s",
 			 _("The question was not answered last year: there is nothing to take over."));
 		return ASSESS_REFUSED;
 	}
-	if (assess_writable(a) != ASSESS_SAVED)
+	if (assess_writable(a) != ASSESS_SAVED) {
+		free(merged_comment);
 		return ASSESS_READ_ONLY;
+	}
 	remember(a, q);
 	/* this year's comment stays when there is one */
-	comment = as->a[q].comment ? xstrdup(as->a[q].comment) : NULL;
+	comment = as->a[q].comment ? xstrdup(as->a[q].comment) : merged_comment;
+	if (as->a[q].comment)
+		free(merged_comment);
+	/* by this year's question: the row may be one of another id */
 	answers_clear(as, q);
-	if (!answers_take_row(as, r) || !answers_fit(as, q)) {
+	if (!answers_take_row_at(as, q, r) || !answers_fit(as, q)) {
 		struct assess_undo_entry *last = &a->undo[--a->undo_len];
 
 		answer_release(&as->a[q]);
@@ -1045,6 +1107,7 @@ size_t assess_carry_previous(struct assess *a, const struct previous *p)
 		struct action_list added = {
 			.items = ss->actions.items + first, .n = carried, .cap = carried,
 		};
+		actions_follow_revisions(&added, a->s, p->version, NULL);
 		actions_fit_survey(&added, a->s, NULL);
 	}
 	return carried;

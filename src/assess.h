@@ -245,14 +245,22 @@ enum assess_status assess_action_change(struct assess *a, const char *id,
  * (one undo step), saved. ASSESS_REFUSED with msg when the question is new
  * this year, was unanswered last year, or the answer does not fit this
  * year's question (an option that is gone, a number out of range). The
- * only way anything of last year's becomes this year's answer. */
+ * only way anything of last year's becomes this year's answer.
+ * Across a survey revision (previous.h): a renamed question and each part
+ * of a split one take the answer of the question they continue; a merged
+ * one takes the answer only when every merged question answered last
+ * year gave the same answer (or all were not applicable), with their
+ * comments joined by new lines, and is refused otherwise: no answer is
+ * made up from several. */
 enum assess_status assess_take_previous(struct assess *a, const struct previous *p,
 					size_t q, char *msg);
 /* Carries last year's open actions (planned, ongoing) into this result,
  * with their id, status and history, and a "carried" event each, unless
  * this result has carried from that version before or holds an action of
- * that id already. Targets this year's survey lacks are dropped (the
- * action then addresses the department). In memory, for a draft that may
+ * that id already. A target continued under another id this year
+ * (renamed, split or merged: revision.h) is pointed at the question(s)
+ * or area(s) that continue it; targets this year's survey lacks
+ * otherwise are dropped (the action then addresses the department). In memory, for a draft that may
  * be written: saved with the next change, like the first answer. Returns
  * how many were carried. */
 size_t assess_carry_previous(struct assess *a, const struct previous *p);

@@ -20,6 +20,7 @@
 #include "paths.h"
 #include "plain.h"
 #include "report.h"
+#include "revision.h"
 #include "session.h"
 #include "site.h"
 #include "survey.h"
@@ -37,6 +38,8 @@ struct options {
 	const char *lang;
 	const char *site_path;  /* --site, else NULL */
 	const char *previous;   /* --previous FILE, else NULL */
+	char *earlier[16];      /* --earlier FILE..., with --check */
+	int n_earlier;
 	const char *report;     /* --report FILE.html, else NULL */
 	bool out_given;
 	bool plain;
@@ -50,7 +53,7 @@ static void usage(FILE *out)
 		_("Usage: enkat [--department NAME] [--respondent NAME] [--out DIR]\n"
 		  "             [--lang sv|en] [--plain] [--site FILE] [--previous FILE]\n"
 		  "             [SURVEY.ini]\n"
-		  "       enkat --check FILE...\n"
+		  "       enkat --check FILE... [--earlier OLD.ini]...\n"
 		  "       enkat --site FILE --setup | --check\n"
 		  "       enkat --help | --version\n"
 		  "\n"
@@ -66,6 +69,9 @@ static void usage(FILE *out)
 		  "                     readers, TERM=dumb and answers from a script\n"
 		  "  --check FILE...    validate survey and site files; every problem is\n"
 		  "                     printed as FILE:LINE: message; exit 1 if there is any\n"
+		  "  --earlier OLD.ini  with --check: an earlier version of a survey checked;\n"
+		  "                     its revision mapping (continues) is checked against\n"
+		  "                     it, and what nothing continues is noted\n"
 		  "  --site FILE        the site file of a shared server (default\n"
 		  "                     /etc/enkat/site.ini when it exists): the survey,\n"
 		  "                     the folder and the user's department come from it\n"
@@ -124,10 +130,73 @@ static int setup_site(const char *path)
 	return ok ? 0 : EXIT_INVALID;
 }
 
-static int check_files(char **files, int n)
+/* --earlier: s's mapping against each earlier survey of its id; a line
+ * on stdout for each that holds. */
+static int check_revisions(const struct survey *s, struct survey **earlier, int n,
+			   bool *used)
 {
 	int status = 0;
 
+	for (int k = 0; k < n; k++) {
+		const struct survey *old = earlier[k];
+		struct diag d = {0}, notes = {0};
+		size_t kinds[REVISION_MERGED + 1] = {0}, removed = 0;
+
+		if (!old || strcmp(old->id, s->id) != 0 || old->version >= s->version)
+			continue;
+		used[k] = true;
+		if (revision_check(s, old, &d, &notes) > 0)
+			status = EXIT_INVALID;
+		diag_sort_lines(&d, 0);
+		diag_print(&d, stderr);
+		diag_print(&notes, stderr);
+		diag_free(&d);
+		diag_free(&notes);
+		if (status)
+			continue;
+		for (size_t i = 0; i < s->n_questions; i++) {
+			const char *const *ids;
+			size_t n_ids, found = 0;
+			enum revision_kind kind = revision_of(s, REVISION_QUESTION, i,
+							      old->version, &ids, &n_ids);
+
+			for (size_t m = 0; m < n_ids; m++)
+				found += survey_question_index(old, ids[m]) != (size_t)-1;
+			kinds[found ? kind : REVISION_NONE]++;
+		}
+		for (size_t j = 0; j < old->n_questions; j++)
+			removed += revision_successors(s, REVISION_QUESTION, old->questions[j].id,
+						       old->version, NULL, NULL) == 0;
+		{
+			char *name = text_visible(s->path, false);
+			char *oname = text_visible(old->path, false);
+			printf("%s: ok: continues version %ld of %s (questions renamed: %zu, "
+			       "split: %zu, merged: %zu, new: %zu, removed: %zu)\n", name,
+			       old->version, oname, kinds[REVISION_RENAMED],
+			       kinds[REVISION_SPLIT], kinds[REVISION_MERGED],
+			       kinds[REVISION_NONE], removed);
+			free(name);
+			free(oname);
+		}
+	}
+	return status;
+}
+
+static int check_files(char **files, int n, char **earlier_files, int n_earlier)
+{
+	struct survey **earlier = xcalloc(n_earlier ? (size_t)n_earlier : 1, sizeof *earlier);
+	bool *used = xcalloc(n_earlier ? (size_t)n_earlier : 1, sizeof *used);
+	int status = 0;
+
+	for (int k = 0; k < n_earlier; k++) {
+		struct diag d = {0};
+
+		earlier[k] = survey_load(earlier_files[k], &d);
+		diag_print(&d, stderr);
+		diag_free(&d);
+		if (!earlier[k])
+			status = EXIT_INVALID;
+	}
 	for (int i = 0; i < n; i++) {
 		struct diag d = {0};
 		struct survey *s;
@@ -148,10 +217,25 @@ static int check_files(char **files, int n)
 			printf("%s: ok: survey %s version %ld (areas: %zu, questions: %zu)\n",
 			       name, s->id, s->version, s->n_areas, s->n_questions);
 			free(name);
+			if (check_revisions(s, earlier, n_earlier, used) != 0)
+				status = EXIT_INVALID;
 		}
 		survey_free(s);
 		diag_free(&d);
 	}
+	for (int k = 0; k < n_earlier; k++) {
+		if (earlier[k] && !used[k]) {
+			char *name = text_visible(earlier_files[k], false);
+			fprintf(stderr, "%s: survey '%s' version %ld is an earlier version "
+				"of none of the surveys checked\n", name, earlier[k]->id,
+				earlier[k]->version);
+			free(name);
+			status = EXIT_INVALID;
+		}
+		survey_free(earlier[k]);
+	}
+	free(earlier);
+	free(used);
 	return status;
 }
 
@@ -580,6 +664,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"check", no_argument, NULL, 'c'},
+		{"earlier", required_argument, NULL, 'E'},
 		{"department", required_argument, NULL, 'd'},
 		{"respondent", required_argument, NULL, 'r'},
 		{"out", required_argument, NULL, 'o'},
@@ -609,6 +694,14 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': o.check = true; break;
+		case 'E':
+			if (o.n_earlier == (int)(sizeof o.earlier / sizeof o.earlier[0])) {
+				fprintf(stderr, "enkat: at most %d --earlier files\n",
+					o.n_earlier);
+				return EXIT_USAGE;
+			}
+			o.earlier[o.n_earlier++] = optarg;
+			break;
 		case 'd': o.department = optarg; break;
 		case 'r': o.respondent = optarg; break;
 		case 'o': o.out_dir = optarg; o.out_given = true; break;
@@ -644,6 +737,10 @@ int main(int argc, char **argv)
 		}
 		return setup_site(o.site_path);
 	}
+	if (o.n_earlier && (!o.check || optind >= argc)) {
+		fprintf(stderr, "enkat: --earlier goes with --check SURVEY.ini\n");
+		return EXIT_USAGE;
+	}
 	if (o.check) {
 		if (optind >= argc && o.site_path)
 			return check_site(o.site_path);
@@ -651,7 +748,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "enkat: --check needs at least one survey or site file\n");
 			return EXIT_USAGE;
 		}
-		return check_files(argv + optind, argc - optind);
+		return check_files(argv + optind, argc - optind, o.earlier, o.n_earlier);
 	}
 	if (argc - optind > 1) {
 		fprintf(stderr, "enkat: one survey at a time (got %d)\n", argc - optind);

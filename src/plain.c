@@ -263,7 +263,7 @@ static void show_last_year(struct plain *p, size_t q)
 {
 	const struct previous *prev = assess_previous(p->a);
 	const struct result_row *r = previous_row(prev, q);
-	char *text;
+	char *text, *ids;
 
 	if (!prev)
 		return;
@@ -271,14 +271,35 @@ static void show_last_year(struct plain *p, size_t q)
 		fprintf(p->out, "%s\n", _("New this year: no answer from last year."));
 		return;
 	}
+	ids = previous_ids_text(prev, q);
+	switch (previous_kind(prev, q)) {
+	case REVISION_RENAMED:
+		fprintf(p->out, _("Last year this was question %s (renamed).\n"), ids);
+		break;
+	case REVISION_SPLIT:
+		fprintf(p->out, _("Last year's question %s is split: its answer is a "
+				  "suggestion for each part.\n"), ids);
+		break;
+	case REVISION_MERGED:
+		fprintf(p->out, _("Last year's questions %s are merged into this one.\n"),
+			ids);
+		break;
+	default:
+		break;
+	}
+	free(ids);
 	text = previous_answer_text(prev, q);
-	if (*text)
+	if (*text && previous_kind(prev, q) == REVISION_MERGED)
+		fprintf(p->out, _("Last year: %s (t takes it over when they agree)\n"), text);
+	else if (*text)
 		fprintf(p->out, _("Last year: %s (t takes it over)\n"), text);
 	else
 		fprintf(p->out, "%s\n", _("Last year: not answered."));
 	free(text);
-	if (*r->field[RC_COMMENT])
-		say(p->out, _("Last year's comment: "), r->field[RC_COMMENT]);
+	text = previous_comment_text(prev, q);
+	if (*text)
+		say(p->out, _("Last year's comment: "), text);
+	free(text);
 }
 
 /* One action in a line (and its details, when full). */

@@ -11,6 +11,7 @@
 #include "fileio.h"
 #include "i18n.h"
 #include "numfmt.h"
+#include "revision.h"
 #include "text.h"
 #include "util.h"
 
@@ -27,12 +28,54 @@ void previous_free(struct previous *p)
 		free(p->t);
 	}
 	free(p->row_of);
+	for (size_t q = 0; p->rows_of && q < p->s->n_questions; q++)
+		free(p->rows_of[q]);
+	free(p->rows_of);
+	free(p->n_rows_of);
+	free(p->kind);
 	actions_release(&p->actions);
 	approval_release(&p->approval);
 	history_release(&p->history);
 	free(p->area_scores);
 	free(p->area_ids);
 	free(p);
+}
+
+/* The row of question id in t, or (size_t)-1. */
+static size_t row_index(const struct result_table *t, const char *id)
+{
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (strcmp(t->rows[i].field[RC_QUESTION_ID], id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Each question of this year to last year's rows, by the mapping. */
+static void match_questions(struct previous *p)
+{
+	const struct survey *s = p->s;
+	size_t n = s->n_questions ? s->n_questions : 1;
+
+	p->row_of = xcalloc(n, sizeof *p->row_of);
+	p->rows_of = xcalloc(n, sizeof *p->rows_of);
+	p->n_rows_of = xcalloc(n, sizeof *p->n_rows_of);
+	p->kind = xcalloc(n, sizeof *p->kind);
+	for (size_t q = 0; q < s->n_questions; q++) {
+		const char *const *ids;
+		size_t n_ids, *rows;
+		enum revision_kind kind = revision_of(s, REVISION_QUESTION, q, p->version,
+						      &ids, &n_ids);
+
+		rows = xcalloc(n_ids ? n_ids : 1, sizeof *rows);
+		p->rows_of[q] = rows;
+		for (size_t k = 0; k < n_ids; k++) {
+			size_t i = row_index(p->t, ids[k]);
+			if (i != (size_t)-1)
+				rows[p->n_rows_of[q]++] = i;
+		}
+		p->row_of[q] = p->n_rows_of[q] ? rows[0] : (size_t)-1;
+		p->kind[q] = p->n_rows_of[q] ? kind : REVISION_NONE;
+	}
 }
 
 /* Takes over t (read from name) as department's earlier result of s. */
@@ -65,15 +108,7 @@ static struct previous *from_table(const char *name, struct result_table *t,
 	p->version = first->v.version;
 	p->t = t;
 	p->s = s;
-	p->row_of = xcalloc(s->n_questions ? s->n_questions : 1, sizeof *p->row_of);
-	for (size_t q = 0; q < s->n_questions; q++) {
-		p->row_of[q] = (size_t)-1;
-		for (size_t i = 0; i < t->n_rows; i++)
-			if (strcmp(t->rows[i].field[RC_QUESTION_ID], s->questions[q].id) == 0) {
-				p->row_of[q] = i;
-				break;
-			}
-	}
+	match_questions(p);
 	actions_from_table(&p->actions, t);
 	approval_from_table(&p->approval, &p->history, t);
 	p->approval_state = approval_state_of(t);
@@ -178,12 +213,26 @@ bool previous_is_new(const struct previous *p, size_t q)
 	return previous_row(p, q) == NULL;
 }
 
-char *previous_answer_text(const struct previous *p, size_t q)
+enum revision_kind previous_kind(const struct previous *p, size_t q)
 {
-	const struct result_row *r = previous_row(p, q);
+	return previous_row(p, q) ? p->kind[q] : REVISION_NONE;
+}
 
-	if (!r)
-		return xstrdup("");
+size_t previous_n_rows(const struct previous *p, size_t q)
+{
+	return previous_row(p, q) ? p->n_rows_of[q] : 0;
+}
+
+const struct result_row *previous_row_at(const struct previous *p, size_t q, size_t i)
+{
+	if (i >= previous_n_rows(p, q))
+		return NULL;
+	return &p->t->rows[p->rows_of[q][i]];
+}
+
+/* What one row's answer was (see previous_answer_text). */
+static char *row_answer_text(const struct result_row *r)
+{
 	switch (r->v.state) {
 	case STATE_ANSWERED:
 		if (*r->field[RC_ANSWER_LABEL])
@@ -199,14 +248,80 @@ char *previous_answer_text(const struct previous *p, size_t q)
 	}
 }
 
+char *previous_answer_text(const struct previous *p, size_t q)
+{
+	struct strbuf sb = {0};
+
+	if (previous_kind(p, q) != REVISION_MERGED)
+		return previous_row(p, q) ? row_answer_text(previous_row(p, q)) : xstrdup("");
+	strbuf_add(&sb, "", 0);
+	for (size_t i = 0; i < previous_n_rows(p, q); i++) {
+		const struct result_row *r = previous_row_at(p, q, i);
+		char *text = row_answer_text(r), *id;
+
+		if (*text) {
+			id = text_visible(r->field[RC_QUESTION_ID], false);
+			strbuf_printf(&sb, "%s%s: %s", sb.len ? "; " : "", id, text);
+			free(id);
+		}
+		free(text);
+	}
+	return strbuf_detach(&sb);
+}
+
+char *previous_comment_text(const struct previous *p, size_t q)
+{
+	struct strbuf sb = {0};
+
+	if (previous_kind(p, q) != REVISION_MERGED)
+		return xstrdup(previous_row(p, q) ? previous_row(p, q)->field[RC_COMMENT] : "");
+	strbuf_add(&sb, "", 0);
+	for (size_t i = 0; i < previous_n_rows(p, q); i++) {
+		const struct result_row *r = previous_row_at(p, q, i);
+
+		if (*r->field[RC_COMMENT])
+			strbuf_printf(&sb, "%s%s: %s", sb.len ? "; " : "",
+				      r->field[RC_QUESTION_ID], r->field[RC_COMMENT]);
+	}
+	return strbuf_detach(&sb);
+}
+
+char *previous_ids_text(const struct previous *p, size_t q)
+{
+	struct strbuf sb = {0};
+	char *out;
+
+	strbuf_add(&sb, "", 0);
+	for (size_t i = 0; i < previous_n_rows(p, q); i++) {
+		const char *id = previous_row_at(p, q, i)->field[RC_QUESTION_ID];
+
+		if (strcmp(id, p->s->questions[q].id) != 0 || p->kind[q] != REVISION_SAME)
+			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "", id);
+	}
+	out = text_visible(sb.buf, false);
+	strbuf_free(&sb);
+	return out;
+}
+
 bool previous_area_score(const struct previous *p, const char *area_id,
 			 struct score *out)
 {
-	for (size_t i = 0; p && i < p->n_areas; i++)
-		if (strcmp(p->area_ids[i], area_id) == 0) {
-			*out = p->area_scores[i];
-			return true;
-		}
+	for (size_t a = 0; p && a < p->s->n_areas; a++) {
+		const char *const *ids;
+		size_t n_ids;
+
+		if (strcmp(p->s->areas[a].id, area_id) != 0)
+			continue;
+		if (!revision_comparable(p->s, REVISION_AREA, a, p->version))
+			return false;
+		revision_of(p->s, REVISION_AREA, a, p->version, &ids, &n_ids);
+		for (size_t i = 0; i < p->n_areas; i++)
+			if (strcmp(p->area_ids[i], ids[0]) == 0) {
+				*out = p->area_scores[i];
+				return true;
+			}
+		return false;
+	}
 	return false;
 }
 

@@ -24,9 +24,17 @@ static void options_release(struct survey_option *o, size_t n)
 	free(o);
 }
 
+static void continues_release(struct survey_continues *c)
+{
+	for (size_t i = 0; i < c->n_ids; i++)
+		free(c->ids[i]);
+	free(c->ids);
+}
+
 void survey_question_release(struct survey_question *q)
 {
 	free(q->id);
+	continues_release(&q->continues);
 	text_release(&q->text);
 	text_release(&q->guidance);
 	if (q->owns_options)
@@ -43,6 +51,7 @@ void survey_free(struct survey *s)
 	free(s->questions);
 	for (size_t i = 0; i < s->n_areas; i++) {
 		free(s->areas[i].id);
+		continues_release(&s->areas[i].continues);
 		text_release(&s->areas[i].title);
 		text_release(&s->areas[i].description);
 	}
@@ -279,6 +288,20 @@ static void canon_condition(struct canon *c, const struct survey *s,
 	}
 }
 
+/* The revision mapping (enkat-survey(5), Revisions): nothing at all when
+ * there is none, so that the identity of every survey without one is what
+ * it was before the mapping existed. */
+static void canon_continues(struct canon *c, const struct survey_continues *k)
+{
+	if (k->n_ids == 0)
+		return;
+	canon_long(c, "continues", (long)k->n_ids);
+	for (size_t i = 0; i < k->n_ids; i++)
+		canon_str(c, "continued", k->ids[i]);
+	canon_long(c, "continues.version", k->version);
+	canon_long(c, "continues.comparable", !k->not_comparable);
+}
+
 static void canon_question(struct canon *c, const struct survey *s,
 			   const struct survey_question *q)
 {
@@ -300,6 +323,7 @@ static void canon_question(struct canon *c, const struct survey *s,
 	 * respondent sees and their points, not which scale they came from */
 	canon_options(c, s, q);
 	canon_condition(c, s, q->show_if);
+	canon_continues(c, &q->continues);
 }
 
 void survey_identity(const struct survey *s, char out[65])
@@ -333,6 +357,7 @@ void survey_identity(const struct survey *s, char out[65])
 		canon_text(&c, s, "description", &ar->description);
 		canon_num(&c, "weight", ar->weight);
 		canon_long(&c, "target", ar->target);
+		canon_continues(&c, &ar->continues);
 		canon_long(&c, "questions", (long)ar->n_questions);
 		for (size_t i = 0; i < ar->n_questions; i++)
 			canon_question(&c, s, &s->questions[ar->first_question + i]);

@@ -49,6 +49,23 @@ struct survey_scale {
 	long line;
 };
 
+/* What a question or an area of this version continues of an earlier one
+ * (enkat-survey(5), Revisions): the key continues = OLDID ... of its
+ * section. n_ids 0: no key, the question or area continues its own id
+ * (if an earlier version had it). */
+struct survey_continues {
+	char **ids;          /* the earlier ids, in the key's order; owned */
+	size_t n_ids;
+	long version;        /* continues.version: the ids are those of this
+			      * version and the mapping holds for results of it
+			      * and earlier ones; 0: any earlier version */
+	bool not_comparable; /* continues.comparable = no */
+	long line;           /* of the continues key */
+	long comparable_line; /* of continues.comparable; 0: not given */
+	bool split;          /* one id, which other questions (areas) of this
+			      * version continue too: a part of a split */
+};
+
 struct survey_level {
 	struct survey_text title;
 	struct survey_text description;
@@ -62,6 +79,7 @@ struct survey_area {
 	int target;          /* 0: no target */
 	size_t first_question; /* index into survey.questions */
 	size_t n_questions;
+	struct survey_continues continues;
 	long line;
 };
 
@@ -97,6 +115,7 @@ struct survey_question {
 	int decimals;
 	double points;       /* number/text: 0 = unscored */
 	double max_points;   /* 0: the question is unscored */
+	struct survey_continues continues;
 	long line;
 };
 

@@ -261,6 +261,217 @@ static void report_unused(struct loader *ld, struct ini_section *sec)
 	}
 }
 
+/* ----- revisions: continues = OLDID ... (enkat-survey(5), Revisions) ----- */
+
+/* At most this many earlier ids in one continues key: a merge of more is
+ * not a question any more, and the checks of each id against the others
+ * stay quick. */
+#define SURVEY_MAX_CONTINUES 64
+/* and at most this many in all the keys of the questions (of the areas) */
+#define SURVEY_MAX_CONTINUED 10000
+
+/* Reads continues, continues.version and continues.comparable of a
+ * question's or an area's section into c; what is "question" or "area".
+ * The checks that need the whole survey are check_continues's. */
+static void take_continues(struct loader *ld, struct ini_section *sec,
+			   struct survey_continues *c)
+{
+	const struct survey *s = ld->s;
+	struct ini_key *k = ini_take(sec, "continues");
+	struct ini_key *kv = ini_take(sec, "continues.version");
+	struct ini_key *kc = ini_take(sec, "continues.comparable");
+	char **ids;
+	size_t n;
+	long v;
+	bool comparable = true;
+
+	if (!k) {
+		if (kv)
+			PROBLEM(ld, kv->line, "'continues.version' without 'continues'");
+		if (kc)
+			PROBLEM(ld, kc->line, "'continues.comparable' without 'continues'");
+		return;
+	}
+	c->line = k->line;
+	if (s->version == 1) {
+		PROBLEM(ld, k->line, "'continues' in version 1 of a survey: there is "
+			"no earlier version to continue");
+		return;
+	}
+	n = split_list(k->value, &ids);
+	if (n == 0) {
+		PROBLEM(ld, k->line, "'continues' is empty (the ids this %s had in "
+			"an earlier version)", strncmp(sec->name, "area.", 5) == 0
+			? "area" : "question");
+		free(ids);
+		return;
+	}
+	if (n > SURVEY_MAX_CONTINUES) {
+		PROBLEM(ld, k->line, "'continues' lists %zu ids: at most %d", n,
+			SURVEY_MAX_CONTINUES);
+		free_list(ids, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		check_id(ld, k->line, "continued id", ids[i]);
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(ids[i], ids[j]) == 0)
+				PROBLEM(ld, k->line, "'continues': '%s' listed twice", ids[i]);
+	}
+	c->ids = ids;
+	c->n_ids = n;
+	if (kv && s->version > 1) {
+		if (num_parse_int(kv->value, 1, s->version - 1, &v))
+			c->version = v;
+		else
+			PROBLEM(ld, kv->line, "'continues.version': '%s' is not an earlier "
+				"version: a whole number from 1 to %ld", kv->value,
+				s->version - 1);
+	}
+	if (take_bool(ld, sec, "continues.comparable", &comparable)) {
+		c->not_comparable = !comparable;
+		c->comparable_line = kc->line;
+	}
+}
+
+static struct survey_continues *continues_of(struct survey *s, bool area, size_t i)
+{
+	return area ? &s->areas[i].continues : &s->questions[i].continues;
+}
+
+static const char *id_of(const struct survey *s, bool area, size_t i)
+{
+	return area ? s->areas[i].id : s->questions[i].id;
+}
+
+/* One earlier id as a continues key names it, or one id of this version:
+ * sorted by id, then index, so that each id's claimers are side by side
+ * and every check is one pass (a 16 MiB file stays quick). */
+struct id_ref {
+	const char *id;
+	size_t index;
+};
+
+static int id_ref_cmp(const void *a, const void *b)
+{
+	const struct id_ref *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The index of the question (area) with this id, from refs (this
+ * version's ids, sorted), or -1. */
+static size_t find_ref(const struct id_ref *refs, size_t n, const char *id)
+{
+	struct id_ref key = {id, 0};
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the first whose id is not below */
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(refs[mid].id, key.id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(refs[lo].id, id) == 0 ? refs[lo].index : (size_t)-1;
+}
+
+static bool continues_lists(const struct survey_continues *c, const char *id)
+{
+	for (size_t i = 0; i < c->n_ids; i++)
+		if (strcmp(c->ids[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* The checks of the mapping that need every question (or area): an
+ * earlier id that is an id of this version belongs to that question
+ * alone (unless it is split, every part saying so); an earlier id
+ * claimed by several is a split, each part continuing that one id only
+ * (marked split here, for revision.h); a split or merged one is never
+ * comparable. */
+static void check_continues(struct loader *ld, bool area)
+{
+	struct survey *s = ld->s;
+	const char *what = area ? "area" : "question";
+	size_t n = area ? s->n_areas : s->n_questions, n_claims = 0, k;
+	struct id_ref *own = xcalloc(n ? n : 1, sizeof *own), *claims;
+	bool said_total = false;
+
+	for (size_t i = 0; i < n; i++) {
+		own[i].id = id_of(s, area, i);
+		own[i].index = i;
+		n_claims += continues_of(s, area, i)->n_ids;
+	}
+	qsort(own, n, sizeof *own, id_ref_cmp);
+	claims = xcalloc(n_claims ? n_claims : 1, sizeof *claims);
+	n_claims = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct survey_continues *c = continues_of(s, area, i);
+
+		if (n_claims + c->n_ids > SURVEY_MAX_CONTINUED) {
+			if (!said_total)
+				PROBLEM(ld, c->line, "more than %d earlier ids in all the "
+					"'continues' keys of the %ss", SURVEY_MAX_CONTINUED, what);
+			said_total = true;
+			continue;
+		}
+		for (k = 0; k < c->n_ids; k++) {
+			const char *old = c->ids[k];
+			size_t same = find_ref(own, n, old);
+
+			claims[n_claims].id = old;
+			claims[n_claims++].index = i;
+			if (same != (size_t)-1 && same != i &&
+			    !continues_lists(continues_of(s, area, same), old)) {
+				long line = area ? s->areas[same].line : s->questions[same].line;
+				PROBLEM(ld, c->line, "%s '%s' continues '%s', which is still "
+					"%s of this version (line %ld): a %s keeps its id "
+					"without 'continues'; if '%s' was split, give "
+					"'continues = %s' in both", what, id_of(s, area, i), old,
+					area ? "an area" : "a question", line, what, old, old);
+			}
+		}
+	}
+	qsort(claims, n_claims, sizeof *claims, id_ref_cmp);
+	for (size_t g = 0; g < n_claims; g = k) {
+		/* claims[g..k) name one id; a repeat in one key was said */
+		for (k = g + 1; k < n_claims && strcmp(claims[k].id, claims[g].id) == 0; k++)
+			;
+		if (claims[k - 1].index == claims[g].index)
+			continue; /* one claimer */
+		for (size_t m = g; m < k; m++) {
+			struct survey_continues *c = continues_of(s, area, claims[m].index);
+			size_t other = claims[m == g ? k - 1 : g].index;
+
+			if (c->n_ids == 1) {
+				c->split = true;
+				continue;
+			}
+			if (m > g && claims[m - 1].index == claims[m].index)
+				continue;
+			PROBLEM(ld, c->line, "%s '%s' merges '%s' with others, but %s '%s' "
+				"(line %ld) continues '%s' too: an earlier %s is either split "
+				"(each part continues it alone) or merged into one, not both",
+				what, id_of(s, area, claims[m].index), claims[m].id, what,
+				id_of(s, area, other), continues_of(s, area, other)->line,
+				claims[m].id, what);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct survey_continues *c = continues_of(s, area, i);
+
+		if ((c->split || c->n_ids > 1) && c->comparable_line && !c->not_comparable)
+			PROBLEM(ld, c->comparable_line, "%s '%s': 'continues.comparable = "
+				"yes' on a %s: its figure is never directly comparable with "
+				"the earlier one", what, id_of(s, area, i), c->n_ids > 1
+				? "merge" : "part of a split");
+	}
+	free(own);
+	free(claims);
+}
+
 /* ----- [survey] ----- */
 
 static void load_header(struct loader *ld, struct ini_section *sec)
@@ -478,6 +689,7 @@ static void load_area(struct loader *ld, struct ini_section *sec, const char *id
 	take_text(ld, sec, "description", false, &a->description);
 	a->weight = 1;
 	take_number(ld, sec, "weight", &RULE_WEIGHT, &a->weight);
+	take_continues(ld, sec, &a->continues);
 	k = ini_take(sec, "target");
 	if (k && s->scoring == SCORING_PERCENT) {
 		PROBLEM(ld, k->line, "'target' has no meaning with scoring = percent");
@@ -512,6 +724,7 @@ static void load_question(struct loader *ld, struct ini_section *sec,
 	take_bool(ld, sec, "required", &q->required);
 	take_bool(ld, sec, "na", &q->allow_na);
 	take_number(ld, sec, "weight", &RULE_WEIGHT, &q->weight);
+	take_continues(ld, sec, &q->continues);
 	if ((k = ini_take(sec, "show_if"))) {
 		ld->show_if[index] = xstrdup(k->value);
 		ld->show_if_line[index] = k->line;
@@ -839,6 +1052,8 @@ static void interpret(struct loader *ld, struct ini_doc *doc)
 	order_questions(ld, qs, pend, n_q);
 	free(qs);
 	free(pend);
+	check_continues(ld, true);
+	check_continues(ld, false);
 
 	for (size_t i = 0; i < s->n_questions; i++) {
 		char *error = NULL;

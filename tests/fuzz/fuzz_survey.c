@@ -5,6 +5,9 @@
  *   - every text made visible has no control character left;
  *   - word wrap always advances and every line fits its width;
  *   - lookups by id find what they were built from;
+ *   - the revision mapping is one both ways: every earlier id a question
+ *     or area continues has it among its successors, and a split or merge
+ *     is never comparable;
  *   - every number and derived figure is one a result file may hold;
  *   - a comment added at the end keeps the identity (not the checksum);
  *   - answers -> result file -> answers gives the same answers, the same
@@ -20,6 +23,7 @@
 #include "condition.h"
 #include "fuzz_common.h"
 #include "result.h"
+#include "revision.h"
 #include "score.h"
 #include "survey.h"
 #include "text.h"
@@ -536,6 +540,39 @@ static void same_identity(const uint8_t *data, size_t size, const struct survey 
 	fuzz_diag_drain(&d);
 }
 
+static void check_revisions(const struct survey *s)
+{
+	size_t n_out = s->n_questions > s->n_areas ? s->n_questions : s->n_areas;
+	size_t *out = xcalloc(n_out, sizeof *out);
+
+	for (int w = 0; w < 2; w++) {
+		enum revision_what what = w ? REVISION_AREA : REVISION_QUESTION;
+		size_t n = w ? s->n_areas : s->n_questions;
+
+		for (size_t i = 0; i < n; i++) {
+			const char *const *ids;
+			size_t n_ids, m;
+			enum revision_kind k = revision_of(s, what, i, 0, &ids, &n_ids);
+
+			FUZZ_CHECK(k != REVISION_NONE && n_ids >= 1, "revision_of: none");
+			FUZZ_CHECK((k == REVISION_MERGED) == (n_ids > 1), "merged with one id");
+			if (k == REVISION_SPLIT || k == REVISION_MERGED)
+				FUZZ_CHECK(!revision_comparable(s, what, i, 0),
+					   "a split or merge comparable");
+			for (size_t j = 0; j < n_ids; j++) {
+				bool found = false;
+				FUZZ_CHECK(text_is_id(ids[j], SURVEY_ID_MAX), "continued id");
+				m = revision_successors(s, what, ids[j], 0, out, NULL);
+				for (size_t x = 0; x < m; x++)
+					found = found || out[x] == i;
+				FUZZ_CHECK(found, "a continued id without its successor");
+				FUZZ_CHECK(m == 1 || k == REVISION_SPLIT, "split not said");
+			}
+		}
+	}
+	free(out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct diag d = {0};
@@ -550,6 +587,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (s) {
 		uint64_t st = fuzz_seed(data, size);
 		check_structure(s);
+		check_revisions(s);
 		if (fuzz_seed(data, size) % 8 == 3)
 			same_identity(data, size, s);
 		round_trip(s, &st);
