@@ -3,6 +3,7 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,10 +35,18 @@ const char *i18n_choose(const char *wanted)
 	return "en";
 }
 
+static char current[8] = "en";
+
+const char *i18n_current(void)
+{
+	return current;
+}
+
 void i18n_use(const char *lang)
 {
 	char *dir = paths_locale_dir();
 
+	snprintf(current, sizeof current, "%s", lang);
 	/* the interface speaks exactly the chosen language */
 	setenv("LANGUAGE", lang, 1);
 	bindtextdomain("enkat", dir);

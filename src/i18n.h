@@ -19,6 +19,8 @@ void i18n_init_locale(void);
 const char *i18n_choose(const char *wanted);
 /* Makes gettext speak exactly lang, from the bundled catalogs. */
 void i18n_use(const char *lang);
+/* The language i18n_use was last given ("en" before any). */
+const char *i18n_current(void);
 /* The decimal separator of the chosen language ('.' or ','), from the
  * catalog, so that it always goes with the words. */
 char i18n_decimal_sep(void);

@@ -135,6 +135,10 @@ static const struct keyrow rows[] = {
 	{ACT_REOPEN, ON(SUMMARY), SEC_PAGES, "e", false, {L'e'}, {0}, false,
 	 N_("reopen for changes"), N_("reopen a final result for changes (asks first)"),
 	 is_final, 2},
+	{ACT_REPORT, ON(SUMMARY), SEC_PAGES, "w", false, {L'w'}, {0}, false,
+	 N_("report"), N_("write the department's report for its management (HTML, "
+			  "prints on A4) beside the result file, as enkat --report does"),
+	 NULL, 3},
 	{ACT_BACK, ON(GUIDANCE), SEC_PAGES, "g", false, {L'g', L'\r', L'\n'}, {KEY_ENTER},
 	 false, NULL, NULL, NULL, 3},
 	{ACT_BACK, ON(HELP), SEC_PAGES, "?", false, {L'?', L'\r', L'\n'}, {KEY_ENTER, KEY_F(1)},

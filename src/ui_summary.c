@@ -14,8 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "diag.h"
 #include "i18n.h"
+#include "previous.h"
+#include "report.h"
+#include "session.h"
 #include "text.h"
 #include "ui_draw.h"
 #include "util.h"
@@ -289,11 +294,46 @@ void summary_draw(struct ui *ui)
 	free(sc);
 }
 
+/* The department's report, from what the result file holds (every change
+ * is saved as it is made), beside it: NAME.csv gives NAME.html. */
+static void write_report(struct ui *ui)
+{
+	const struct previous *prev = assess_previous(ui->a);
+	const char *csv = ui->ss->path;
+	size_t n = strlen(csv);
+	char *out = xasprintf("%.*s.html", (int)(n > 4 && strcmp(csv + n - 4, ".csv") == 0
+						  ? n - 4 : n), csv);
+	struct diag d = {0};
+
+	if (access(csv, F_OK) != 0) {
+		ui_status(ui, true, "%s", _("Nothing is saved yet, so there is nothing to "
+					     "report."));
+	} else if (report_department_write(ui->ss->survey->path, csv,
+					   prev ? prev->path : NULL, i18n_current(), out,
+					   &d)) {
+		char *vis = text_visible(out, false);
+		ui_status(ui, false, _("The report is written to %s."), vis);
+		free(vis);
+	} else {
+		char *msg = diag_format(&d, 0);
+		char *vis = text_visible(msg, false);
+		ui_status(ui, true, "%s", vis);
+		free(vis);
+		free(msg);
+	}
+	diag_free(&d);
+	free(out);
+}
+
 bool summary_act(struct ui *ui, enum ui_action act, wint_t ch)
 {
 	(void)ch;
 	if (ui_scroll_act(ui, act))
 		return true;
+	if (act == ACT_REPORT) {
+		write_report(ui);
+		return true;
+	}
 	if (act != ACT_REOPEN)
 		return false;
 	if (!assess_is_final(ui->a)) {

@@ -248,6 +248,21 @@ rc=$?
 check "--actions into a folder that is not there: exit 1 (rc=$rc)" test "$rc" -eq 1
 check "... names the file" has e6.out "nofolder/act.csv"
 
+# ---- the same report from the full screen's summary (w), beside the file
+start ui -- --lang en --department "'Kultur och fritid'" --out "$OUT" "$WORK/v2.ini"
+check "full screen: started" wait_for ui "Report test"
+keys ui s
+check "full screen: the summary" wait_for ui "Summary"
+keys ui w
+check "full screen: w writes the report" wait_for ui "The report is written to"
+R2=$OUT/rapport-2026-kultur-och-fritid.html
+check "full screen: beside the result file" test -s "$R2"
+check "full screen: readable by its owner alone" test "$(stat -c %a "$R2")" = 600
+while read -r area p; do
+	check "full screen's report: $area $p%" grep -q ">$p%<" "$R2"
+done <want2
+keys ui q
+
 # ---- refusals
 "$ENKAT" --report x.html --out "$OUT" v2.ini >e1.out 2>&1
 rc=$?
