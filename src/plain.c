@@ -288,7 +288,7 @@ static void show_last_year(struct plain *p, size_t q)
 		break;
 	}
 	free(ids);
-	text = previous_answer_text(prev, q);
+	text = previous_answer_text(prev, q, p->lang);
 	if (*text && previous_kind(prev, q) == REVISION_MERGED)
 		fprintf(p->out, _("Last year: %s (t takes it over when they agree)\n"), text);
 	else if (*text)

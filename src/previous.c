@@ -230,11 +230,51 @@ const struct result_row *previous_row_at(const struct previous *p, size_t q, siz
 	return &p->t->rows[p->rows_of[q][i]];
 }
 
-/* What one row's answer was (see previous_answer_text). */
-static char *row_answer_text(const struct result_row *r)
+/* The labels of answer (option ids, ';' between those of a multiple
+ * choice) as this year's question q names them in lang, or NULL when one
+ * of them is not an option of it any more (then the file's label says
+ * what it was). */
+static char *option_labels(const struct previous *p, size_t q, const char *answer,
+			   size_t lang)
 {
+	const struct survey_question *sq = &p->s->questions[q];
+	struct strbuf sb = {0};
+
+	if (!question_has_options(sq) || !*answer)
+		return NULL;
+	strbuf_add(&sb, "", 0);
+	while (*answer) {
+		size_t n = strcspn(answer, ";"), o;
+
+		for (o = 0; o < sq->n_options; o++)
+			if (strlen(sq->options[o].id) == n &&
+			    memcmp(sq->options[o].id, answer, n) == 0)
+				break;
+		if (o == sq->n_options) {
+			strbuf_free(&sb);
+			return NULL;
+		}
+		strbuf_printf(&sb, "%s%s", sb.len ? "; " : "",
+			      survey_text_get(&sq->options[o].label, lang));
+		answer += n + (answer[n] == ';');
+	}
+	return strbuf_detach(&sb);
+}
+
+/* What one row's answer was (see previous_answer_text), in lang where this
+ * year's question still has the option. */
+static char *row_answer_text(const struct previous *p, size_t q,
+			     const struct result_row *r, size_t lang)
+{
+	char *labels, *vis;
+
 	switch (r->v.state) {
 	case STATE_ANSWERED:
+		if ((labels = option_labels(p, q, r->field[RC_ANSWER], lang))) {
+			vis = text_visible(labels, false);
+			free(labels);
+			return vis;
+		}
 		if (*r->field[RC_ANSWER_LABEL])
 			return text_visible(r->field[RC_ANSWER_LABEL], false);
 		if (strcmp(r->field[RC_TYPE], "multi") == 0 && !*r->field[RC_ANSWER])
@@ -248,16 +288,17 @@ static char *row_answer_text(const struct result_row *r)
 	}
 }
 
-char *previous_answer_text(const struct previous *p, size_t q)
+char *previous_answer_text(const struct previous *p, size_t q, size_t lang)
 {
 	struct strbuf sb = {0};
 
 	if (previous_kind(p, q) != REVISION_MERGED)
-		return previous_row(p, q) ? row_answer_text(previous_row(p, q)) : xstrdup("");
+		return previous_row(p, q) ? row_answer_text(p, q, previous_row(p, q), lang)
+			: xstrdup("");
 	strbuf_add(&sb, "", 0);
 	for (size_t i = 0; i < previous_n_rows(p, q); i++) {
 		const struct result_row *r = previous_row_at(p, q, i);
-		char *text = row_answer_text(r), *id;
+		char *text = row_answer_text(p, q, r, lang), *id;
 
 		if (*text) {
 			id = text_visible(r->field[RC_QUESTION_ID], false);

@@ -85,7 +85,7 @@ const struct result_row *previous_row_at(const struct previous *p, size_t q, siz
  * (translated), or "" when it was unanswered or the question is new. Of a
  * merged question, each merged question's id and answer, "q1: Yes; q2:
  * No" (unanswered ones left out). Caller frees. */
-char *previous_answer_text(const struct previous *p, size_t q);
+char *previous_answer_text(const struct previous *p, size_t q, size_t lang);
 /* Last year's comment at q as written (not yet made visible), "" when
  * none; of a merged question, each non-empty one as "ID: comment", joined
  * by "; ". Caller frees. */

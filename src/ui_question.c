@@ -88,7 +88,7 @@ static void add_previous(struct ui *ui, struct page *p)
 		return;
 	}
 	r = previous_row(prev, ui->current);
-	text = previous_answer_text(prev, ui->current);
+	text = previous_answer_text(prev, ui->current, ui->lang);
 	if (*text) {
 		char *line = xasprintf(_("Last year: %s (t takes it over)\n"), text);
 		line[strcspn(line, "\n")] = '\0';

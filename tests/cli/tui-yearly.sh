@@ -256,8 +256,8 @@ start y2 -- "$(run)" "$THIS"
 check "next year: says last year's result is shown" wait_for y2 "Last year's result (version 2025"
 keys y2 Enter
 check "next year: first question" wait_for y2 "question 1 of 3"
-# (the label as last year's file has it)
-check "next year: last year's answer shown" wait_for y2 "Last year: Ibland (t takes it over)"
+# (the option's label in the interface's language, not the file's Swedish)
+check "next year: last year's answer shown" wait_for y2 "Last year: Sometimes (t takes it over)"
 check "next year: last year's comment shown" wait_for y2 "Last year's comment: Vi låser alltid"
 keys y2 NPage
 check "next year: last year's done action for the question, as last year's" \

@@ -639,7 +639,7 @@ static void test_yearly_across_revision(void **state)
 	assert_true(previous_is_new(p, ny));
 	assert_int_equal(previous_kind(p, ny), REVISION_NONE);
 	assert_int_equal(previous_n_rows(p, ny), 0);
-	text = previous_answer_text(p, x);
+	text = previous_answer_text(p, x, 0);
 	assert_string_equal(text, "x1: Ja; x2: Ja");
 	free(text);
 	text = previous_comment_text(p, x);
@@ -704,7 +704,7 @@ static void test_yearly_merged_disagree(void **state)
 
 	make_last_year(f, false);
 	p = last_year(f);
-	text = previous_answer_text(p, x);
+	text = previous_answer_text(p, x, 0);
 	assert_string_equal(text, "x1: Ja; x2: Nej");
 	free(text);
 	a = open_assess(s, f->dir, &ss);

@@ -406,13 +406,13 @@ static void test_previous_answers_by_id(void **state)
 	assert_true(previous_row(p, 1)->v.na);
 	assert_true(previous_is_new(p, q4));
 	assert_false(previous_is_new(p, 0));
-	text = previous_answer_text(p, 0);
+	text = previous_answer_text(p, 0, 0);
 	assert_true(strlen(text) > 0);
 	free(text);
-	text = previous_answer_text(p, 1);
+	text = previous_answer_text(p, 1, 0);
 	assert_string_equal(text, "not applicable");
 	free(text);
-	text = previous_answer_text(p, q4);
+	text = previous_answer_text(p, q4, 0);
 	assert_string_equal(text, "");
 	free(text);
 	assert_true(previous_area_score(p, "a", &sc));
