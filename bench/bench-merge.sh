@@ -14,8 +14,9 @@
 # questions in A areas, default 3000 x 60 x 9, kept in bench/data/). Every
 # tool's figures are checked cell by cell against enkat-merge's (and
 # enkat-merge's against the generator's own oracle); a disagreement fails
-# the run. Wall time is the best of RUNS runs, with the peak RSS and the
-# CPU time (user + system) of that run, from /usr/bin/time.
+# the run. The tools take turns for RUNS rounds; wall time is each one's
+# best, with the peak RSS and the CPU time (user + system) of that run,
+# from /usr/bin/time.
 #
 # Missing tools are installed when run as root (Debian: time, miller,
 # nodejs, npm; npm: @duckdb/node-api into the cache folder, never into the
@@ -141,35 +142,49 @@ bytes=$(cat "$files"/*.csv | wc -c) # also brings the files into the page cache
 out=$(mktemp -d "${TMPDIR:-/tmp}/bench-merge.XXXXXX") || die "mktemp failed"
 trap 'rm -rf "$out"' EXIT
 
-# measure NAME COMMAND...: best wall time of RUNS runs (s) into $t, and the
-# peak RSS (KiB) and CPU time (s) of that run into $rss and $cpu; output
-# to $out/NAME.out. The wall time is taken around /usr/bin/time to the
+# measure NAME: runs tool NAME once (its command: see the case below) and
+# keeps, in NAME_t, NAME_rss and NAME_cpu, the wall time (s), peak RSS
+# (KiB) and CPU time (s) of its fastest run so far; output to
+# $out/NAME.out. The tools take turns, round after round, so that a burst
+# of load from elsewhere on the machine falls on all of them alike rather
+# than on one. The wall time is taken around /usr/bin/time to the
 # millisecond (its own %e has hundredths only), so it includes starting
 # /usr/bin/time, a millisecond or so. A failed run ends the benchmark: a
 # crash is fast too.
+# shellcheck disable=SC2016 # Miller's own $fields, in single quotes
 measure() {
 	name=$1
-	shift
-	t="" rss="" cpu=""
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		i=$((i + 1))
-		t0=$(date +%s%N)
-		if ! /usr/bin/time -f '%M %U %S' -o "$out/$name.time" "$@" \
-			>"$out/$name.out" 2>"$out/$name.err"; then
-			echo "bench-merge: $name FAILED: $*" >&2
-			head -n 5 "$out/$name.err" >&2
-			exit 1
-		fi
-		t1=$(date +%s%N)
-		et=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-		read -r em eu es <<-EOF
-		$(tail -n 1 "$out/$name.time")
-		EOF
-		if [ -z "$t" ] || awk -v a="$et" -v b="$t" 'BEGIN { exit !(a < b) }'; then
-			t=$et rss=$em cpu=$(awk -v u="$eu" -v s="$es" 'BEGIN { printf "%.2f", u + s }')
-		fi
-	done
+	case "$name" in
+	floor) set -- "$CACHE/csv-floor" "$files" ;;
+	enkat) set -- "$M" --matrix "$out/matrix.csv" "$files" ;;
+	# an aggregate keyed by department and area, rather than stats1 -g,
+	# which holds every record: Miller's lighter way
+	mlr) set -- mlr --icsv --ocsv \
+		filter '$na == 0 && !is_empty($max_value) && $status == "final"' \
+		"then" put -q '
+			@s[$department][$area_id] += $weight * (is_empty($value) ? 0 : $value) / $max_value;
+			@w[$department][$area_id] += $weight;
+			end { for ((d, a), s in @s) { print d . "\t" . a . "\t" . fmtnum(100 * s / @w[d][a], "%.6f") } }' \
+		"$files"/*.csv ;;
+	duck) set -- node "$duck_dir/duckdb-means.mjs" "$ROOT/$files/*.csv" "$out/duck.tsv" ;;
+	esac
+	t0=$(date +%s%N)
+	if ! /usr/bin/time -f '%M %U %S' -o "$out/$name.time" "$@" \
+		>"$out/$name.out" 2>"$out/$name.err"; then
+		echo "bench-merge: $name FAILED: $*" >&2
+		head -n 5 "$out/$name.err" >&2
+		exit 1
+	fi
+	t1=$(date +%s%N)
+	read -r em eu es <<-EOF
+	$(tail -n 1 "$out/$name.time")
+	EOF
+	eval "best=\${${name}_t:-}"
+	if [ -z "$best" ] || awk -v a="$((t1 - t0))" -v b="$best" 'BEGIN { exit !(a / 1e9 < b) }'; then
+		eval "${name}_t=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
+		eval "${name}_rss=$em"
+		eval "${name}_cpu=$(awk -v u="$eu" -v s="$es" 'BEGIN { printf "%.2f", u + s }')"
+	fi
 }
 
 # ------------------------------------------------------------ the figures
@@ -225,36 +240,38 @@ compare() {
 printf 'enkat-merge benchmark: %s files x %s questions in %s areas, %s MiB, %s CPUs, %s\n' \
 	"$n_files" "$Q" "$A" "$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" \
 	"$(nproc)" "$(uname -m)"
-printf 'texts with quoted commas, doubled quotes and line breaks; best of %s runs\n\n' "$RUNS"
+printf 'texts with quoted commas, doubled quotes and line breaks; best of %s rounds\n' "$RUNS"
+load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
 
-measure floor "$CACHE/csv-floor" "$files"
-floor_t=$t floor_rss=$rss floor_cpu=$cpu
-# shellcheck disable=SC2046
-set -- $(cat "$out/floor.out")
-if [ "${2:-}" != "$n_files" ] || [ "${6:-}" != "$((n_files * (Q + 1)))" ]; then
-	die "the floor parsed $(cat "$out/floor.out"); expected $n_files files, $((n_files * (Q + 1))) records"
-fi
+# set by measure, through eval
+floor_t="" floor_rss="" floor_cpu="" enkat_t="" enkat_rss="" enkat_cpu=""
+mlr_t="" mlr_rss="" mlr_cpu="" duck_t="" duck_rss="" duck_cpu=""
+tools="floor enkat"
+[ "$have_mlr" -eq 1 ] && tools="$tools mlr"
+[ "$have_duck" -eq 1 ] && tools="$tools duck"
+round=0
+while [ "$round" -lt "$RUNS" ]; do
+	round=$((round + 1))
+	for tool in $tools; do
+		measure "$tool"
+	done
+	if [ "$round" -eq 1 ]; then
+		# shellcheck disable=SC2046
+		set -- $(cat "$out/floor.out")
+		if [ "${2:-}" != "$n_files" ] || [ "${6:-}" != "$((n_files * (Q + 1)))" ]; then
+			die "the floor parsed $(cat "$out/floor.out"); expected $n_files files, $((n_files * (Q + 1))) records"
+		fi
+	fi
+done
 
-measure enkat "$M" --matrix "$out/matrix.csv" "$files"
-enkat_t=$t enkat_rss=$rss enkat_cpu=$cpu
-
-if [ "$have_mlr" -eq 1 ]; then
-	# an aggregate keyed by department and area, rather than stats1 -g,
-	# which holds every record: Miller's lighter way
-	# shellcheck disable=SC2016 # Miller's own $fields
-	measure mlr mlr --icsv --ocsv \
-		filter '$na == 0 && !is_empty($max_value) && $status == "final"' \
-		"then" put -q '
-			@s[$department][$area_id] += $weight * (is_empty($value) ? 0 : $value) / $max_value;
-			@w[$department][$area_id] += $weight;
-			end { for ((d, a), s in @s) { print d . "\t" . a . "\t" . fmtnum(100 * s / @w[d][a], "%.6f") } }' \
-		"$files"/*.csv
-	mlr_t=$t mlr_rss=$rss mlr_cpu=$cpu
-fi
-if [ "$have_duck" -eq 1 ]; then
-	measure duck node "$duck_dir/duckdb-means.mjs" "$ROOT/$files/*.csv" "$out/duck.tsv"
-	duck_t=$t duck_rss=$rss duck_cpu=$cpu
-fi
+# the tools with threads need the CPUs free: a busy machine is said
+load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+printf 'load average %s before, %s after' "$load0" "$load1"
+awk -v a="$load0" -v b="$load1" -v n="$(nproc)" 'BEGIN {
+	if (a + 0 > n / 4)
+		printf " (BUSY: other work shares the %d CPUs; the wall times of enkat-merge and DuckDB, which use threads, are too high)", n
+	printf "\n\n"
+}'
 
 row() { # NAME WALL CPU RSS_KIB
 	awk -v n="$1" -v t="$2" -v c="$3" -v r="$4" -v f="$floor_t" 'BEGIN {
