@@ -2,8 +2,9 @@
 # enkat-merge against what an analyst would use instead, and against the
 # floor that libcsv sets, in one run on the same files:
 #
-#   libcsv floor  bench/csv-floor.c: libcsv alone parses the same bytes
-#                 with callbacks that do nothing, on one thread
+#   libcsv floor  bench/csv-floor.c: libcsv alone parses the same bytes,
+#                 with enkat's options and callbacks that only count the
+#                 fields and records, on one thread
 #   enkat-merge   --matrix (department x area percentages) to a file
 #   Miller        mlr: the same per-department, per-area percentages
 #   DuckDB        npm @duckdb/node-api: read_csv with the schema given,
