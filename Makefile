@@ -214,6 +214,10 @@ check-valgrind: $(B)/.deps-check $(UNIT_BIN) $(B)/locale/sv_SE.UTF-8
 bench: $(PROGRAMS)
 	@for b in bench/bench-*.sh; do sh $$b || exit 1; echo; done
 
+# enkat-merge against Miller, DuckDB and the libcsv floor (N=, Q=, RUNS=)
+bench-merge: $(BIN)enkat-merge
+	ENKAT_MERGE=$(abspath $(BIN)enkat-merge) sh bench/bench-merge.sh
+
 lint-man:
 	mandoc -T lint -W warning $(MAN1) $(MAN5)
 
@@ -243,7 +247,7 @@ uninstall:
 clean:
 	rm -rf build build-asan build-fuzz enkat enkat-merge
 
-.PHONY: all run test check check-asan check-valgrind deps bench lint-man install \
+.PHONY: all run test check check-asan check-valgrind deps bench bench-merge lint-man install \
 	uninstall clean
 .SECONDARY:
 
