@@ -49,6 +49,7 @@ static void usage(FILE *out)
 		"  --html FILE       a self-contained report (prints on A4)\n"
 		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
 		"                    classification\n"
+		"  --per-department  the report's trend charts: one line per department\n"
 		"  --xlsx FILE       an Excel workbook: overview, departments x areas per\n"
 		"                    survey version, questions, change, comments, numbers\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
@@ -241,7 +242,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
 	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
-	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX };
+	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX, OPT_PER_DEPARTMENT };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -255,6 +256,7 @@ int main(int argc, char **argv)
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
 		{"marking", required_argument, NULL, OPT_MARKING},
+		{"per-department", no_argument, NULL, OPT_PER_DEPARTMENT},
 		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
@@ -293,6 +295,7 @@ int main(int argc, char **argv)
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
 		case OPT_MARKING: o.marking = optarg; break;
+		case OPT_PER_DEPARTMENT: o.per_department = true; break;
 		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {

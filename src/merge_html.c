@@ -135,6 +135,8 @@ static const char css[] =
 	"h3{font-size:10.5pt;margin:4mm 0 1mm}"
 	"p{margin:1mm 0 2mm}.sub{color:#4a5866;margin:0 0 4mm}.note{color:#4a5866;font-size:8.5pt}"
 	"section{break-inside:auto}figure{margin:2mm 0;break-inside:avoid}"
+	".trend-charts{display:flex;flex-wrap:wrap}figure.trend{width:50%;margin:1mm 0}"
+	".keep{break-inside:avoid}"
 	"svg{display:block;width:100%;height:auto}"
 	"svg text{font-family:\"DejaVu Sans\",Arial,sans-serif}"
 	"table{border-collapse:collapse;width:100%;font-size:8.5pt;margin:2mm 0}"
@@ -520,6 +522,14 @@ static void choice_bar(struct html *h, const struct merge_qstat *st)
 	out(h, "</small>");
 }
 
+/* The mark of a change whose two definitions differ (merge_compare.h):
+ * what differs is listed under the change's table. */
+static void noncomparable(struct html *h, unsigned diff)
+{
+	if (diff)
+		outf(h, "<sup class=\"nc\" title=\"%s\">≠</sup>", _("not comparable"));
+}
+
 static void signed_span(struct html *h, double d)
 {
 	outf(h, "<span class=\"%s\">", d >= 0.05 ? "up" : d <= -0.05 ? "down" : "");
@@ -575,10 +585,12 @@ static void weakest(struct html *h)
 		out(h, "</td>");
 		if (vr->prev) {
 			out(h, "<td class=\"c\">");
-			if (st->has_change)
+			if (st->has_change) {
 				signed_span(h, st->change);
-			else
+				noncomparable(h, st->diff);
+			} else {
 				out(h, "–");
+			}
 			out(h, "</td>");
 		}
 		out(h, "<td class=\"l\">");
@@ -628,12 +640,14 @@ static void change_chart(struct html *h)
 		outf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#9aa7b4\" "
 		     "stroke-width=\"3\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#9aa7b4\"/>"
 		     "<circle class=\"now\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#12365a\"/>\n",
-		     x0 + bw * then / 100, y, x0 + bw * now->mean / 100, y,
-		     x0 + bw * then / 100, y, x0 + bw * now->mean / 100, y);
+		     x0 + bw * then / 100, y, x0 + bw * now->pair_mean / 100, y,
+		     x0 + bw * then / 100, y, x0 + bw * now->pair_mean / 100, y);
 		outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">", x0 + bw + 16,
 		     y + 4, now->change >= 0.05 ? "#1b7a3a"
 		     : now->change <= -0.05 ? "#b3261e" : "#1d2733");
 		signed_num(h, now->change);
+		if (now->diff)
+			out(h, " ≠");
 		out(h, "</text>\n");
 	}
 	out(h, "</svg></figure>\n");
@@ -658,6 +672,35 @@ static void only_list(struct html *h, const struct merge_version *in,
 	out(h, "</ul>\n");
 }
 
+/* What differs behind each change marked ≠, area by area. */
+static void not_comparable_list(struct html *h)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+	bool any = false;
+
+	for (size_t a = 0; a <= v->n_areas; a++) {
+		const struct merge_link *l = &vr->compare.areas[a];
+		char *what;
+		if (!l->diff || l->prev == (size_t)-1)
+			continue;
+		if (!any)
+			outf(h, "<p class=\"note\">%s</p><ul class=\"nc\">", _("≠ not comparable: "
+			     "the two versions' definitions differ for the figure, so a change is "
+			     "partly the survey's, not the departments'."));
+		any = true;
+		what = merge_compare_describe(l->diff);
+		out(h, "<li>");
+		text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 0);
+		out(h, ": ");
+		text(h, what, 0);
+		out(h, "</li>");
+		free(what);
+	}
+	if (any)
+		out(h, "</ul>\n");
+}
+
 static void change(struct html *h, int section)
 {
 	const struct merge_vreport *vr = h->vr;
@@ -665,7 +708,9 @@ static void change(struct html *h, int section)
 
 	outf(h, "<section class=\"change\"><h2>%d. %s (%ld → %ld)</h2><p>%s</p>\n", section,
 	     _("Change since the previous version"), prev->version, v->version,
-	     _("Change in percentage points, matched by area and question."));
+	     _("Change in percentage points, matched by area and question (and by the "
+	       "survey's revision mapping when the survey is given). The city's change is the "
+	       "mean of the changes of the departments in both versions."));
 	change_chart(h);
 	out(h, "<table class=\"changes\"><thead><tr><th class=\"l\">");
 	out(h, _("Department"));
@@ -690,11 +735,26 @@ static void change(struct html *h, int section)
 			}
 			out(h, "<td class=\"c\">");
 			signed_span(h, row->cells[a].change);
+			noncomparable(h, row->cells[a].diff);
 			out(h, "</td>");
 		}
 		out(h, "</tr>\n");
 	}
-	out(h, "</tbody></table>\n");
+	out(h, "<tr class=\"city\"><td class=\"l\">");
+	out(h, _("City (mean of the changes)"));
+	out(h, "</td>");
+	for (size_t a = 0; a <= v->n_areas; a++) {
+		out(h, "<td class=\"c\">");
+		if (h->city[a].has_change) {
+			signed_span(h, h->city[a].change);
+			noncomparable(h, h->city[a].diff);
+		} else {
+			out(h, "–");
+		}
+		out(h, "</td>");
+	}
+	out(h, "</tr>\n</tbody></table>\n");
+	not_comparable_list(h);
 	if (vr->in_prev < vr->n_rows) {
 		size_t n = vr->n_rows - vr->in_prev;
 		out(h, "<p class=\"note\">");
@@ -713,6 +773,323 @@ static void change(struct html *h, int section)
 	only_list(h, v, vr->new_questions, vr->n_new_questions, false);
 	only_list(h, prev, vr->gone_questions, vr->n_gone_questions, false);
 	out(h, "</section>\n");
+}
+
+/* ------------------------------------------------------------ trends */
+
+/* The trend of vr's survey, when it has at least three versions (two are
+ * the change section's), else NULL. */
+static const struct merge_trend *trend_of(const struct html *h)
+{
+	const struct merge_trends *ts = &h->r->trends;
+
+	for (size_t s = 0; s < ts->n_surveys; s++)
+		if (strcmp(ts->surveys[s].survey_id, h->vr->v->survey_id) == 0)
+			return ts->surveys[s].n_points >= 3 ? &ts->surveys[s] : NULL;
+	return NULL;
+}
+
+static const struct merge_vreport *point(const struct html *h, const struct merge_trend *t,
+					 size_t k)
+{
+	return &h->r->versions[t->points[k]];
+}
+
+/* One area over the versions: the city's mean (line), lowest to highest
+ * (band), a dashed step where the definitions differ, and with
+ * --per-department one thin line per department. */
+static void trend_chart(struct html *h, const struct merge_trend *t, size_t a)
+{
+	const struct merge_trend_area *ta = &t->areas[a];
+	const struct merge_version *v = h->vr->v;
+	const double x0 = 34, w = 270, y0 = 30, ht = 100;
+	double step = t->n_points > 1 ? w / (double)(t->n_points - 1) : 0;
+
+#define TX(k) (x0 + step * (double)(k))
+#define TY(p) (y0 + ht - ht * (p) / 100)
+	outf(h, "<figure class=\"trend\"><svg viewBox=\"0 0 320 160\" role=\"img\">"
+	     "<text x=\"0\" y=\"14\" font-size=\"12\" font-weight=\"bold\">");
+	text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 44);
+	out(h, "</text>\n");
+	for (int g = 0; g <= 100; g += 50)
+		outf(h, "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#d5dbe1\"/>"
+		     "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\" "
+		     "fill=\"#4a5866\">%d</text>\n", x0, TY(g), x0 + w, TY(g), x0 - 4, TY(g) + 4, g);
+	for (size_t k = 0; k < t->n_points; k++)
+		outf(h, "<text x=\"%.1f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\" "
+		     "fill=\"#4a5866\">%ld</text>\n", TX(k), y0 + ht + 16, point(h, t, k)->v->version);
+	/* the band from the lowest to the highest */
+	out(h, "<polygon class=\"band\" fill=\"#c9d6e3\" points=\"");
+	for (size_t k = ta->first; k < t->n_points; k++) {
+		const struct merge_city *c = &point(h, t, k)->city[ta->at[k] < point(h, t, k)->v->n_areas
+								  ? ta->at[k] : point(h, t, k)->v->n_areas];
+		if (c->n)
+			outf(h, "%.1f,%.1f ", TX(k), TY(c->max));
+	}
+	for (size_t k = t->n_points; k-- > ta->first;) {
+		const struct merge_city *c = &point(h, t, k)->city[ta->at[k]];
+		if (c->n)
+			outf(h, "%.1f,%.1f ", TX(k), TY(c->min));
+	}
+	out(h, "\"/>\n");
+	if (h->o->per_department)
+		for (size_t d = 0; d < t->n_departments; d++) {
+			bool open = false;
+			for (size_t k = ta->first; k < t->n_points; k++) {
+				const struct merge_trend_value *val = &ta->values[d * t->n_points + k];
+				if (!val->has)
+					continue;
+				outf(h, open ? " %.1f,%.1f" : "<polyline class=\"dept\" fill=\"none\" "
+				     "stroke=\"#7d8b99\" stroke-width=\"0.8\" points=\"%.1f,%.1f",
+				     TX(k), TY(val->percent));
+				open = true;
+			}
+			if (open) {
+				out(h, "\"><title>");
+				text(h, t->departments[d], 0);
+				out(h, "</title></polyline>\n");
+			}
+		}
+	for (size_t k = ta->first; k < t->n_points; k++) {
+		const struct merge_city *c = &point(h, t, k)->city[ta->at[k]];
+		if (!c->n)
+			continue;
+		if (k > ta->first && point(h, t, k - 1)->city[ta->at[k - 1]].n)
+			outf(h, "<line class=\"mean%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			     "stroke=\"#12365a\" stroke-width=\"2.2\"%s/>\n", ta->diff[k] ? " nc" : "",
+			     TX(k - 1), TY(point(h, t, k - 1)->city[ta->at[k - 1]].mean), TX(k),
+			     TY(c->mean), ta->diff[k] ? " stroke-dasharray=\"4 3\"" : "");
+		outf(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.2\" fill=\"#12365a\"/>\n", TX(k),
+		     TY(c->mean));
+	}
+	out(h, "</svg></figure>\n");
+#undef TX
+#undef TY
+}
+
+static void trend_table(struct html *h, const struct merge_trend *t)
+{
+	const struct merge_version *v = h->vr->v;
+
+	outf(h, "<table class=\"trend\"><thead><tr><th class=\"l\">%s</th>", _("Area"));
+	for (size_t k = 0; k < t->n_points; k++)
+		outf(h, "<th>%ld</th>", point(h, t, k)->v->version);
+	outf(h, "<th>%s</th></tr></thead><tbody>\n", _("First → last"));
+	for (size_t a = 0; a < t->n_areas; a++) {
+		const struct merge_trend_area *ta = &t->areas[a];
+		outf(h, "<tr%s><td class=\"l\">", a == v->n_areas ? " class=\"city\"" : "");
+		text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 0);
+		out(h, "</td>");
+		for (size_t k = 0; k < t->n_points; k++) {
+			const struct merge_city *c;
+			out(h, "<td class=\"c\">");
+			if (k < ta->first || !(c = &point(h, t, k)->city[ta->at[k]])->n) {
+				out(h, "–</td>");
+				continue;
+			}
+			pct(h, c->mean);
+			if (k > ta->first)
+				noncomparable(h, ta->diff[k]);
+			out(h, "</td>");
+		}
+		out(h, "<td class=\"c\">");
+		if (ta->has_total) {
+			signed_span(h, ta->total);
+			noncomparable(h, ta->total_diff);
+			outf(h, "<br><small>%s</small>", "");
+			outf(h, ngettext("%zu department", "%zu departments", ta->total_n),
+			     ta->total_n);
+		} else {
+			out(h, "–");
+		}
+		out(h, "</td></tr>\n");
+	}
+	out(h, "</tbody></table>\n");
+}
+
+/* Per area and version: the departments at the area's target of those
+ * with a result, and the median level. */
+static void trend_levels(struct html *h, const struct merge_trend *t)
+{
+	const struct merge_version *v = h->vr->v;
+
+	if (!v->max_level)
+		return;
+	outf(h, "<h3>%s</h3><table class=\"trend-levels\"><thead><tr><th class=\"l\">%s</th>",
+	     _("Levels reached per version"), _("Area"));
+	for (size_t k = 0; k < t->n_points; k++)
+		outf(h, "<th>%ld</th>", point(h, t, k)->v->version);
+	out(h, "</tr></thead><tbody>\n");
+	for (size_t a = 0; a < v->n_areas; a++) {
+		const struct merge_trend_area *ta = &t->areas[a];
+		out(h, "<tr><td class=\"l\">");
+		text(h, v->areas[a].title, 0);
+		out(h, "</td>");
+		for (size_t k = 0; k < t->n_points; k++) {
+			const struct merge_vreport *pv = point(h, t, k);
+			const struct merge_city *c;
+			out(h, "<td class=\"c\">");
+			if (k < ta->first || !(c = &pv->city[ta->at[k]])->n) {
+				out(h, "–</td>");
+				continue;
+			}
+			level(h, c->median_level);
+			if (pv->v->areas[ta->at[k]].target > 0) {
+				out(h, "<br><small>");
+				/* TRANSLATORS: departments at the target, of those
+				 * with a result */
+				outf(h, _("%zu of %zu at target"), c->at_target, c->n);
+				out(h, "</small>");
+			}
+			if (k > ta->first)
+				noncomparable(h, pv->city[ta->at[k]].level_diff);
+			out(h, "</td>");
+		}
+		out(h, "</tr>\n");
+	}
+	out(h, "</tbody></table>\n");
+}
+
+static void trend_ranked(struct html *h, const struct merge_trend *t)
+{
+	const struct merge_version *v = h->vr->v;
+	size_t up = 0, down = 0;
+
+	for (size_t i = 0; i < t->n_ranked; i++) {
+		up += t->areas[t->ranked[i]].total > 0;
+		down += t->areas[t->ranked[i]].total < 0;
+	}
+	outf(h, "<div class=\"ranked\"><p><b>%s</b> ", _("Improved most:"));
+	for (size_t i = 0; i < up && i < 3; i++) {
+		out(h, i ? ", " : "");
+		text(h, v->areas[t->ranked[i]].title, 0);
+		out(h, " (");
+		signed_num(h, t->areas[t->ranked[i]].total);
+		out(h, ")");
+	}
+	out(h, up ? "." : _("none."));
+	outf(h, "</p><p><b>%s</b> ", _("Declined most:"));
+	for (size_t i = 0; i < down && i < 3; i++) {
+		size_t a = t->ranked[t->n_ranked - 1 - i];
+		out(h, i ? ", " : "");
+		text(h, v->areas[a].title, 0);
+		out(h, " (");
+		signed_num(h, t->areas[a].total);
+		out(h, ")");
+	}
+	out(h, down ? "." : _("none."));
+	outf(h, "</p><p class=\"note\">%s</p></div>\n",
+	     _("Only areas whose change from the first to the last version is comparable "
+	       "are ranked."));
+}
+
+static void trend(struct html *h, const struct merge_trend *t, int section)
+{
+	/* the heading and its explanation stay with the charts */
+	outf(h, "<section class=\"trends\"><div class=\"keep\"><h2>%d. %s (%ld–%ld)</h2><p>%s</p>\n", section,
+	     _("Trends over the versions"), point(h, t, 0)->v->version,
+	     point(h, t, t->n_points - 1)->v->version,
+	     _("The city's mean per area and version (line), the lowest and the highest "
+	       "department (band). The change from the first to the last version is the "
+	       "mean of the changes of the departments with a result in both. ≠ and a "
+	       "dashed line: the definitions differ between the versions."));
+	out(h, "<div class=\"trend-charts\">\n");
+	for (size_t a = 0; a < t->n_areas; a++)
+		trend_chart(h, t, a);
+	out(h, "</div></div>\n");
+	trend_table(h, t);
+	trend_ranked(h, t);
+	trend_levels(h, t);
+	out(h, "</section>\n");
+}
+
+/* ------------------------------------------------------------ effect */
+
+static void effect_row(struct html *h, const struct merge_effect *e)
+{
+	const struct merge_version *v = h->r->versions[e->from].v;
+
+	out(h, "<tr><td class=\"l\">");
+	if (e->question) {
+		text(h, v->questions[e->index].text, 90);
+		out(h, " <small>(");
+		text(h, v->areas[v->questions[e->index].area].title, 0);
+		out(h, ")</small>");
+	} else {
+		out(h, "<b>");
+		text(h, v->areas[e->index].title, 0);
+		out(h, "</b>");
+	}
+	outf(h, "</td><td class=\"c\">%zu</td><td class=\"c\">", e->actions);
+	if (e->n_with) {
+		signed_span(h, e->with);
+		outf(h, "<br><small>n = %zu</small>", e->n_with);
+	} else {
+		out(h, "–");
+	}
+	out(h, "</td><td class=\"c\">");
+	if (e->n_without) {
+		signed_span(h, e->without);
+		outf(h, "<br><small>n = %zu</small>", e->n_without);
+	} else {
+		out(h, "–");
+	}
+	out(h, "</td><td class=\"l\">");
+	if (e->too_few)
+		outf(h, "<span class=\"few\">%s</span> ", _("too few to say"));
+	if (e->diff) {
+		char *what = merge_compare_describe(e->diff);
+		out(h, "≠ ");
+		text(h, what, 0);
+		free(what);
+	}
+	out(h, "</td></tr>\n");
+}
+
+static void effect(struct html *h, int section)
+{
+	const struct merge_trends *ts = &h->r->trends;
+	bool any = false;
+	size_t last_to = (size_t)-1;
+
+	for (size_t i = 0; i < ts->n_effects; i++) {
+		const struct merge_effect *e = &ts->effects[i];
+		if (strcmp(h->r->versions[e->to].v->survey_id, h->vr->v->survey_id) != 0)
+			continue;
+		if (last_to != e->to) {
+			last_to = e->to;
+			if (any)
+				out(h, "</tbody></table>\n");
+			else
+				outf(h, "<section class=\"effect\"><h2>%d. %s</h2><p>%s</p>\n",
+				     section, _("Effect of actions"),
+				     _("For every area and question that a done action addresses: the "
+				       "change to the next version in the departments that had such an "
+				       "action, against the change in those that had none (percentage "
+				       "points, mean). Fewer than 3 departments on either side is too "
+				       "few to say anything."));
+			outf(h, "<h3>%ld → %ld</h3><table class=\"effect\"><thead><tr>"
+			     "<th class=\"l\">%s</th><th>%s</th><th>%s</th><th>%s</th>"
+			     "<th class=\"l\"></th></tr></thead><tbody>\n",
+			     h->r->versions[e->from].v->version, h->r->versions[e->to].v->version,
+			     _("Area or question"), _("Done actions"), _("With the action"),
+			     _("Without"));
+			any = true;
+		}
+		effect_row(h, e);
+	}
+	if (any)
+		out(h, "</tbody></table></section>\n");
+}
+
+/* Whether vr's survey has an effect to show. */
+static bool has_effect(const struct html *h)
+{
+	for (size_t i = 0; i < h->r->trends.n_effects; i++)
+		if (strcmp(h->r->versions[h->r->trends.effects[i].to].v->survey_id,
+			   h->vr->v->survey_id) == 0)
+			return true;
+	return false;
 }
 
 /* One department against the city, area by area. */
@@ -1264,6 +1641,10 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 	out(h, "</section>\n");
 	if (vr->prev)
 		change(h, section++);
+	if (trend_of(h))
+		trend(h, trend_of(h), section++);
+	if (has_effect(h))
+		effect(h, section++);
 	city_actions(h, section++);
 	if (vr->n_rows > 1) {
 		outf(h, "<section><h2>%d. %s</h2><p>%s</p><div class=\"profiles\">\n",

@@ -42,6 +42,7 @@ struct merge_options {
 	const char *actions;  /* --actions FILE: every action, or NULL */
 	const char *xlsx;  /* --xlsx FILE */
 	bool include_drafts, excel, skip_invalid, latest;
+	bool per_department; /* the trend charts: one line per department */
 	enum merge_lang lang;
 	bool color; /* shade the summary's cells (a terminal, no NO_COLOR) */
 	int width;  /* terminal columns; 0 when not a terminal */

@@ -236,24 +236,18 @@ static void completeness(const struct merge_version *v, const struct merge_unit 
 	}
 }
 
-/* The index in prev of area a of v (the overall maps to the overall), or
- * (size_t)-1. */
-static size_t prev_area(const struct merge_version *v, const struct merge_version *prev,
-			size_t a)
+/* Indexes of v's areas (questions) that continue nothing of prev, or of
+ * prev's that nothing of v continues (gone). */
+static size_t *only_in(const struct merge_compare *c, bool areas, bool gone, size_t *n)
 {
-	return a == v->n_areas ? prev->n_areas : merge_model_area(prev, v->areas[a].id);
-}
-
-/* Indexes of a's areas (questions) that b lacks. */
-static size_t *only_in(const struct merge_version *a, const struct merge_version *b,
-		       bool areas, size_t *n)
-{
-	size_t total = areas ? a->n_areas : a->n_questions;
+	size_t total = gone ? (areas ? c->prev->n_areas : c->prev->n_questions)
+			    : (areas ? c->v->n_areas : c->v->n_questions);
 	size_t *list = xcalloc(total ? total : 1, sizeof *list), k = 0;
 
 	for (size_t i = 0; i < total; i++) {
-		const char *id = areas ? a->areas[i].id : a->questions[i].id;
-		if ((areas ? merge_model_area(b, id) : merge_model_question(b, id)) == (size_t)-1)
+		bool linked = gone ? (areas ? c->prev_areas_kept : c->prev_questions_kept)[i]
+				   : (areas ? c->areas : c->questions)[i].prev != (size_t)-1;
+		if (!linked)
 			list[k++] = i;
 	}
 	*n = k;
@@ -263,23 +257,17 @@ static size_t *only_in(const struct merge_version *a, const struct merge_version
 static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr)
 {
 	const struct merge_version *v = vr->v, *prev = pr->v;
+	const struct merge_compare *c = &vr->compare;
 	size_t *pos = xcalloc(prev->n_questions ? prev->n_questions : 1, sizeof *pos);
 
-	for (size_t a = 0; a <= v->n_areas; a++) {
-		size_t pa = prev_area(v, prev, a);
-		if (pa != (size_t)-1 && vr->city[a].n && pr->city[pa].n) {
-			vr->city[a].has_change = true;
-			vr->city[a].prev_mean = pr->city[pa].mean;
-			vr->city[a].change = vr->city[a].mean - pr->city[pa].mean;
-		}
-	}
+	merge_compare_make(&vr->compare, v, prev);
 	for (size_t i = 0; i < vr->n_rows; i++) {
 		struct merge_row *row = &vr->rows[i];
 		if (!(row->prev = merge_model_find(prev, row->unit->department)))
 			continue;
 		vr->in_prev++;
 		for (size_t a = 0; a <= v->n_areas; a++) {
-			size_t pa = prev_area(v, prev, a);
+			size_t pa = c->areas[a].prev;
 			const struct score *ps;
 			if (pa == (size_t)-1)
 				continue;
@@ -288,24 +276,57 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 				row->cells[a].has_change = true;
 				row->cells[a].prev_percent = ps->percent;
 				row->cells[a].change = row->cells[a].percent - ps->percent;
+				row->cells[a].diff = c->areas[a].diff;
 			}
 		}
+	}
+	/* the city's change: the mean of the changes of the departments in
+	 * both versions, so that a department that joined or left does not
+	 * move it */
+	for (size_t a = 0; a <= v->n_areas; a++) {
+		struct merge_city *city = &vr->city[a];
+		size_t pa = c->areas[a].prev;
+		double sum = 0, then = 0;
+		size_t n = 0;
+
+		if (pa == (size_t)-1)
+			continue;
+		for (size_t i = 0; i < vr->n_rows; i++)
+			if (vr->rows[i].cells[a].has_change) {
+				sum += vr->rows[i].cells[a].percent;
+				then += vr->rows[i].cells[a].prev_percent;
+				n++;
+			}
+		if (!n)
+			continue;
+		city->has_change = true;
+		city->prev_mean = then / (double)n;
+		city->pair_mean = sum / (double)n;
+		city->change = (sum - then) / (double)n;
+		city->n_change = n;
+		city->diff = c->areas[a].diff;
+		city->level_diff = c->areas[a].level_diff;
 	}
 	for (size_t k = 0; k < pr->n_questions; k++)
 		pos[pr->questions[k].q_index] = k;
 	for (size_t k = 0; k < vr->n_questions; k++) {
 		struct merge_qstat *st = &vr->questions[k];
-		size_t pq = merge_model_question(prev, st->q->id);
-		if (pq == (size_t)-1 || !st->has_mean || !pr->questions[pos[pq]].has_mean)
+		size_t pq = c->questions[st->q_index].prev;
+		if (pq == (size_t)-1)
+			continue;
+		if (strcmp(prev->questions[pq].id, st->q->id) != 0)
+			st->prev_id = prev->questions[pq].id;
+		if (!st->has_mean || !pr->questions[pos[pq]].has_mean)
 			continue;
 		st->has_change = true;
 		st->change = st->mean_percent - pr->questions[pos[pq]].mean_percent;
+		st->diff = c->questions[st->q_index].diff;
 	}
 	free(pos);
-	vr->new_areas = only_in(v, prev, true, &vr->n_new_areas);
-	vr->gone_areas = only_in(prev, v, true, &vr->n_gone_areas);
-	vr->new_questions = only_in(v, prev, false, &vr->n_new_questions);
-	vr->gone_questions = only_in(prev, v, false, &vr->n_gone_questions);
+	vr->new_areas = only_in(c, true, false, &vr->n_new_areas);
+	vr->gone_areas = only_in(c, true, true, &vr->n_gone_areas);
+	vr->new_questions = only_in(c, false, false, &vr->n_new_questions);
+	vr->gone_questions = only_in(c, false, true, &vr->n_gone_questions);
 }
 
 bool merge_report_addresses(const struct merge_version *v, const struct action *x,
@@ -453,6 +474,7 @@ struct merge_report *merge_report_build(const struct merge_set *set,
 			r->versions[k].latest = false;
 		}
 	}
+	merge_trends_build(r, &r->trends);
 	/* one department's own files: its own report */
 	r->department = r->results > 0;
 	for (size_t i = 0; i < r->n_versions; i++)
@@ -490,7 +512,10 @@ void merge_report_free(struct merge_report *r)
 		free(vr->gone_questions);
 		free(vr->with_action);
 		free(vr->below_without);
+		if (vr->prev)
+			merge_compare_free(&vr->compare);
 	}
+	merge_trends_free(&r->trends);
 	free(r->versions);
 	free(r);
 }

@@ -17,7 +17,9 @@
 
 #include "actions.h"
 #include "diag.h"
+#include "merge_compare.h"
 #include "merge_model.h"
+#include "merge_trend.h"
 
 /* One department (or the city) for one area, or the overall. */
 struct merge_cell {
@@ -32,9 +34,12 @@ struct merge_cell {
 	size_t answered;     /* completeness: answered of the applicable */
 	size_t applicable;   /* (not N/A, not hidden) questions */
 	bool has_change;     /* the department (city) had a percentage for
-			      * the same area in the previous version */
+			      * the same area in the previous version (the
+			      * area it continues: merge_compare.h) */
 	double prev_percent; /* that percentage */
 	double change;       /* percentage points since then */
+	unsigned diff;       /* with has_change: what differs between the two
+			      * definitions (merge_diff bits); 0: comparable */
 };
 
 struct merge_row {           /* one department's merged result */
@@ -60,9 +65,17 @@ struct merge_city {          /* one area (or the overall) across departments */
 	size_t at_level[10]; /* departments per level 0..9 */
 	size_t at_target;    /* departments at or above the target */
 	int min_level, median_level, max_level;
-	bool has_change;     /* the area was in the previous version too */
-	double prev_mean;    /* the previous version's mean */
-	double change;       /* this mean minus the previous version's */
+	bool has_change;     /* departments in both versions had a percentage
+			      * for the area (the area it continues) */
+	double prev_mean;    /* the previous version's mean and this one's, */
+	double pair_mean;    /* over the departments in both versions */
+	double change;       /* the mean of the departments' changes, over
+			      * those in both versions (not the difference of
+			      * two means over different departments) */
+	size_t n_change;     /* those departments */
+	unsigned diff;       /* what differs between the definitions
+			      * (merge_diff bits); 0: comparable */
+	unsigned level_diff; /* the same, for the levels */
 	size_t answered, applicable; /* completeness, summed */
 };
 
@@ -79,8 +92,11 @@ struct merge_qstat {
 	size_t below;          /* scored and below the threshold */
 	size_t choice_count[MERGE_MAX_CHOICES];
 	size_t choice_order[MERGE_MAX_CHOICES]; /* indexes into q->choices */
-	bool has_change;       /* the previous version has this question */
+	bool has_change;       /* the previous version has this question (or
+				* the one it continues) */
 	double change;         /* mean_percent minus the previous one's */
+	unsigned diff;         /* merge_diff bits; 0: comparable */
+	const char *prev_id;   /* the id it continues, when another */
 };
 
 /* One survey version's figures. */
@@ -90,6 +106,7 @@ struct merge_vreport {
 					   * survey with merged results, or NULL */
 	bool latest;           /* the latest version of its survey (the one
 				* the summary and the report show in full) */
+	struct merge_compare compare; /* with prev: how v continues it */
 	struct merge_row *rows;  /* merged departments, by name */
 	size_t n_rows;
 	size_t in_prev;          /* rows with a result in prev */
@@ -129,6 +146,8 @@ struct merge_report {
 	char **missing;        /* expected departments with no result in the
 				* latest version (the caller's strings) */
 	size_t n_missing;
+	/* every version of each survey, and the effect of actions */
+	struct merge_trends trends;
 };
 
 /* Builds the report of set. missing (n_missing strings, kept by the

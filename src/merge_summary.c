@@ -400,7 +400,8 @@ static void put_list(struct out *w, const char *item)
 	free(vis);
 }
 
-static void change_cell(struct table *t, size_t i, bool has, double d)
+/* A change; "≠" after it when the two definitions differ (diff). */
+static void change_cell(struct table *t, size_t i, bool has, double d, unsigned diff)
 {
 	char buf[NUMFMT_SIZE + 2];
 
@@ -408,8 +409,31 @@ static void change_cell(struct table *t, size_t i, bool has, double d)
 		t->cell[i] = xstrdup("-");
 		return;
 	}
-	t->cell[i] = xstrdup(fmt_signed(buf, d));
+	fmt_signed(buf, d);
+	t->cell[i] = diff ? xasprintf("%s≠", buf) : xstrdup(buf);
 	t->sign[i] = (signed char)(strchr(buf, '+') ? 1 : buf[0] == '-' ? -1 : 0);
+}
+
+/* What differs behind each change marked ≠. */
+static void put_not_comparable(struct out *w, const struct merge_vreport *vr)
+{
+	const struct merge_version *v = vr->v;
+	bool any = false;
+
+	for (size_t a = 0; a <= v->n_areas; a++) {
+		const struct merge_link *l = &vr->compare.areas[a];
+		char *what, *line;
+		if (!l->diff || l->prev == (size_t)-1)
+			continue;
+		if (!any)
+			put_linef(w, "%s", _("≠ not comparable: the definitions differ:"));
+		any = true;
+		what = merge_compare_describe(l->diff);
+		line = xasprintf("%s: %s", a < v->n_areas ? v->areas[a].title : _("Overall"), what);
+		put_list(w, line);
+		free(line);
+		free(what);
+	}
 }
 
 static void put_change(struct out *w, const struct merge_vreport *vr)
@@ -428,17 +452,19 @@ static void put_change(struct out *w, const struct merge_vreport *vr)
 		t.label[r] = text_visible(row->unit->department, false);
 		for (size_t a = 0; a <= v->n_areas; a++)
 			change_cell(&t, r * cols + a, row->cells[a].has_change,
-				    row->cells[a].change);
+				    row->cells[a].change, row->cells[a].diff);
 		r++;
 	}
 	t.label[r] = xstrdup(_("City mean"));
 	for (size_t a = 0; a <= v->n_areas; a++)
-		change_cell(&t, r * cols + a, vr->city[a].has_change, vr->city[a].change);
+		change_cell(&t, r * cols + a, vr->city[a].has_change, vr->city[a].change,
+			    vr->city[a].diff);
 	strbuf_putc(&w->sb, '\n');
 	put_linef(w, _("%s: change from version %ld to %ld, percentage points"), id,
 		  prev->version, v->version);
 	table_put(w, &t, _("Department"));
 	table_free(&t);
+	put_not_comparable(w, vr);
 	if (vr->in_prev < vr->n_rows) {
 		size_t n = vr->n_rows - vr->in_prev;
 		put_linef(w, ngettext("%zu department with no result in version %ld:",

@@ -905,7 +905,7 @@ static void change_sheet(struct book *b)
 
 			if (c->has_change)
 				change_row(b, ws, row++, vr, _("City (mean)"), a, c->prev_mean,
-					   c->mean, c->change, true);
+					   c->pair_mean, c->change, true);
 		}
 		for (size_t k = 0; k < vr->n_rows; k++) {
 			const struct merge_row *r = &vr->rows[k];

@@ -38,9 +38,7 @@ check "walk: review after the last question" wait_for walk "Alla frågor är bes
 keys walk f
 check "walk: asks before finalising" wait_for walk "Slutföra resultatet?"
 keys walk j
-# (the prompt is new: English until po/sv.po has it)
-check "walk: asks who approves" poll 5 sh -c \
-	"tmux -L $SOCK capture-pane -p -t walk | grep -qE 'Godkänd av \(namn\):|Approved by \(name\):'"
+check "walk: asks who approves" wait_for walk "Godkänt av (namn):"
 keys walk Enter                                 # no name: final, not approved
 check "walk: summary after finalising" wait_for walk "Alla områden"
 csv="$out/demo-2026-miljoforvaltningen.csv"

@@ -1,0 +1,223 @@
+#!/bin/sh
+# The board's picture over the years (issue 11) through the real binaries:
+# four versions of a survey, answered with enkat --plain by six
+# departments (a seventh joins in the last), with a question renamed in
+# the second version (continues) and a weight changed in the fourth; a
+# done action plan in three departments. Checks: the trend follows the
+# revision mapping, changes whose definitions differ are marked where
+# shown, the city's change is the mean of the departments' changes, and
+# the effect of actions against a hand-computed case.
+set -u
+cd "$(dirname "$0")/../.." || exit 2
+. tests/lib.sh
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
+unset LANGUAGE
+trap '' PIPE
+
+# survey VERSION: styr {policy, roller|ansvar}, tek {backup}; 2024 renames
+# roller to ansvar; 2026 gives policy the weight 2
+survey() {
+	q2=roller; cont=""; w=1
+	[ "$1" -ge 2024 ] && q2=ansvar
+	[ "$1" -eq 2024 ] && cont="continues = roller"
+	[ "$1" -ge 2026 ] && w=2
+	cat <<EOF
+[survey]
+id = trend
+version = $1
+languages = sv en
+title.sv = Trend
+title.en = Trend
+threshold = 0.5
+
+[scale.s]
+options = 0 1 2 3 4
+0.label.sv = Noll
+0.label.en = Zero
+0.points = 0
+1.label.sv = Ett
+1.label.en = One
+1.points = 1
+2.label.sv = Två
+2.label.en = Two
+2.points = 2
+3.label.sv = Tre
+3.label.en = Three
+3.points = 3
+4.label.sv = Fyra
+4.label.en = Four
+4.points = 4
+
+[level.1]
+title.sv = Grund
+title.en = Basic
+
+[area.styr]
+title.sv = Styrning
+title.en = Governance
+target = 1
+
+[question.policy]
+area = styr
+type = scale
+scale = s
+level = 1
+weight = $w
+text.sv = Finns en policy?
+text.en = Is there a policy?
+
+[question.$q2]
+area = styr
+type = scale
+scale = s
+level = 1
+$cont
+text.sv = Är rollerna satta?
+text.en = Are the roles set?
+
+[area.tek]
+title.sv = Teknik
+title.en = Technology
+target = 1
+
+[question.backup]
+area = tek
+type = scale
+scale = s
+level = 1
+text.sv = Finns säkerhetskopior?
+text.en = Are there backups?
+EOF
+}
+for y in 2023 2024 2025 2026; do survey $y >"$WORK/v$y.ini"; done
+OUT="$WORK/out"
+
+# answer YEAR DEPARTMENT POLICY ROLES BACKUP [COMMANDS AT BACKUP...]
+answer() {
+	y=$1 dep=$2 p=$3 r=$4 b=$5; shift 5
+	{ printf '%s\n%s\n' "$p" "$r"; for c in "$@"; do printf '%s\n' "$c"; done
+	  printf '%s\ny\nEva Ek\nDirektör\n' "$b"; } |
+		"$ENKAT" --plain --lang en --department "$dep" --out "$OUT" "$WORK/v$y.ini" \
+		>"$WORK/$y-$dep.out" 2>&1 || echo "enkat failed: $y $dep"
+}
+# the action on backup: added in 2024 by Alfa, Beta, Gamma; Gamma's done at
+# once, Alfa's and Beta's reported done in 2025 (carried over)
+act() { printf '%s\n' "a+ Säkerhetskopiera" "2025-06-30" "IT" ""; }
+answer 2023 Alfa 2 2 1;    answer 2023 Beta 1 1 0;    answer 2023 Gamma 2 0 1
+answer 2023 Delta 3 3 2;   answer 2023 Epsilon 1 2 1; answer 2023 Zeta 0 0 0
+answer 2024 Alfa 2 3 1 "a+ Säkerhetskopiera" 2025-06-30 IT ""
+answer 2024 Beta 2 1 0 "a+ Säkerhetskopiera" 2025-06-30 IT ""
+answer 2024 Gamma 2 1 1 "a+ Säkerhetskopiera" 2025-06-30 IT "" "as A1 done"
+answer 2024 Delta 3 3 2;   answer 2024 Epsilon 2 2 1; answer 2024 Zeta 1 0 0
+answer 2025 Alfa 3 3 4 "as A1 done"
+answer 2025 Beta 2 2 3 "as A1 done"
+answer 2025 Gamma 2 2 3;   answer 2025 Delta 3 3 2
+answer 2025 Epsilon 2 2 2; answer 2025 Zeta 1 1 0
+answer 2026 Alfa 4 3 4;    answer 2026 Beta 3 2 3;    answer 2026 Gamma 3 2 4
+answer 2026 Delta 4 3 3;   answer 2026 Epsilon 2 3 2; answer 2026 Zeta 2 1 1
+answer 2026 Eta 4 4 4
+
+n=$(grep -l ',final,' "$OUT"/trend-*.csv | wc -l)
+check "25 final results written by enkat --plain ($n)" [ "$n" -eq 25 ]
+check "the 2025 results carry Alfa's action, done" \
+	grep -q ',action,A1,Säkerhetskopiera,.*,done,,2024,' "$OUT/trend-2025-alfa.csv"
+
+SURVEYS="--survey $WORK/v2023.ini --survey $WORK/v2024.ini --survey $WORK/v2025.ini --survey $WORK/v2026.ini"
+# shellcheck disable=SC2086
+"$ENKAT_MERGE" --lang en $SURVEYS --html "$WORK/r.html" --per-department "$OUT" \
+	>"$WORK/sum.txt" 2>"$WORK/err.txt"
+rc=$?
+check "merged with the four definitions (rc=$rc)" [ "$rc" -eq 0 ]
+"$ENKAT_MERGE" --lang en --html "$WORK/r-ids.html" "$OUT" >"$WORK/sum-ids.txt" 2>&1
+rc=$?
+check "merged without them, by id (rc=$rc)" [ "$rc" -eq 0 ]
+
+# cells FILE CLASS: every row of the table of that class, its cells'
+# text joined by " | " (the DOM as Chromium built it when DOM=1)
+cells() {
+	python3 - "$1" "$2" <<'PY'
+import html, re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r'<table class="%s">(.*?)</table>' % re.escape(sys.argv[2]), s, re.S)
+for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(1) if m else "", re.S):
+    cs = [re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", c))).strip()
+          for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", tr, re.S)]
+    while cs and not cs[-1]:
+        cs.pop()
+    print(" | ".join(cs))
+PY
+}
+row() { cells "$1" "$2" | awk -F ' [|] ' -v k="$3" '$1 == k'; }
+# expect WHAT ACTUAL WANTED
+expect() {
+	if [ "$2" = "$3" ]; then ok; else ko "$1: got '$2', wanted '$3'"; fi
+}
+
+# Hand-computed. Technology is backup alone (value / 4). 2023: Alfa 1,
+# Beta 0, Gamma 1, Delta 2, Epsilon 1, Zeta 0: mean 20.8 %; 2026 with Eta
+# (4): 100 75 100 75 50 25 100, mean 75.0 %. The six in both rose by 75,
+# 75, 75, 25, 25, 25: +50.0 (the difference of the two means would be
+# +54.2, moved by Eta joining).
+expect "Technology over the versions" "$(row "$WORK/r.html" trend Technology)" \
+	"Technology | 20.8% | 20.8% | 58.3% | 75.0% | +50.0 6 departments"
+# Governance 2023 -> 2024: roller became ansvar (continues): comparable;
+# 2026 gives policy the weight 2: marked, and so is first -> last
+expect "Governance follows the renamed question; the weight change marked" \
+	"$(row "$WORK/r.html" trend Governance)" \
+	"Governance | 35.4% | 45.8% | 54.2% | 73.8% ≠ | +34.0 ≠ 6 departments"
+expect "the overall marked where the weight changed" "$(row "$WORK/r.html" trend Overall)" \
+	"Overall | 28.1% | 33.3% | 56.2% | 74.4% ≠ | +42.0 ≠ 6 departments"
+# without the definitions the rename is a question removed and one added
+expect "by id alone the rename is not comparable" "$(row "$WORK/r-ids.html" trend Styrning)" \
+	"Styrning | 35.4% | 45.8% ≠ | 54.2% | 73.8% ≠ | +34.0 ≠ 6 departments"
+check "ranked: only the comparable area" grep -q 'Improved most:</b> Technology (+50.0)\.<' "$WORK/r.html"
+check "what differs is said" grep -q '<li>Governance: a weight changed</li>' "$WORK/r.html"
+expect "the levels per version: at target of those with a result" \
+	"$(row "$WORK/r.html" trend-levels Technology)" \
+	"Technology | L0 1 of 6 at target | L0 1 of 6 at target | L1 5 of 6 at target | L1 6 of 7 at target"
+# one line per department on request, the city's line dashed where the
+# definitions differ
+n=$(grep -c '<polyline class="dept"' "$WORK/r.html")
+check "one line per department and area with --per-department ($n)" [ "$n" -eq 21 ]
+check "no department lines without it" sh -c "! grep -q 'class=\"dept\"' '$WORK/r-ids.html'"
+n=$(grep -c 'class="mean nc"' "$WORK/r.html")
+check "dashed steps: Governance and the overall 2025-2026 ($n)" [ "$n" -eq 2 ]
+
+# the city's change 2025 -> 2026 in the summary: the mean of the six
+# departments' changes (+12.5 for Technology: 0 0 25 0 25 25), where the
+# difference of the means would be +16.7
+check "the summary's city change is the mean of the changes" \
+	grep -qE '^City mean +\+15\.3≠ +\+12\.5 +\+13\.9≠$' "$WORK/sum.txt"
+check "the summary says what differs" grep -q '^  Governance: a weight changed$' "$WORK/sum.txt"
+
+# the effect of actions, 2024 -> 2025, on backup: Alfa 1->4, Beta 0->3,
+# Gamma 1->3 had a done action: +66.7; Delta 2->2, Epsilon 1->2, Zeta 0->0
+# had none: +8.3. Alfa's and Beta's action was done before 2025's
+# assessment, so 2025 -> 2026 has no effect row.
+expect "effect on the area" "$(row "$WORK/r.html" effect "Technology")" \
+	"Technology | 3 | +66.7 n = 3 | +8.3 n = 3"
+expect "effect on the question" "$(row "$WORK/r.html" effect "Are there backups? (Technology)")" \
+	"Are there backups? (Technology) | 3 | +66.7 n = 3 | +8.3 n = 3"
+n=$(grep -c '<table class="effect">' "$WORK/r.html")
+check "one pair with an effect ($n)" [ "$n" -eq 1 ]
+# too few: the same actions with one department on the other side
+mkdir -p "$WORK/few"
+cp "$OUT"/trend-2024-alfa.csv "$OUT"/trend-2024-delta.csv "$OUT"/trend-2025-alfa.csv \
+	"$OUT"/trend-2025-delta.csv "$WORK/few/"
+"$ENKAT_MERGE" --lang en --html "$WORK/few.html" "$WORK/few" >/dev/null 2>&1
+expect "too few departments marked" "$(row "$WORK/few.html" effect "Teknik")" \
+	"Teknik | 1 | +75.0 n = 1 | ±0 n = 1 | too few to say"
+
+# the DOM Chromium builds holds the same
+if command -v chromium >/dev/null 2>&1; then
+	browser --dump-dom "file://$WORK/r.html" >"$WORK/dom.html"
+	expect "Chromium: the trend table" "$(row "$WORK/dom.html" trend Technology)" \
+		"Technology | 20.8% | 20.8% | 58.3% | 75.0% | +50.0 6 departments"
+	expect "Chromium: the effect" "$(row "$WORK/dom.html" effect "Technology")" \
+		"Technology | 3 | +66.7 n = 3 | +8.3 n = 3"
+else
+	skip "chromium is not installed"; skip "chromium is not installed"
+fi
+
+if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$WORK" "$KEEP"; fi
+finish merge-trend
