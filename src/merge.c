@@ -49,6 +49,8 @@ static void usage(FILE *out)
 		"  --html FILE       a self-contained report (prints on A4)\n"
 		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
 		"                    classification\n"
+		"  --with-comments   the report gets an appendix with every department's\n"
+		"                    comments and free-text answers, per question\n"
 		"  --xlsx FILE       an Excel workbook: overview, departments x areas per\n"
 		"                    survey version, questions, change, comments, numbers\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
@@ -241,7 +243,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
 	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
-	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX };
+	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX, OPT_WITH_COMMENTS };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -255,6 +257,7 @@ int main(int argc, char **argv)
 		{"skip-invalid", no_argument, NULL, OPT_SKIP},
 		{"latest", no_argument, NULL, OPT_LATEST},
 		{"marking", required_argument, NULL, OPT_MARKING},
+		{"with-comments", no_argument, NULL, OPT_WITH_COMMENTS},
 		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
@@ -293,6 +296,7 @@ int main(int argc, char **argv)
 		case OPT_SKIP: o.skip_invalid = true; break;
 		case OPT_LATEST: o.latest = true; break;
 		case OPT_MARKING: o.marking = optarg; break;
+		case OPT_WITH_COMMENTS: o.with_comments = true; break;
 		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
@@ -408,12 +412,16 @@ int main(int argc, char **argv)
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.html) {
-		/* a department's own report shows its comments */
+		/* a department's own report shows its comments, and so does
+		 * the appendix of --with-comments; there, a file changed since
+		 * it was read means no report, not an appendix silently short */
 		struct merge_details details = {0};
-		bool have = report->department &&
-			merge_report_details(report, &set, &details, &writing);
+		bool want = report->department || o.with_comments;
+		bool have = want && merge_report_details(report, &set, &details, &writing);
 
-		if (!merge_html_write(report, have ? &details : NULL, &o, o.html, &writing))
+		if (want && !have && o.with_comments)
+			status = MERGE_INVALID;
+		else if (!merge_html_write(report, have ? &details : NULL, &o, o.html, &writing))
 			status = MERGE_INVALID;
 		merge_report_details_free(&details);
 	}
