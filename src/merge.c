@@ -50,6 +50,8 @@ static void usage(FILE *out)
 		"  --marking TEXT    a marking on every page of the report, e.g. a\n"
 		"                    classification\n"
 		"  --per-department  the report's trend charts: one line per department\n"
+		"  --with-comments   the report gets an appendix with every department's\n"
+		"                    comments and free-text answers, per question\n"
 		"  --xlsx FILE       an Excel workbook: overview, departments x areas per\n"
 		"                    survey version, questions, change, comments, numbers\n"
 		"  --lang sv|en      language of the report (default: from LANG, else en)\n"
@@ -242,7 +244,7 @@ int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
 	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
-	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX, OPT_PER_DEPARTMENT };
+	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX, OPT_PER_DEPARTMENT, OPT_WITH_COMMENTS };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -257,6 +259,7 @@ int main(int argc, char **argv)
 		{"latest", no_argument, NULL, OPT_LATEST},
 		{"marking", required_argument, NULL, OPT_MARKING},
 		{"per-department", no_argument, NULL, OPT_PER_DEPARTMENT},
+		{"with-comments", no_argument, NULL, OPT_WITH_COMMENTS},
 		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
@@ -296,6 +299,7 @@ int main(int argc, char **argv)
 		case OPT_LATEST: o.latest = true; break;
 		case OPT_MARKING: o.marking = optarg; break;
 		case OPT_PER_DEPARTMENT: o.per_department = true; break;
+		case OPT_WITH_COMMENTS: o.with_comments = true; break;
 		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
@@ -411,12 +415,16 @@ int main(int argc, char **argv)
 	if (o.output && !merge_csv_output(&set, &o, &writing))
 		status = MERGE_INVALID;
 	if (o.html) {
-		/* a department's own report shows its comments */
+		/* a department's own report shows its comments, and so does
+		 * the appendix of --with-comments; there, a file changed since
+		 * it was read means no report, not an appendix silently short */
 		struct merge_details details = {0};
-		bool have = report->department &&
-			merge_report_details(report, &set, &details, &writing);
+		bool want = report->department || o.with_comments;
+		bool have = want && merge_report_details(report, &set, &details, &writing);
 
-		if (!merge_html_write(report, have ? &details : NULL, &o, o.html, &writing))
+		if (want && !have && o.with_comments)
+			status = MERGE_INVALID;
+		else if (!merge_html_write(report, have ? &details : NULL, &o, o.html, &writing))
 			status = MERGE_INVALID;
 		merge_report_details_free(&details);
 	}

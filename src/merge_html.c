@@ -23,6 +23,14 @@
 
 #define WEAKEST 15
 
+/* A chart's viewBox is about as wide as it prints, so one user unit prints
+ * as about one CSS pixel and a font-size of 11 as 8 pt or more: the A4
+ * column (210 mm less the @page margins, 184 mm) is 695 px, a profile's
+ * half of it (less the grid's gap) 336 px. Wider boxes would shrink their
+ * text below what a board member reads on paper. */
+#define CHART_W "690"
+#define PROFILE_W "330"
+
 /* Level colours, red to green; readable with black text and in grey print. */
 static const char *const shade[5] = {"#ec9a8f", "#f5c48a", "#f2e29b", "#b8dba5", "#7dbf85"};
 
@@ -32,7 +40,15 @@ struct html {
 	const struct merge_options *o;
 	const struct merge_vreport *vr; /* the version being reported */
 	const struct merge_city *city;  /* its city figures */
+	int section;                    /* the last section number given */
 };
+
+/* The next section's number: one counter per survey's report, so that a
+ * section left out (no previous version, one department) leaves no gap. */
+static int section_next(struct html *h)
+{
+	return ++h->section;
+}
 
 static void out(struct html *h, const char *s) { strbuf_puts(&h->sb, s); }
 
@@ -131,8 +147,11 @@ static const char css[] =
 	"-webkit-print-color-adjust:exact;print-color-adjust:exact}"
 	"h1{font-size:19pt;margin:0 0 2mm;color:#12365a}"
 	"h2{font-size:13pt;margin:7mm 0 2mm;padding-bottom:1mm;border-bottom:2px solid #12365a;"
-	"color:#12365a;break-after:avoid}"
-	"h3{font-size:10.5pt;margin:4mm 0 1mm}"
+	"color:#12365a}"
+	"h3{font-size:10.5pt;margin:4mm 0 1mm}h4{font-size:10pt;margin:3mm 0 1mm}"
+	/* a heading, or a section's introduction under it, never ends a page
+	 * alone: it goes with what it introduces */
+	"h2,h3,h4,caption,h2+p{break-after:avoid}"
 	"p{margin:1mm 0 2mm}.sub{color:#4a5866;margin:0 0 4mm}.note{color:#4a5866;font-size:8.5pt}"
 	"section{break-inside:auto}figure{margin:2mm 0;break-inside:avoid}"
 	".trend-charts{display:flex;flex-wrap:wrap}figure.trend{width:50%;margin:1mm 0}"
@@ -144,7 +163,13 @@ static const char css[] =
 	"th{background:#eef2f6;font-weight:600}"
 	"th.l,td.l{text-align:left}tr{break-inside:avoid}"
 	"td.c{text-align:center;white-space:nowrap}"
-	"td.heat small{display:block;font-size:7pt;color:#333}"
+	/* printed text is never below 8 pt: small and sup would be 7 pt in
+	 * a table's 8.5 pt; the heat map of nine areas fits the A4 column at
+	 * 8 pt with narrow padding, its titles breaking anywhere */
+	"small,sup,sub{font-size:8pt}"
+	"table.heat{font-size:8pt}table.heat th,table.heat td{padding:1mm .5mm}"
+	"table.heat th small{display:block;overflow-wrap:anywhere}"
+	"td.heat small{display:block;color:#333;white-space:normal}"
 	"tr.city td{font-weight:600;background:#f6f8fa}"
 	".up{color:#1b7a3a;font-weight:600}.down{color:#b3261e;font-weight:600}"
 	".warn{border:2px solid #b3261e;padding:2mm 3mm;color:#b3261e}"
@@ -239,20 +264,20 @@ static void legend(struct html *h, const struct merge_version *v)
  * by level with the target marked. */
 static void area_bars(struct html *h, const struct merge_version *v)
 {
-	const double x0 = 200, bw = 270, lx = 540, lw = 104;
+	const double x0 = 190, bw = 230, lx = 486, lw = 80;
 	size_t n = v->n_areas + 1;
 	double rowh = 26, top = 22, height = top + rowh * (double)n + 8;
 
-	outf(h, "<figure><svg class=\"chart areas\" viewBox=\"0 0 760 %.0f\" role=\"img\">\n", height);
+	outf(h, "<figure><svg class=\"chart areas\" viewBox=\"0 0 " CHART_W " %.0f\" role=\"img\">\n", height);
 	for (int g = 0; g <= 100; g += 25)
 		outf(h, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-		     "stroke=\"#d5dbe1\"/><text x=\"%.1f\" y=\"14\" font-size=\"9\" "
+		     "stroke=\"#d5dbe1\"/><text x=\"%.1f\" y=\"14\" font-size=\"11\" "
 		     "text-anchor=\"middle\" fill=\"#4a5866\">%d</text>\n",
 		     x0 + bw * g / 100, top - 4, x0 + bw * g / 100, height - 6,
 		     x0 + bw * g / 100, g);
 	if (v->max_level > 0)
-		outf(h, "<text x=\"%.0f\" y=\"14\" font-size=\"9\" fill=\"#4a5866\">%s</text>"
-		     "<text x=\"%.0f\" y=\"14\" font-size=\"9\" fill=\"#4a5866\">%s</text>\n",
+		outf(h, "<text x=\"%.0f\" y=\"14\" font-size=\"11\" fill=\"#4a5866\">%s</text>"
+		     "<text x=\"%.0f\" y=\"14\" font-size=\"11\" fill=\"#4a5866\">%s</text>\n",
 		     lx, _("Level"), lx + lw + 8, _("At target"));
 	for (size_t a = 0; a < n; a++) {
 		struct merge_city c;
@@ -262,9 +287,9 @@ static void area_bars(struct html *h, const struct merge_version *v)
 		double x;
 
 		c = h->city[a];
-		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"10.5\"%s>", y + 15,
+		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"11.5\"%s>", y + 15,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");
-		text(h, *label ? label : v->areas[a].id, 30);
+		text(h, *label ? label : v->areas[a].id, 27);
 		out(h, "</text>\n");
 		if (!c.n)
 			continue;
@@ -278,7 +303,7 @@ static void area_bars(struct html *h, const struct merge_version *v)
 			     x0 + bw * c.min / 100, y + 11, x0 + bw * c.max / 100, y + 11,
 			     x0 + bw * c.min / 100, y + 7, x0 + bw * c.min / 100, y + 15,
 			     x0 + bw * c.max / 100, y + 7, x0 + bw * c.max / 100, y + 15);
-		outf(h, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" font-size=\"10.5\">",
+		outf(h, "<text class=\"value\" x=\"%.1f\" y=\"%.1f\" font-size=\"11.5\">",
 		     x0 + bw + 8, y + 15);
 		pct(h, c.mean);
 		out(h, "</text>\n");
@@ -305,7 +330,7 @@ static void area_bars(struct html *h, const struct merge_version *v)
 			x = lx + lw * (double)below / (double)total;
 			outf(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" "
 			     "stroke-width=\"2\"/>\n", x, y + 1, x, y + 21);
-			outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\">%zu/%zu (%s ",
+			outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11\">%zu/%zu (%s ",
 			     lx + lw + 6, y + 15, c.at_target, c.n, _("Target"));
 			level(h, v->areas[a].target);
 			out(h, ")</text>\n");
@@ -611,28 +636,28 @@ static void change_chart(struct html *h)
 {
 	const struct merge_vreport *vr = h->vr;
 	const struct merge_version *v = vr->v, *prev = vr->prev;
-	const double x0 = 210, bw = 420;
+	const double x0 = 200, bw = 370;
 	size_t n = v->n_areas + 1;
 	double rowh = 22, top = 26, height = top + rowh * (double)n + 6;
 
-	outf(h, "<figure><svg class=\"chart change\" viewBox=\"0 0 760 %.0f\" role=\"img\">\n", height);
+	outf(h, "<figure><svg class=\"chart change\" viewBox=\"0 0 " CHART_W " %.0f\" role=\"img\">\n", height);
 	for (int g = 0; g <= 100; g += 25)
 		outf(h, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#d5dbe1\"/>"
-		     "<text x=\"%.1f\" y=\"12\" font-size=\"9\" text-anchor=\"middle\" "
+		     "<text x=\"%.1f\" y=\"12\" font-size=\"11\" text-anchor=\"middle\" "
 		     "fill=\"#4a5866\">%d</text>\n", x0 + bw * g / 100, top - 6,
 		     x0 + bw * g / 100, height - 4, x0 + bw * g / 100, g);
 	outf(h, "<circle cx=\"%.0f\" cy=\"9\" r=\"4\" fill=\"#9aa7b4\"/><text x=\"%.0f\" y=\"12\" "
-	     "font-size=\"9\">%ld</text><circle cx=\"%.0f\" cy=\"9\" r=\"4\" fill=\"#12365a\"/>"
-	     "<text x=\"%.0f\" y=\"12\" font-size=\"9\">%ld</text>\n", x0 + bw + 16,
+	     "font-size=\"11\">%ld</text><circle cx=\"%.0f\" cy=\"9\" r=\"4\" fill=\"#12365a\"/>"
+	     "<text x=\"%.0f\" y=\"12\" font-size=\"11\">%ld</text>\n", x0 + bw + 16,
 	     x0 + bw + 24, prev->version, x0 + bw + 64, x0 + bw + 72, v->version);
 	for (size_t a = 0; a < n; a++) {
 		const struct merge_city *now = &h->city[a];
 		double y = top + rowh * (double)a + 8, then;
 		const char *label = a < v->n_areas ? v->areas[a].title : _("Overall");
 
-		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"10\"%s>", y + 4,
+		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"11.5\"%s>", y + 4,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");
-		text(h, label, 34);
+		text(h, label, 28);
 		out(h, "</text>\n");
 		if (!now->has_change)
 			continue;
@@ -642,7 +667,7 @@ static void change_chart(struct html *h)
 		     "<circle class=\"now\" cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#12365a\"/>\n",
 		     x0 + bw * then / 100, y, x0 + bw * now->pair_mean / 100, y,
 		     x0 + bw * then / 100, y, x0 + bw * now->pair_mean / 100, y);
-		outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" fill=\"%s\">", x0 + bw + 16,
+		outf(h, "<text x=\"%.0f\" y=\"%.1f\" font-size=\"11.5\" fill=\"%s\">", x0 + bw + 16,
 		     y + 4, now->change >= 0.05 ? "#1b7a3a"
 		     : now->change <= -0.05 ? "#b3261e" : "#1d2733");
 		signed_num(h, now->change);
@@ -1096,28 +1121,28 @@ static bool has_effect(const struct html *h)
 static void profile(struct html *h, const struct merge_row *row)
 {
 	const struct merge_version *v = h->vr->v;
-	const double x0 = 150, bw = 175;
-	double rowh = 15, top = 4, height = top + rowh * (double)(v->n_areas + 1) + 4;
+	const double x0 = 132, bw = 120;
+	double rowh = 16, top = 4, height = top + rowh * (double)(v->n_areas + 1) + 4;
 
 	out(h, "<div class=\"profile\"><h3>");
 	text(h, row->unit->department, 0);
 	out(h, "</h3>");
-	outf(h, "<svg class=\"chart profile\" viewBox=\"0 0 400 %.0f\" role=\"img\">\n", height);
+	outf(h, "<svg class=\"chart profile\" viewBox=\"0 0 " PROFILE_W " %.0f\" role=\"img\">\n", height);
 	for (size_t a = 0; a <= v->n_areas; a++) {
 		const struct merge_cell *c = &row->cells[a];
 		const struct merge_city *city = &h->city[a];
 		double y = top + rowh * (double)a;
 
-		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\"%s>", y + 10,
+		outf(h, "<text x=\"0\" y=\"%.1f\" font-size=\"11\"%s>", y + 10,
 		     a == v->n_areas ? " font-weight=\"bold\"" : "");
-		text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 26);
+		text(h, a < v->n_areas ? v->areas[a].title : _("Overall"), 19);
 		out(h, "</text>");
 		outf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"11\" fill=\"#eef2f6\"/>",
 		     x0, y + 1, bw);
 		if (c->has_percent) {
 			outf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"11\" fill=\"%s\"/>",
 			     x0, y + 1, bw * c->percent / 100, c->shade >= 0 ? shade[c->shade] : "#ccc");
-			outf(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"8.5\">", x0 + bw + 6, y + 10);
+			outf(h, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">", x0 + bw + 6, y + 10);
 			pct(h, c->percent);
 			if (c->level >= 0) {
 				out(h, " ");
@@ -1482,9 +1507,8 @@ static void department_report(struct html *h, const struct merge_vreport *vr,
 			      const struct merge_details *dt, size_t vi)
 {
 	const struct merge_version *v = vr->v;
-	int section = 1;
-
 	h->vr = vr;
+	h->section = 0;
 	h->city = vr->city;
 	out(h, "<section class=\"survey\">\n<h1>");
 	out(h, _("Information security self-assessment"));
@@ -1495,31 +1519,31 @@ static void department_report(struct html *h, const struct merge_vreport *vr,
 	outf(h, "<p class=\"note\">%s: ", _("Survey"));
 	text(h, v->survey_id, 0);
 	outf(h, " %s %ld · sha256 %.16s…</p>\n", _("version"), v->version, v->sha256);
-	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++,
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section_next(h),
 	     _("The department's areas"),
 	     vr->prev ? _("Percentage and maturity level per area against the area's target, "
 			  "and last year's result (black tick).")
 		      : _("Percentage and maturity level per area against the area's target."));
 	dept_areas(h);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>%d. %s</h2>\n", section++,
+	outf(h, "<section><h2>%d. %s</h2>\n", section_next(h),
 	     _("Areas below their target and the actions for them"));
 	dept_below_target(h);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>%d. %s</h2>\n", section++, _("The department's action plan"));
+	outf(h, "<section><h2>%d. %s</h2>\n", section_next(h), _("The department's action plan"));
 	dept_actions(h);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++, _("Weakest questions"),
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section_next(h), _("Weakest questions"),
 	     _("The department's questions with the lowest points relative to their "
 	       "maximum."));
 	weakest(h);
 	out(h, "</section>\n");
 	if (vr->prev)
-		change(h, section++);
-	outf(h, "<section><h2>%d. %s</h2>\n", section++, _("The department's comments"));
+		change(h, section_next(h));
+	outf(h, "<section><h2>%d. %s</h2>\n", section_next(h), _("The department's comments"));
 	dept_comments(h, dt, vi);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>%d. %s</h2>\n", section++, _("Approval"));
+	outf(h, "<section><h2>%d. %s</h2>\n", section_next(h), _("Approval"));
 	dept_approval(h);
 	out(h, "</section>\n</section>\n");
 	h->vr = NULL;
@@ -1603,9 +1627,8 @@ static void city_actions(struct html *h, int section)
 static void version_report(struct html *h, const struct merge_vreport *vr)
 {
 	const struct merge_version *v = vr->v;
-	int section = 1;
-
 	h->vr = vr;
+	h->section = 0;
 	h->city = vr->city;
 	out(h, "<section class=\"survey\">\n<h1>");
 	if (vr->n_rows == 1) {
@@ -1622,33 +1645,33 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 	text(h, v->survey_id, 0);
 	outf(h, " %s %ld · sha256 %.16s…</p>\n", _("version"), v->version, v->sha256);
 
-	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++,
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section_next(h),
 	     _("Areas across the organisation"),
 	     _("The bar is the mean of the departments' percentages per area; the line "
 	       "shows the lowest and the highest. On the right: departments by maturity "
 	       "level reached, and how many reach the area's target level."));
 	area_bars(h, v);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++, _("Departments and areas"),
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section_next(h), _("Departments and areas"),
 	     _("Percentage and maturity level reached per department and area. "
 	       "▼ marks a level below the area's target."));
 	heat_map(h);
 	out(h, "</section>\n");
-	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section++, _("Weakest questions"),
+	outf(h, "<section><h2>%d. %s</h2><p>%s</p>\n", section_next(h), _("Weakest questions"),
 	     _("The questions with the lowest mean points relative to their maximum: the "
 	       "input to next year's joint activities."));
 	weakest(h);
 	out(h, "</section>\n");
 	if (vr->prev)
-		change(h, section++);
+		change(h, section_next(h));
 	if (trend_of(h))
-		trend(h, trend_of(h), section++);
+		trend(h, trend_of(h), section_next(h));
 	if (has_effect(h))
-		effect(h, section++);
-	city_actions(h, section++);
+		effect(h, section_next(h));
+	city_actions(h, section_next(h));
 	if (vr->n_rows > 1) {
 		outf(h, "<section><h2>%d. %s</h2><p>%s</p><div class=\"profiles\">\n",
-		     section++, _("Department profiles"),
+		     section_next(h), _("Department profiles"),
 		     _("The department's percentage per area (bar) against the "
 		       "organisation's mean (black tick)."));
 		for (size_t i = 0; i < vr->n_rows; i++)
@@ -1660,10 +1683,127 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 	h->city = NULL;
 }
 
+/* ------------------------------------------- the comments' appendix */
+
+/* Text written by people (a comment, a free-text answer): like text(), but
+ * its line breaks kept as <br>, since a comment's lines often are a list. */
+static void text_lines(struct html *h, const char *s)
+{
+	char *vis = text_visible(s, true);
+
+	for (const char *p = vis; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+
+		text(h, line, 0);
+		free(line);
+		p += n;
+		if (*p) {
+			out(h, "<br>");
+			p++;
+		}
+	}
+	free(vis);
+}
+
+/* The question's rows of dt from *i on that have something to show: its
+ * comments and free-text answers, one row per department. Moves *i past
+ * the question. */
+static void question_comments(struct html *h, const struct merge_vreport *vr,
+			      const struct merge_details *dt, size_t *i)
+{
+	const struct merge_detail *first = &dt->items[*i];
+	size_t end = *i;
+	bool answers = false;
+
+	while (end < dt->n && dt->items[end].version == first->version &&
+	       dt->items[end].question == first->question) {
+		answers |= *dt->items[end].text != '\0';
+		end++;
+	}
+	out(h, "<h4>");
+	text(h, vr->v->questions[first->question].text, 0);
+	out(h, " <small>(");
+	text(h, vr->v->questions[first->question].id, 0);
+	outf(h, ")</small></h4>\n<table class=\"comments\"><thead><tr><th class=\"l\">%s</th>",
+	     _("Department"));
+	if (answers)
+		/* TRANSLATORS: the column of free-text answers in the report */
+		outf(h, "<th class=\"l\">%s</th>", _("Answer"));
+	outf(h, "<th class=\"l\">%s</th></tr></thead><tbody>\n", _("Comment"));
+	for (; *i < end; (*i)++) {
+		const struct merge_detail *d = &dt->items[*i];
+
+		if (!*d->comment && !*d->text)
+			continue;
+		out(h, "<tr><td class=\"l\">");
+		text(h, vr->rows[d->row].unit->department, 0);
+		out(h, "</td>");
+		if (answers) {
+			out(h, "<td class=\"l\">");
+			text_lines(h, d->text);
+			out(h, "</td>");
+		}
+		out(h, "<td class=\"l\">");
+		text_lines(h, d->comment);
+		out(h, "</td></tr>\n");
+	}
+	out(h, "</tbody></table>\n");
+}
+
+/* --with-comments: every department's comment and free-text answer, per
+ * question of the latest version of each survey, grouped by area; what the
+ * board reads when a figure needs its reasons. Not numbered: an appendix,
+ * after every survey's sections. */
+static void comments_appendix(struct html *h, const struct merge_details *dt)
+{
+	const struct merge_report *r = h->r;
+	size_t latest = 0;
+	bool any = false;
+
+	for (size_t k = 0; k < r->n_versions; k++)
+		latest += r->versions[k].latest && r->versions[k].n_rows;
+	outf(h, "<section class=\"appendix\"><h2>%s</h2>\n", _("Appendix: comments per question"));
+	for (size_t k = 0; k < r->n_versions; k++) {
+		const struct merge_vreport *vr = &r->versions[k];
+		size_t area = (size_t)-1;
+
+		if (!vr->latest || !vr->n_rows)
+			continue;
+		for (size_t i = 0; dt && i < dt->n;) {
+			const struct merge_detail *d = &dt->items[i];
+			const struct merge_question *q;
+
+			if (d->version != k || (!*d->comment && !*d->text)) {
+				i++;
+				continue;
+			}
+			q = &vr->v->questions[d->question];
+			if (area == (size_t)-1 && latest > 1) {
+				/* several surveys: say whose questions these are */
+				outf(h, "<h3 class=\"survey\">%s: ", _("Survey"));
+				text(h, vr->v->survey_id, 0);
+				outf(h, " %s %ld</h3>\n", _("version"), vr->v->version);
+			}
+			if (q->area != area) {
+				area = q->area;
+				out(h, "<h3>");
+				text(h, vr->v->areas[area].title, 0);
+				out(h, "</h3>\n");
+			}
+			question_comments(h, vr, dt, &i);
+			any = true;
+		}
+	}
+	if (!any)
+		outf(h, "<p>%s</p>\n", _("No department wrote a comment or a free-text answer."));
+	out(h, "</section>\n");
+}
+
 bool merge_html_write(const struct merge_report *r, const struct merge_details *dt,
 		      const struct merge_options *o, const char *path, struct diag *d)
 {
-	struct html h = {{0}, r, o, NULL, NULL};
+	struct html h = {{0}, r, o, NULL, NULL, 0};
 	char *error;
 	int rc;
 
@@ -1690,6 +1830,8 @@ bool merge_html_write(const struct merge_report *r, const struct merge_details *
 		else
 			version_report(&h, &r->versions[i]);
 	}
+	if (o->with_comments && !r->department)
+		comments_appendix(&h, dt);
 	outf(&h, "<footer>%s. %s %s.</footer>\n</body>\n</html>\n",
 	     _("Every percentage is recomputed from the answers with the survey's rules: "
 	       "percent = weighted mean of the share of points reached; a maturity level "

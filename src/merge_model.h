@@ -41,6 +41,9 @@ struct merge_options {
 	const char *marking;  /* --marking: on every printed page, or NULL */
 	const char *actions;  /* --actions FILE: every action, or NULL */
 	const char *xlsx;  /* --xlsx FILE */
+	/* --with-comments: the HTML report's appendix of every department's
+	 * comments and free-text answers per question */
+	bool with_comments;
 	bool include_drafts, excel, skip_invalid, latest;
 	bool per_department; /* the trend charts: one line per department */
 	enum merge_lang lang;

@@ -23,6 +23,8 @@
 #define DEP_MIN 12
 #define DEP_MAX 30
 #define WEAKEST 10
+/* display columns of an area's title in the weakest questions */
+#define AREA_TITLE_MAX 30
 #define WIDTH_MIN 40
 
 /* Light backgrounds, red to green, readable with black text in both light
@@ -486,6 +488,8 @@ static void put_weakest(struct out *w, const struct merge_vreport *vr)
 	const struct merge_version *v = vr->v;
 	char *id = text_visible(v->survey_id, false);
 	size_t shown = 0, few = 0;
+	size_t area_max = w->width >= 18 + 2 * AREA_TITLE_MAX ? AREA_TITLE_MAX
+		: (w->width - 18) / 2;
 
 	for (size_t k = 0; k < vr->n_questions && shown < WEAKEST; k++) {
 		const struct merge_qstat *st = &vr->questions[k];
@@ -506,7 +510,13 @@ static void put_weakest(struct out *w, const struct merge_vreport *vr)
 		}
 		qid = text_visible(st->q->id, false);
 		text = text_visible(st->q->text, false);
-		area = text_visible(v->areas[st->q->area].id, false);
+		/* the area's title, as people know it (an id like "upptacka"
+		 * reads as a misspelling), cut so that it leaves the question
+		 * most of the line (at least half of what is left after the
+		 * figures' 18 columns); an untitled area keeps its id */
+		area = text_visible_cut(*v->areas[st->q->area].title
+					? v->areas[st->q->area].title
+					: v->areas[st->q->area].id, area_max);
 		if (st->has_below)
 			snprintf(below, sizeof below, "%zu/%zu", st->below, st->scored);
 		else
