@@ -30,6 +30,17 @@
 /* --survey: one per survey version merged */
 #define MAX_SURVEYS 256
 
+/* Whether some merged result is of the city-wide plan's survey (the plan
+ * goes with that survey's latest version). */
+static bool plan_survey_merged(const struct merge_set *set)
+{
+	for (size_t i = 0; i < set->n_versions; i++)
+		if (strcmp(set->versions[i]->survey_id, set->plan->survey_id) == 0 &&
+		    merge_model_merged(set->versions[i]))
+			return true;
+	return false;
+}
+
 static void usage(FILE *out)
 {
 	fprintf(out, "%s", _(
@@ -43,6 +54,8 @@ static void usage(FILE *out)
 		"                    and survey version\n"
 		"  --actions FILE    every department's actions: status, owner, due date,\n"
 		"                    case number, what each addresses, approval\n"
+		"  --city-plan FILE  the central office's own result file: its actions are\n"
+		"                    the city-wide plan, shown beside the departments'\n"
 		"  --questions FILE  per question: choices, N/A, mean points, departments\n"
 		"                    below the threshold; weakest first\n"
 		"  --output FILE     every row of every input, in the result-file format\n"
@@ -244,7 +257,8 @@ int main(int argc, char **argv)
 {
 	enum { OPT_MATRIX = 256, OPT_QUESTIONS, OPT_OUTPUT, OPT_EXPECT, OPT_DRAFTS,
 	       OPT_EXCEL, OPT_HTML, OPT_LANG, OPT_SKIP, OPT_LATEST, OPT_SURVEY,
-	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX, OPT_PER_DEPARTMENT, OPT_WITH_COMMENTS };
+	       OPT_MARKING, OPT_ACTIONS, OPT_XLSX, OPT_PER_DEPARTMENT, OPT_WITH_COMMENTS,
+	       OPT_CITY_PLAN };
 	static const struct option longopts[] = {
 		{"matrix", required_argument, NULL, OPT_MATRIX},
 		{"questions", required_argument, NULL, OPT_QUESTIONS},
@@ -260,6 +274,7 @@ int main(int argc, char **argv)
 		{"marking", required_argument, NULL, OPT_MARKING},
 		{"per-department", no_argument, NULL, OPT_PER_DEPARTMENT},
 		{"with-comments", no_argument, NULL, OPT_WITH_COMMENTS},
+		{"city-plan", required_argument, NULL, OPT_CITY_PLAN},
 		{"actions", required_argument, NULL, OPT_ACTIONS},
 		{"survey", required_argument, NULL, OPT_SURVEY},
 		{"help", no_argument, NULL, 'h'},
@@ -300,6 +315,7 @@ int main(int argc, char **argv)
 		case OPT_MARKING: o.marking = optarg; break;
 		case OPT_PER_DEPARTMENT: o.per_department = true; break;
 		case OPT_WITH_COMMENTS: o.with_comments = true; break;
+		case OPT_CITY_PLAN: o.city_plan = optarg; break;
 		case OPT_ACTIONS: o.actions = optarg; break;
 		case OPT_SURVEY:
 			if (o.n_surveys == MAX_SURVEYS) {
@@ -365,6 +381,8 @@ int main(int argc, char **argv)
 		ok = false;
 	if (!merge_input_surveys(&set, &o))
 		ok = false;
+	if (!merge_input_plan(&set, &o))
+		ok = false;
 	merge_input_paths(&set, argv + optind, (size_t)(argc - optind), outputs,
 			    n_outputs);
 	if (set.problems.count > set.refused)
@@ -377,6 +395,10 @@ int main(int argc, char **argv)
 		status = MERGE_INVALID;
 		if (!o.skip_invalid || !ok) {
 			print_diag(&set.notes);
+			if (!bad) { /* --expect, --survey or --city-plan: said above */
+				fprintf(stderr, "%s", _("enkat-merge: nothing written\n"));
+				goto out;
+			}
 			fprintf(stderr, ngettext("enkat-merge: %zu of %zu file invalid; nothing "
 						 "written%s\n", "enkat-merge: %zu of %zu files "
 						 "invalid; nothing written%s\n", set.n_files),
@@ -404,6 +426,14 @@ int main(int argc, char **argv)
 			status = MERGE_INVALID;
 			goto out;
 		}
+	}
+	if (set.plan && !plan_survey_merged(&set)) {
+		char *vis = text_visible(set.plan->survey_id, false);
+		fprintf(stderr, _("%s: the city-wide action plan is of survey %s, which no "
+				  "merged result is of; nothing written\n"), set.plan->path, vis);
+		free(vis);
+		status = MERGE_INVALID;
+		goto out;
 	}
 	report = merge_report_build(&set, o.expect, missing, n_missing);
 	if (o.matrix && !merge_csv_matrix(report, &o, &writing))

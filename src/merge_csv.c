@@ -244,13 +244,42 @@ static void targets_field(struct csvfmt *c, struct strbuf *sb, const struct acti
 	csvfmt_raw(c, sb->buf ? sb->buf : "");
 }
 
+/* One action's row: a department's (scope "department", with its
+ * result's approval) or the city-wide plan's (scope "city"). */
+static void action_row(struct csvfmt *c, struct strbuf *ids, const struct merge_version *v,
+		       const char *department, const struct action *x, const char *approval,
+		       const char *scope, const char *today)
+{
+	char tb[24];
+
+	csvfmt_raw(c, v->survey_id);
+	csvfmt_num(c, (double)v->version, 0);
+	csvfmt_text(c, department);
+	csvfmt_raw(c, x->id);
+	csvfmt_text(c, x->title);
+	csvfmt_raw(c, action_status_name(x->status));
+	csvfmt_text(c, x->owner);
+	csvfmt_raw(c, x->due);
+	csvfmt_num(c, action_overdue(x, today), 0);
+	csvfmt_text(c, x->case_number);
+	targets_field(c, ids, x, ACTION_TARGET_QUESTION);
+	targets_field(c, ids, x, ACTION_TARGET_AREA);
+	csvfmt_text(c, x->description);
+	csvfmt_text(c, x->comment);
+	csvfmt_raw(c, x->changed_at ? result_format_time(tb, x->changed_at) : "");
+	csvfmt_text(c, x->changed_by);
+	csvfmt_raw(c, approval);
+	csvfmt_raw(c, scope);
+	csvfmt_end_row(c);
+}
+
 bool merge_csv_actions(const struct merge_report *r, const struct merge_options *o,
 		       struct diag *d)
 {
 	static const char *const head[] = {
 		"survey_id", "survey_version", "department", "action_id", "title",
 		"status", "owner", "due", "overdue", "case_number", "questions", "areas",
-		"description", "comment", "changed_at", "changed_by", "approval",
+		"description", "comment", "changed_at", "changed_by", "approval", "scope",
 	};
 	struct csvfmt c;
 	struct strbuf sb = {0}, ids = {0};
@@ -262,33 +291,16 @@ bool merge_csv_actions(const struct merge_report *r, const struct merge_options 
 	for (size_t i = 0; i < r->n_versions; i++) {
 		const struct merge_vreport *vr = &r->versions[i];
 
+		/* the city-wide plan first, in the version it goes with (its
+		 * own version is in the file it came from) */
+		for (size_t a = 0; vr->plan && a < vr->plan->actions.n; a++)
+			action_row(&c, &ids, vr->v, vr->plan->department,
+				   &vr->plan->actions.items[a], "", "city", r->today);
 		for (size_t k = 0; k < vr->n_rows; k++) {
 			const struct merge_unit *u = vr->rows[k].unit;
-
-			for (size_t a = 0; a < u->actions.n; a++) {
-				const struct action *x = &u->actions.items[a];
-				char tb[24];
-
-				csvfmt_raw(&c, vr->v->survey_id);
-				csvfmt_num(&c, (double)vr->v->version, 0);
-				csvfmt_text(&c, u->department);
-				csvfmt_raw(&c, x->id);
-				csvfmt_text(&c, x->title);
-				csvfmt_raw(&c, action_status_name(x->status));
-				csvfmt_text(&c, x->owner);
-				csvfmt_raw(&c, x->due);
-				csvfmt_num(&c, action_overdue(x, r->today), 0);
-				csvfmt_text(&c, x->case_number);
-				targets_field(&c, &ids, x, ACTION_TARGET_QUESTION);
-				targets_field(&c, &ids, x, ACTION_TARGET_AREA);
-				csvfmt_text(&c, x->description);
-				csvfmt_text(&c, x->comment);
-				csvfmt_raw(&c, x->changed_at ? result_format_time(tb, x->changed_at)
-					   : "");
-				csvfmt_text(&c, x->changed_by);
-				csvfmt_raw(&c, approval_word(u));
-				csvfmt_end_row(&c);
-			}
+			for (size_t a = 0; a < u->actions.n; a++)
+				action_row(&c, &ids, vr->v, u->department, &u->actions.items[a],
+					   approval_word(u), "department", r->today);
 		}
 	}
 	strbuf_free(&ids);

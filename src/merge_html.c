@@ -1364,24 +1364,20 @@ static void dept_below_target(struct html *h)
 		outf(h, "<p>%s</p>\n", _("Every area reaches its target level."));
 }
 
-static void dept_actions(struct html *h)
+/* An action plan: its actions per status, the overdue ones, and every
+ * action in a table (a department's own, or the city-wide plan). */
+static void actions_table(struct html *h, const struct action_list *l, size_t overdue)
 {
-	const struct merge_row *row = &h->vr->rows[0];
-	const struct action_list *l = &row->unit->actions;
 	size_t counts[ACTION_N_STATUS];
 	char tb[24];
 
-	if (!l->n) {
-		outf(h, "<p>%s</p>\n", _("The department has no actions in its plan."));
-		return;
-	}
 	actions_count(l, counts);
 	out(h, "<p>");
 	for (int st = 0; st < ACTION_N_STATUS; st++)
 		outf(h, "%s%s: %zu", st ? " · " : "", action_status_label((enum action_status)st),
 		     counts[st]);
-	if (row->overdue)
-		outf(h, " · <span class=\"down\">%s: %zu</span>", _("overdue"), row->overdue);
+	if (overdue)
+		outf(h, " · <span class=\"down\">%s: %zu</span>", _("overdue"), overdue);
 	out(h, "</p>\n");
 	outf(h, "<table class=\"actions\"><thead><tr><th class=\"l\">%s</th>"
 	     "<th class=\"l\">%s</th><th class=\"l\">%s</th><th class=\"l\">%s</th>"
@@ -1424,6 +1420,17 @@ static void dept_actions(struct html *h)
 		out(h, "</small></td></tr>\n");
 	}
 	out(h, "</tbody></table>\n");
+}
+
+static void dept_actions(struct html *h)
+{
+	const struct merge_row *row = &h->vr->rows[0];
+
+	if (!row->unit->actions.n) {
+		outf(h, "<p>%s</p>\n", _("The department has no actions in its plan."));
+		return;
+	}
+	actions_table(h, &row->unit->actions, row->overdue);
 }
 
 static void dept_comments(struct html *h, const struct merge_details *dt, size_t vi)
@@ -1560,11 +1567,127 @@ static const char *approval_label(const struct merge_unit *u)
 /* The departments' action plans and approvals: actions per status and
  * department, overdue ones, and per area who is below target with no
  * action for it. */
-static void city_actions(struct html *h, int section)
+/* s as text() writes it, in a string of its own (the caller frees). */
+static char *escaped(struct html *h, const char *s)
+{
+	struct strbuf keep = h->sb;
+	char *e;
+
+	h->sb = (struct strbuf){0};
+	text(h, s, 0);
+	e = strbuf_detach(&h->sb);
+	h->sb = keep;
+	return e;
+}
+
+/* "planned 1, done 2": the non-zero counts of st (ACTION_N_STATUS). */
+static void status_counts(struct html *h, const size_t *st)
+{
+	for (int k = 0, n = 0; k < ACTION_N_STATUS; k++)
+		if (st[k])
+			outf(h, "%s%s %zu", n++ ? ", " : "",
+			     action_status_label((enum action_status)k), st[k]);
+}
+
+/* Per area: the departments with actions for it and in which status, the
+ * city-wide plan's open ones, and who is below the target with none. */
+static void area_actions(struct html *h)
 {
 	const struct merge_vreport *vr = h->vr;
 	const struct merge_version *v = vr->v;
-	size_t shown = 0;
+
+	outf(h, "<h3>%s</h3><table class=\"area-actions\"><thead><tr><th class=\"l\">%s</th>"
+	     "<th class=\"l\">%s</th>", _("Actions per area"), _("Area"),
+	     _("Departments with actions (status)"));
+	if (vr->plan)
+		outf(h, "<th>%s</th>", _("City-wide, open"));
+	outf(h, "<th class=\"l\">%s</th></tr></thead><tbody>\n",
+	     _("Below the target, no open action"));
+	for (size_t a = 0; a < v->n_areas; a++) {
+		size_t k = 0;
+		out(h, "<tr><td class=\"l\">");
+		text(h, v->areas[a].title, 0);
+		out(h, "</td><td class=\"l\">");
+		for (size_t i = 0; i < vr->n_rows; i++) {
+			const size_t *st = &vr->rows[i].area_status[a * ACTION_N_STATUS];
+			size_t any = 0;
+			for (int x = 0; x < ACTION_N_STATUS; x++)
+				any += st[x];
+			if (!any)
+				continue;
+			out(h, k++ ? "; " : "");
+			text(h, vr->rows[i].unit->department, 0);
+			out(h, " (");
+			status_counts(h, st);
+			out(h, ")");
+		}
+		out(h, k ? "</td>" : "–</td>");
+		if (vr->plan)
+			outf(h, "<td class=\"c\">%zu</td>", vr->plan_open[a]);
+		out(h, "<td class=\"l\">");
+		k = 0;
+		for (size_t i = 0; i < vr->n_rows; i++) {
+			const struct merge_row *row = &vr->rows[i];
+			if (!row->cells[a].below_target || row->open_actions[a])
+				continue;
+			out(h, k++ ? ", " : "");
+			text(h, row->unit->department, 0);
+		}
+		out(h, k ? "</td></tr>\n" : "–</td></tr>\n");
+	}
+	out(h, "</tbody></table>\n");
+}
+
+/* Per question that an action names: whose actions, in which status. */
+static void question_actions(struct html *h)
+{
+	const struct merge_vreport *vr = h->vr;
+	const struct merge_version *v = vr->v;
+
+	if (!vr->n_qactions)
+		return;
+	outf(h, "<h3>%s</h3><table class=\"question-actions\"><thead><tr><th class=\"l\">%s</th>"
+	     "<th class=\"l\">%s</th></tr></thead><tbody>\n", _("Actions per question"),
+	     _("Question"), _("Actions (status)"));
+	for (size_t i = 0; i < vr->n_qactions;) {
+		size_t q = vr->qactions[i].question;
+		const struct merge_question *mq = &v->questions[q];
+		out(h, "<tr><td class=\"l\">");
+		text(h, mq->text, 0);
+		out(h, " <small>(");
+		text(h, v->areas[mq->area].title, 0);
+		out(h, ")</small></td><td class=\"l\">");
+		for (size_t k = 0; i < vr->n_qactions && vr->qactions[i].question == q; i++, k++) {
+			const struct merge_qaction *qa = &vr->qactions[i];
+			out(h, k ? "; " : "");
+			text(h, qa->row == (size_t)-1 ? _("City-wide") : vr->rows[qa->row].unit->department, 0);
+			out(h, ": ");
+			text(h, qa->x->id, 0);
+			out(h, " ");
+			out(h, action_status_label(qa->x->status));
+			if (action_overdue(qa->x, h->r->today))
+				outf(h, " <span class=\"down\">%s</span>", _("overdue"));
+		}
+		out(h, "</td></tr>\n");
+	}
+	out(h, "</tbody></table>\n");
+}
+
+/* The central office's own plan (--city-plan). */
+static void city_plan(struct html *h)
+{
+	const struct merge_vreport *vr = h->vr;
+
+	if (!vr->plan->actions.n) {
+		outf(h, "<p>%s</p>\n", _("The city-wide plan has no actions."));
+		return;
+	}
+	actions_table(h, &vr->plan->actions, vr->plan_overdue);
+}
+
+static void city_actions(struct html *h, int section)
+{
+	const struct merge_vreport *vr = h->vr;
 
 	outf(h, "<section class=\"actions\"><h2>%d. %s</h2><p>%s</p>\n", section,
 	     _("Action plans and approval"),
@@ -1597,30 +1720,17 @@ static void city_actions(struct html *h, int section)
 	outf(h, _("%zu approved, %zu changed after approval, %zu not approved"),
 	     vr->approved, vr->broken, vr->unapproved);
 	out(h, "</td></tr>\n</tbody></table>\n");
-	for (size_t a = 0; a < v->n_areas; a++) {
-		if (!vr->below_without[a])
-			continue;
-		if (!shown++)
-			outf(h, "<p>%s</p><ul>", _("Areas where departments are below the target "
-						   "level with no open action for the area:"));
-		out(h, "<li><b>");
-		text(h, v->areas[a].title, 0);
-		out(h, "</b>: ");
-		for (size_t i = 0, k = 0; i < vr->n_rows; i++) {
-			const struct merge_row *row = &vr->rows[i];
-			if (!row->cells[a].below_target || row->open_actions[a])
-				continue;
-			out(h, k++ ? ", " : "");
-			text(h, row->unit->department, 0);
-		}
-		outf(h, " <small>(");
-		outf(h, ngettext("%zu department has an open action for it",
-				 "%zu departments have an open action for it",
-				 vr->with_action[a]), vr->with_action[a]);
-		out(h, ")</small></li>");
+	area_actions(h);
+	question_actions(h);
+	if (vr->plan) {
+		char *keeper = escaped(h, vr->plan->department);
+		outf(h, "<h3>%s</h3><p>", _("City-wide actions"));
+		strbuf_printf(&h->sb, _("The city-wide plan kept by %s (version %ld), beside "
+					"the departments' plans."), keeper, vr->plan->version);
+		out(h, "</p>\n");
+		free(keeper);
+		city_plan(h);
 	}
-	if (shown)
-		out(h, "</ul>\n");
 	out(h, "</section>\n");
 }
 

@@ -17,6 +17,11 @@
  * path, empty folder) go to set->problems. */
 void merge_input_paths(struct merge_set *set, char **paths, size_t n,
 			 const char *const *outputs, size_t n_outputs);
+/* Reads the city-wide action plan of --city-plan (o->city_plan; nothing
+ * when NULL) into set->plan with the engine's checked reader. False, with
+ * FILE:LINE: message in set->problems, when it cannot be read or is not
+ * one result (the reader's own messages), or holds no rows. */
+bool merge_input_plan(struct merge_set *set, const struct merge_options *o);
 /* Loads the definitions given with --survey (o->surveys) into the set,
  * problems to set->problems: false when any could not be loaded. Called
  * before merge_input_read, which checks every result of those survey

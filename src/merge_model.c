@@ -245,6 +245,13 @@ void merge_set_free(struct merge_set *set)
 	for (size_t i = 0; i < set->n_surveys; i++)
 		survey_free(set->surveys[i]);
 	free(set->surveys);
+	if (set->plan) {
+		free(set->plan->path);
+		free(set->plan->department);
+		free(set->plan->survey_id);
+		actions_release(&set->plan->actions);
+		free(set->plan);
+	}
 	free(set->versions);
 	free(set->files);
 	diag_free(&set->problems);

@@ -46,6 +46,7 @@ struct merge_options {
 	bool with_comments;
 	bool include_drafts, excel, skip_invalid, latest;
 	bool per_department; /* the trend charts: one line per department */
+	const char *city_plan; /* --city-plan FILE: the city-wide actions */
 	enum merge_lang lang;
 	bool color; /* shade the summary's cells (a terminal, no NO_COLOR) */
 	int width;  /* terminal columns; 0 when not a terminal */
@@ -233,6 +234,19 @@ struct merge_name {
 	size_t last_file;   /* (merge_input) the last file that named it, + 1 */
 };
 
+/* --city-plan FILE: the central office's own action plan (Swedish:
+ * stadsgemensamma åtgärder), kept with the same tools as a department's:
+ * enkat writes it into a result file of its own, whose actions address
+ * areas and questions for the whole organisation. Only its actions are
+ * read; its answers are not merged. */
+struct merge_plan {
+	char *path;
+	char *department;  /* who keeps it (the file's department) */
+	char *survey_id;
+	long version;
+	struct action_list actions;
+};
+
 struct merge_set {
 	struct merge_file *files;
 	size_t n_files, cap_files;
@@ -249,6 +263,7 @@ struct merge_set {
 	struct survey **surveys;  /* --survey, loaded */
 	size_t n_surveys;
 	enum merge_lang lang;     /* of the survey's texts in the model */
+	struct merge_plan *plan;  /* --city-plan, or NULL */
 };
 
 /* ---- lookups */

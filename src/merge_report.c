@@ -353,10 +353,16 @@ static void actions_fill(const struct merge_version *v, struct merge_row *row,
 	const struct action_list *l = &row->unit->actions;
 
 	row->open_actions = xcalloc(v->n_areas + 1, sizeof *row->open_actions);
+	row->area_status = xcalloc((v->n_areas + 1) * ACTION_N_STATUS, sizeof *row->area_status);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct action *x = &l->items[i];
 
 		row->actions[x->status]++;
+		if (x->n_targets == 0)
+			row->area_status[v->n_areas * ACTION_N_STATUS + x->status]++;
+		for (size_t a = 0; a < v->n_areas; a++)
+			if (merge_report_addresses(v, x, a))
+				row->area_status[a * ACTION_N_STATUS + x->status]++;
 		if (!action_status_open(x->status))
 			continue;
 		row->overdue += action_overdue(x, today);
@@ -364,6 +370,69 @@ static void actions_fill(const struct merge_version *v, struct merge_row *row,
 			row->open_actions[v->n_areas]++;
 		for (size_t a = 0; a < v->n_areas; a++)
 			row->open_actions[a] += merge_report_addresses(v, x, a);
+	}
+}
+
+static int qaction_cmp(const void *a, const void *b)
+{
+	const struct merge_qaction *x = a, *y = b;
+
+	if (x->question != y->question)
+		return x->question < y->question ? -1 : 1;
+	/* the city's plan first, then the departments by name */
+	if (x->row != y->row)
+		return x->row == (size_t)-1 ? -1 : y->row == (size_t)-1 ? 1
+		       : x->row < y->row ? -1 : 1;
+	return strcmp(x->x->id, y->x->id);
+}
+
+static void qaction_add(struct merge_vreport *vr, size_t *cap, size_t row,
+			const struct action *x)
+{
+	for (size_t t = 0; t < x->n_targets; t++) {
+		size_t q;
+		if (x->targets[t].kind != ACTION_TARGET_QUESTION ||
+		    (q = merge_model_question(vr->v, x->targets[t].id)) == (size_t)-1)
+			continue;
+		if (vr->n_qactions == *cap) {
+			*cap = *cap ? 2 * *cap : 16;
+			vr->qactions = xrealloc(vr->qactions, *cap * sizeof *vr->qactions);
+		}
+		vr->qactions[vr->n_qactions++] = (struct merge_qaction){q, row, x};
+	}
+}
+
+/* Which actions name which questions, the city's plan among them. */
+static void qactions_fill(struct merge_vreport *vr)
+{
+	size_t cap = 0;
+
+	for (size_t i = 0; i < vr->n_rows; i++)
+		for (size_t k = 0; k < vr->rows[i].unit->actions.n; k++)
+			qaction_add(vr, &cap, i, &vr->rows[i].unit->actions.items[k]);
+	for (size_t k = 0; vr->plan && k < vr->plan->actions.n; k++)
+		qaction_add(vr, &cap, (size_t)-1, &vr->plan->actions.items[k]);
+	if (vr->n_qactions)
+		qsort(vr->qactions, vr->n_qactions, sizeof *vr->qactions, qaction_cmp);
+}
+
+/* The city-wide plan's figures in the version it belongs to. */
+static void plan_fill(struct merge_vreport *vr, const struct merge_plan *p, const char *today)
+{
+	const struct merge_version *v = vr->v;
+
+	vr->plan = p;
+	vr->plan_open = xcalloc(v->n_areas + 1, sizeof *vr->plan_open);
+	for (size_t i = 0; i < p->actions.n; i++) {
+		const struct action *x = &p->actions.items[i];
+		vr->plan_status[x->status]++;
+		if (!action_status_open(x->status))
+			continue;
+		vr->plan_overdue += action_overdue(x, today);
+		if (x->n_targets == 0)
+			vr->plan_open[v->n_areas]++;
+		for (size_t a = 0; a < v->n_areas; a++)
+			vr->plan_open[a] += merge_report_addresses(v, x, a);
 	}
 }
 
@@ -474,6 +543,13 @@ struct merge_report *merge_report_build(const struct merge_set *set,
 			r->versions[k].latest = false;
 		}
 	}
+	/* the city-wide plan goes with the latest version of its survey */
+	for (size_t i = 0; set->plan && i < r->n_versions; i++)
+		if (r->versions[i].latest &&
+		    strcmp(r->versions[i].v->survey_id, set->plan->survey_id) == 0)
+			plan_fill(&r->versions[i], set->plan, r->today);
+	for (size_t i = 0; i < r->n_versions; i++)
+		qactions_fill(&r->versions[i]);
 	merge_trends_build(r, &r->trends);
 	/* one department's own files: its own report */
 	r->department = r->results > 0;
@@ -502,7 +578,10 @@ void merge_report_free(struct merge_report *r)
 		for (size_t k = 0; k < vr->n_rows; k++) {
 			free(vr->rows[k].cells);
 			free(vr->rows[k].open_actions);
+			free(vr->rows[k].area_status);
 		}
+		free(vr->qactions);
+		free(vr->plan_open);
 		free(vr->rows);
 		free(vr->city);
 		free(vr->questions);

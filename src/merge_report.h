@@ -52,6 +52,10 @@ struct merge_row {           /* one department's merged result */
 	 * those for the whole department (the last, [n_areas]); overdue:
 	 * open with a due date before the report's day */
 	size_t *open_actions;
+	/* the plan's actions per area and status, directly or through one of
+	 * the area's questions: area_status[a * ACTION_N_STATUS + status],
+	 * a = n_areas for those of the whole department */
+	size_t *area_status;
 	size_t overdue;
 	size_t actions[ACTION_N_STATUS]; /* the plan's actions per status */
 	/* areas per maturity level reached (0..9): what the overall level,
@@ -99,6 +103,12 @@ struct merge_qstat {
 	const char *prev_id;   /* the id it continues, when another */
 };
 
+struct merge_qaction {
+	size_t question;        /* index into v->questions */
+	size_t row;             /* index into rows; (size_t)-1: the city plan */
+	const struct action *x;
+};
+
 /* One survey version's figures. */
 struct merge_vreport {
 	const struct merge_version *v;
@@ -125,6 +135,18 @@ struct merge_vreport {
 	size_t actions[ACTION_N_STATUS];
 	size_t overdue;
 	size_t *with_action, *below_without;
+	/* every action that names a question of v, by question (v's order),
+	 * then department: which departments have actions for a question,
+	 * in which status (row: index into rows, or (size_t)-1 for the
+	 * city-wide plan) */
+	struct merge_qaction *qactions;
+	size_t n_qactions;
+	/* the city-wide plan (--city-plan) when it is of this survey and
+	 * this is its latest version: its actions per status, overdue, and
+	 * per area the open ones (plan_open[n_areas]: the whole city) */
+	const struct merge_plan *plan;
+	size_t plan_status[ACTION_N_STATUS], plan_overdue;
+	size_t *plan_open;
 	/* the approval of each result: approved and unchanged since (the
 	 * seal holds), changed after approval, not approved */
 	size_t approved, broken, unapproved;

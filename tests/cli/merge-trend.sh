@@ -102,7 +102,6 @@ answer() {
 }
 # the action on backup: added in 2024 by Alfa, Beta, Gamma; Gamma's done at
 # once, Alfa's and Beta's reported done in 2025 (carried over)
-act() { printf '%s\n' "a+ Säkerhetskopiera" "2025-06-30" "IT" ""; }
 answer 2023 Alfa 2 2 1;    answer 2023 Beta 1 1 0;    answer 2023 Gamma 2 0 1
 answer 2023 Delta 3 3 2;   answer 2023 Epsilon 1 2 1; answer 2023 Zeta 0 0 0
 answer 2024 Alfa 2 3 1 "a+ Säkerhetskopiera" 2025-06-30 IT ""
@@ -114,7 +113,8 @@ answer 2025 Beta 2 2 3 "as A1 done"
 answer 2025 Gamma 2 2 3;   answer 2025 Delta 3 3 2
 answer 2025 Epsilon 2 2 2; answer 2025 Zeta 1 1 0
 answer 2026 Alfa 4 3 4;    answer 2026 Beta 3 2 3;    answer 2026 Gamma 3 2 4
-answer 2026 Delta 4 3 3;   answer 2026 Epsilon 2 3 2; answer 2026 Zeta 2 1 1
+answer 2026 Delta 4 3 3;   answer 2026 Epsilon 2 3 2
+answer 2026 Zeta 2 1 1 "a+ Köp backup" 2099-12-31 "Zetas IT" ""
 answer 2026 Eta 4 4 4
 
 n=$(grep -l ',final,' "$OUT"/trend-*.csv | wc -l)
@@ -218,6 +218,66 @@ if command -v chromium >/dev/null 2>&1; then
 else
 	skip "chromium is not installed"; skip "chromium is not installed"
 fi
+
+# ---- the city-wide plan: the central office keeps it with enkat, in a
+# result file of its own (a draft: only its actions are read)
+printf '%s\n' "a+ Gemensam backuptjänst" 2099-03-31 IT-avdelningen KS-2026-12 \
+	"ae A1 addresses tek" "a+ Stadsgemensam utbildning" 2024-01-15 HR "" \
+	"ae A2 addresses styr" "as A2 ongoing" q |
+	"$ENKAT" --plain --lang en --department Stadsledningskontoret --out "$WORK/plan" \
+	"$WORK/v2026.ini" >"$WORK/plan.out" 2>&1
+PLAN="$WORK/plan/trend-2026-stadsledningskontoret.csv"
+# shellcheck disable=SC2086
+"$ENKAT_MERGE" --lang en $SURVEYS --city-plan "$PLAN" --html "$WORK/p.html" \
+	--actions "$WORK/actions.csv" "$OUT" >/dev/null 2>"$WORK/p.err"
+rc=$?
+check "merged with the city-wide plan (rc=$rc)" [ "$rc" -eq 0 ]
+expect "the city-wide plan: A1" "$(row "$WORK/p.html" actions A1 | cut -d'|' -f1-3,5-6 | sed 's/ $//')" \
+	"A1 | Gemensam backuptjänst | Technology | 2099-03-31 | planned"
+expect "the city-wide plan: A2, overdue" "$(row "$WORK/p.html" actions A2 | cut -d'|' -f1-3,5-6 | sed 's/ $//')" \
+	"A2 | Stadsgemensam utbildning | Governance | 2024-01-15 overdue | ongoing"
+check "the plan's keeper named" grep -q 'The city-wide plan kept by Stadsledningskontoret (version 2026)' "$WORK/p.html"
+expect "per area: departments with actions, the city's, below target with none" \
+	"$(row "$WORK/p.html" area-actions Technology)" "Technology | Zeta (planned 1) | 1 | –"
+expect "per area: Zeta below target in Governance with no action" \
+	"$(row "$WORK/p.html" area-actions Governance)" "Governance | – | 1 | Zeta"
+expect "per question: whose actions, in which status" \
+	"$(row "$WORK/p.html" question-actions "Are there backups? (Technology)")" \
+	"Are there backups? (Technology) | Zeta: A1 planned"
+# --actions: every action row of the merged files and of the plan
+want=$(cat "$OUT"/*.csv "$PLAN" | grep -c ',action,A[0-9]*,')
+got=$(($(wc -l <"$WORK/actions.csv") - 1))
+check "--actions: every action, the plan's too ($got of $want)" [ "$got" -eq "$want" ]
+expect "--actions: the plan's rows say scope city" \
+	"$(csvfields department,action_id,status,overdue,scope <"$WORK/actions.csv" | grep '|city$' | tr '\n' ' ')" \
+	"Stadsledningskontoret|A1|planned|0|city Stadsledningskontoret|A2|ongoing|1|city "
+
+# a plan of another survey: nothing written, said why
+sed 's/^trend,/annan,/' "$PLAN" >"$WORK/annan.csv"
+rm -f "$WORK/x.html"
+"$ENKAT_MERGE" --lang en --city-plan "$WORK/annan.csv" --html "$WORK/x.html" "$OUT" \
+	>/dev/null 2>"$WORK/x.err"
+rc=$?
+check "a plan of another survey: exit 1 (rc=$rc)" [ "$rc" -eq 1 ]
+check "a plan of another survey: said" \
+	grep -q "annan.csv: the city-wide action plan is of survey annan, which no merged result is of" "$WORK/x.err"
+check "a plan of another survey: nothing written" [ ! -e "$WORK/x.html" ]
+# a plan that is two results
+{ cat "$PLAN"; sed 1d "$OUT/trend-2026-alfa.csv"; } >"$WORK/two.csv"
+"$ENKAT_MERGE" --lang en --city-plan "$WORK/two.csv" "$OUT" >/dev/null 2>"$WORK/two.err"
+rc=$?
+check "a plan of two results: exit 1 (rc=$rc)" [ "$rc" -eq 1 ]
+check "a plan of two results: FILE:LINE, the reader's own words" \
+	grep -qE "two.csv:[0-9]+: department 'Alfa' differs from the first row's 'Stadsledningskontoret' \(line 2\): a result file holds one assessment" "$WORK/two.err"
+head -n 1 "$PLAN" >"$WORK/header.csv"
+"$ENKAT_MERGE" --lang en --city-plan "$WORK/header.csv" "$OUT" >/dev/null 2>"$WORK/h.err"
+rc=$?
+check "a plan with no rows: exit 1, FILE:LINE (rc=$rc)" sh -c "[ $rc -eq 1 ] &&
+	grep -q 'header.csv:1: no rows after the header' '$WORK/h.err' &&
+	grep -qx 'enkat-merge: nothing written' '$WORK/h.err'"
+"$ENKAT_MERGE" --city-plan "$WORK/nosuch.csv" "$OUT" >/dev/null 2>"$WORK/no.err"
+rc=$?
+check "a missing plan: exit 1, named (rc=$rc)" sh -c "[ $rc -eq 1 ] && grep -q 'nosuch.csv' '$WORK/no.err'"
 
 if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$WORK" "$KEEP"; fi
 finish merge-trend
