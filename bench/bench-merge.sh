@@ -207,7 +207,9 @@ function csv_split(line, f,   n, i, c, s, q) {
 	return n
 }'
 # a matrix (first column FIRST: the department; area columns up to
-# "overall") to lines "department TAB area TAB percent", empty cells left out
+# "overall") to lines "department TAB area TAB percent", empty cells left out;
+# an area's level, target, gap and completeness columns (AREA_level, ...)
+# are enkat-merge's alone: the other tools compute the percentages
 matrix_long() { # FIRST FILE
 	awk -v FIRST="$1" "$CSV_AWK"'
 	{ sub(/\r$/, "") }
@@ -215,7 +217,8 @@ matrix_long() { # FIRST FILE
 	{
 		csv_split($0, f)
 		for (i = FIRST + 1; i <= n && h[i] != "overall"; i++)
-			if (f[i] != "") print f[FIRST] "\t" h[i] "\t" f[i]
+			if (f[i] != "" && h[i] !~ /_(level|target|gap|answered|applicable)$/)
+				print f[FIRST] "\t" h[i] "\t" f[i]
 	}' "$2"
 }
 # compare NAME REFERENCE TOLERANCE: every cell of enkat-merge's matrix

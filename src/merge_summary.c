@@ -657,6 +657,104 @@ static void put_overview(struct out *w, const struct merge_report *r)
 	}
 }
 
+/* ------------------------------------------------------------ trends */
+
+/* Every version of a survey (three or more: two are the change table):
+ * the city's mean per area, "≠" on a step whose definitions differ, and
+ * the change first -> last over the departments in both. */
+static void put_trend(struct out *w, const struct merge_report *r, const struct merge_trend *t)
+{
+	const struct merge_version *v = r->versions[t->points[t->n_points - 1]].v;
+	size_t cols = t->n_points + 1;
+	char *id = text_visible(t->survey_id, false);
+	struct table tb;
+	char buf[NUMFMT_SIZE + 2];
+
+	table_init(&tb, t->n_areas, cols);
+	for (size_t k = 0; k < t->n_points; k++)
+		tb.head[k] = xasprintf("%ld", r->versions[t->points[k]].v->version);
+	/* TRANSLATORS: the change from the first to the last version, short */
+	tb.head[t->n_points] = xstrdup(_("first→last"));
+	for (size_t a = 0; a < t->n_areas; a++) {
+		const struct merge_trend_area *ta = &t->areas[a];
+		tb.label[a] = text_visible(a < v->n_areas ? v->areas[a].title : _("Overall"), false);
+		for (size_t k = 0; k < t->n_points; k++) {
+			const struct merge_city *c;
+			if (k < ta->first ||
+			    !(c = &r->versions[t->points[k]].city[ta->at[k]])->n) {
+				tb.cell[a * cols + k] = xstrdup("-");
+				continue;
+			}
+			fmt_num(buf, c->mean, 1);
+			tb.cell[a * cols + k] = k > ta->first && ta->diff[k]
+				? xasprintf("%s≠", buf) : xstrdup(buf);
+		}
+		change_cell(&tb, a * cols + t->n_points, ta->has_total, ta->total, ta->total_diff);
+	}
+	strbuf_putc(&w->sb, '\n');
+	put_linef(w, _("%s: the city's mean per area over every version; change first to "
+		       "last: the mean of the departments in both"), id);
+	table_put(w, &tb, _("Area"));
+	table_free(&tb);
+	for (int up = 1; up >= 0; up--) {
+		struct strbuf sb = {0};
+		size_t shown = 0;
+		strbuf_puts(&sb, up ? _("Improved most:") : _("Declined most:"));
+		for (size_t i = 0; i < t->n_ranked && shown < 3; i++) {
+			size_t a = t->ranked[up ? i : t->n_ranked - 1 - i];
+			if (up ? t->areas[a].total <= 0 : t->areas[a].total >= 0)
+				break;
+			strbuf_printf(&sb, "%s %s (%s)", shown++ ? "," : "", v->areas[a].title,
+				      fmt_signed(buf, t->areas[a].total));
+		}
+		if (!shown)
+			strbuf_printf(&sb, " %s", _("none."));
+		put_line(w, sb.buf);
+		strbuf_free(&sb);
+	}
+	free(id);
+}
+
+/* The effect of actions on one survey: per pair of versions, each area
+ * and question a done action addressed. */
+static void put_effect(struct out *w, const struct merge_report *r, const char *survey_id)
+{
+	const struct merge_trends *ts = &r->trends;
+	size_t last_to = (size_t)-1;
+	char b1[NUMFMT_SIZE + 2], b2[NUMFMT_SIZE + 2];
+
+	for (size_t i = 0; i < ts->n_effects; i++) {
+		const struct merge_effect *e = &ts->effects[i];
+		const struct merge_version *v = r->versions[e->from].v;
+		char *line, *label;
+
+		if (strcmp(v->survey_id, survey_id) != 0)
+			continue;
+		if (e->to != last_to) {
+			char *id = text_visible(survey_id, false);
+			last_to = e->to;
+			strbuf_putc(&w->sb, '\n');
+			put_linef(w, _("%s: effect of the actions done between %ld and %ld (change "
+				       "in percentage points: with the action, without)"), id,
+				  v->version, r->versions[e->to].v->version);
+			free(id);
+		}
+		if (e->question)
+			label = xasprintf("%s (%s)", v->questions[e->index].id,
+					  v->areas[v->questions[e->index].area].title);
+		else
+			label = xstrdup(v->areas[e->index].title);
+		line = xasprintf(_("%s: %s (%zu) against %s (%zu)%s%s"), label,
+				 e->n_with ? fmt_signed(b1, e->with) : "-", e->n_with,
+				 e->n_without ? fmt_signed(b2, e->without) : "-", e->n_without,
+				 e->too_few ? _("; too few to say") : "",
+				 e->diff ? _("; not comparable") : "");
+		put_list(w, line);
+		free(line);
+		free(label);
+	}
+}
+
 size_t merge_summary_width(const struct merge_options *o)
 {
 	const char *env = getenv("COLUMNS");
@@ -688,6 +786,11 @@ void merge_summary_print(FILE *f, const struct merge_report *r,
 		if (vr->prev)
 			put_change(&w, vr);
 		put_weakest(&w, vr);
+	}
+	for (size_t s = 0; s < r->trends.n_surveys; s++) {
+		if (r->trends.surveys[s].n_points >= 3)
+			put_trend(&w, r, &r->trends.surveys[s]);
+		put_effect(&w, r, r->trends.surveys[s].survey_id);
 	}
 	/* no trailing blanks: they show in diffs and in terminals that mark them */
 	for (size_t i = 0, start = 0; i < w.sb.len; i++) {

@@ -18,31 +18,27 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every department with a result at some point of t, by name. */
+/* Every department with a result at some point of t, by name: one
+ * department has one shown name in every version (merge_name.shown). */
 static void departments_of(const struct merge_report *r, struct merge_trend *t)
 {
-	size_t cap = 0, n = 0;
-	const char **names = NULL;
+	size_t cap = 0, n = 0, kept = 0;
+	const char **names;
 
 	for (size_t k = 0; k < t->n_points; k++)
 		cap += r->versions[t->points[k]].n_rows;
 	names = xcalloc(cap ? cap : 1, sizeof *names);
 	for (size_t k = 0; k < t->n_points; k++) {
 		const struct merge_vreport *vr = &r->versions[t->points[k]];
-		for (size_t i = 0; i < vr->n_rows; i++) {
-			const char *name = vr->rows[i].unit->department;
-			bool seen = false;
-			/* rows of a version are by name, and one department has
-			 * one shown name in every version (merge_name.shown) */
-			for (size_t j = 0; j < n && !seen; j++)
-				seen = strcmp(names[j], name) == 0;
-			if (!seen)
-				names[n++] = name;
-		}
+		for (size_t i = 0; i < vr->n_rows; i++)
+			names[n++] = vr->rows[i].unit->department;
 	}
 	qsort(names, n, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!kept || strcmp(names[kept - 1], names[i]) != 0)
+			names[kept++] = names[i];
 	t->departments = names;
-	t->n_departments = n;
+	t->n_departments = kept;
 }
 
 /* The percentage of department name for area a of version vr. */

@@ -189,6 +189,15 @@ check "dashed steps: Governance and the overall 2025-2026 ($n)" [ "$n" -eq 2 ]
 check "the summary's city change is the mean of the changes" \
 	grep -qE '^City mean +\+15\.3≠ +\+12\.5 +\+13\.9≠$' "$WORK/sum.txt"
 check "the summary says what differs" grep -q '^  Governance: a weight changed$' "$WORK/sum.txt"
+check "the summary: every version, first to last" \
+	grep -qE '^Technology +20\.8 +20\.8 +58\.3 +75\.0 +\+50\.0$' "$WORK/sum.txt"
+check "the summary: a step whose definitions differ marked" \
+	grep -qE '^Governance +35\.4 +45\.8 +54\.2 +73\.8≠ +\+34\.0≠$' "$WORK/sum.txt"
+check "the summary: the effect of actions" \
+	grep -qE '^  Technology: \+66\.7 \(3\) against \+8\.3 \(3\)$' "$WORK/sum.txt"
+check "the summary: ranked" grep -qx 'Improved most: Technology (+50.0)' "$WORK/sum.txt"
+n=$(awk '{ if (length($0) > 80) n++ } END { print n + 0 }' "$WORK/sum.txt")
+check "the summary fits 80 columns ($n lines wider)" [ "$n" -eq 0 ]
 
 # the effect of actions, 2024 -> 2025, on backup: Alfa 1->4, Beta 0->3,
 # Gamma 1->3 had a done action: +66.7; Delta 2->2, Epsilon 1->2, Zeta 0->0
