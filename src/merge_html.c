@@ -1557,16 +1557,6 @@ static void department_report(struct html *h, const struct merge_vreport *vr,
 	h->city = NULL;
 }
 
-static const char *approval_label(const struct merge_unit *u)
-{
-	if (u->approval_state == APPROVAL_BROKEN)
-		return _("Changed after approval");
-	return u->approval.present ? _("Approved") : _("Not approved");
-}
-
-/* The departments' action plans and approvals: actions per status and
- * department, overdue ones, and per area who is below target with no
- * action for it. */
 /* s as text() writes it, in a string of its own (the caller frees). */
 static char *escaped(struct html *h, const char *s)
 {
@@ -1685,6 +1675,9 @@ static void city_plan(struct html *h)
 	actions_table(h, &vr->plan->actions, vr->plan_overdue);
 }
 
+/* The departments' action plans and approvals: actions per status and
+ * department, overdue ones, per area and question whose actions, who is
+ * below target with none, and the city-wide plan. */
 static void city_actions(struct html *h, int section)
 {
 	const struct merge_vreport *vr = h->vr;
@@ -1711,7 +1704,7 @@ static void city_actions(struct html *h, int section)
 		outf(h, "<td class=\"c%s\">%zu</td><td class=\"l%s\">%s</td></tr>\n",
 		     row->overdue ? " down" : "", row->overdue,
 		     row->unit->approval_state == APPROVAL_BROKEN ? " down" : "",
-		     approval_label(row->unit));
+		     merge_report_approval_label(row->unit));
 	}
 	outf(h, "<tr class=\"city\"><td class=\"l\">%s</td>", _("Organisation"));
 	for (int st = 0; st < ACTION_N_STATUS; st++)

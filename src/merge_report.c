@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "merge_input.h"
 #include "util.h"
 
@@ -192,6 +193,13 @@ static struct merge_qstat *questions_of(const struct merge_version *v, size_t *n
 	qsort(st, v->n_questions, sizeof *st, qstat_cmp);
 	*n = v->n_questions;
 	return st;
+}
+
+const char *merge_report_approval_label(const struct merge_unit *u)
+{
+	if (u->approval_state == APPROVAL_BROKEN)
+		return _("Changed after approval");
+	return u->approval.present ? _("Approved") : _("Not approved");
 }
 
 int merge_report_level_shade(const struct merge_version *v, int level)

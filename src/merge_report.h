@@ -189,6 +189,10 @@ const struct merge_vreport *merge_report_version(const struct merge_report *r,
 bool merge_report_addresses(const struct merge_version *v, const struct action *x,
 			    size_t a);
 
+/* The approval of a result in the interface's language: "Approved" (and
+ * unchanged since), "Changed after approval" or "Not approved". */
+const char *merge_report_approval_label(const struct merge_unit *u);
+
 /* The shade (0..4) of a maturity level of v, for legends. */
 int merge_report_level_shade(const struct merge_version *v, int level);
 

@@ -856,6 +856,17 @@ static void choices_sheet(struct book *b)
 
 /* ------------------------------------------------------------- change */
 
+/* Whether a change is comparable, and what differs when it is not. */
+static void comparable_cells(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+			     lxw_col_t col, unsigned diff)
+{
+	char *what = merge_compare_describe(diff);
+
+	put_text(b, ws, row, col, diff ? _("no") : _("yes"), NULL);
+	put_text(b, ws, row, col + 1, what, NULL);
+	free(what);
+}
+
 static void change_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 		       const struct merge_vreport *vr, const char *who, size_t a,
 		       double then, double now, double change, bool city)
@@ -871,6 +882,7 @@ static void change_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 	put_pct(b, ws, row, 6, true, then, city ? b->pct_b : b->pct);
 	put_pct(b, ws, row, 7, true, now, city ? b->pct_b : b->pct);
 	put_num(b, ws, row, 8, change, city ? b->pp_b : b->pp);
+	comparable_cells(b, ws, row, 9, vr->compare.areas[a].diff);
 }
 
 static void change_sheet(struct book *b)
@@ -878,6 +890,7 @@ static void change_sheet(struct book *b)
 	const char *head[] = {
 		_("Survey"), _("Version"), _("Previous version"), _("Department"), _("Area id"),
 		_("Area"), _("Previous"), _("Now"), _("Change (percentage points)"),
+		_("Comparable"), _("What differs"),
 	};
 	enum { N_HEAD = sizeof head / sizeof head[0] };
 	lxw_worksheet *ws;
@@ -939,6 +952,268 @@ static void change_sheet(struct book *b)
 	keep(b, worksheet_set_column(ws, 5, 5, 28, NULL));
 	keep(b, worksheet_set_column(ws, 6, 7, 10, NULL));
 	keep(b, worksheet_set_column(ws, 8, 8, 16, NULL));
+	keep(b, worksheet_set_column(ws, 9, 9, 11, NULL));
+	keep(b, worksheet_set_column(ws, 10, 10, 36, NULL));
+}
+
+/* ------------------------------------------------------------- trends */
+
+/* Every survey's areas over every version, one row per area and version:
+ * the city's figures, the change since the version before (the mean of
+ * the departments' changes) and whether it is comparable; the latest
+ * row of an area carries the change from the first version. */
+static void trend_sheet(struct book *b)
+{
+	const char *head[] = {
+		_("Survey"), _("Version"), _("Area id"), _("Area"), _("Departments"),
+		_("Mean"), _("Lowest"), _("Highest"), _("At target"),
+		_("Change (percentage points)"), _("Comparable"), _("What differs"),
+		_("First → last"), _("Departments in both"), _("Comparable"),
+	};
+	enum { N_HEAD = sizeof head / sizeof head[0] };
+	const struct merge_trends *ts = &b->r->trends;
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+
+	if (!ts->n_surveys)
+		return;
+	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
+	ws = add_sheet(b, _("Trends"), NULL);
+	if (!ws)
+		return;
+	heads(b, ws, 0, head, N_HEAD);
+	for (size_t s = 0; s < ts->n_surveys; s++) {
+		const struct merge_trend *t = &ts->surveys[s];
+		const struct merge_version *latest = b->r->versions[t->points[t->n_points - 1]].v;
+
+		for (size_t a = 0; a < t->n_areas; a++) {
+			const struct merge_trend_area *ta = &t->areas[a];
+			for (size_t k = ta->first; k < t->n_points; k++, row++) {
+				const struct merge_vreport *vr = &b->r->versions[t->points[k]];
+				const struct merge_city *c = &vr->city[ta->at[k]];
+				bool last = k + 1 == t->n_points;
+
+				put_text(b, ws, row, 0, t->survey_id, NULL);
+				put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+				put_text(b, ws, row, 2, ta->at[k] < vr->v->n_areas
+					 ? vr->v->areas[ta->at[k]].id : "overall", NULL);
+				put_text(b, ws, row, 3, area_name(latest, a), last ? b->bold : NULL);
+				put_count(b, ws, row, 4, c->n, b->integer);
+				put_pct(b, ws, row, 5, c->n > 0, c->mean, last ? b->pct_b : b->pct);
+				put_pct(b, ws, row, 6, c->n > 0, c->min, b->pct);
+				put_pct(b, ws, row, 7, c->n > 0, c->max, b->pct);
+				if (ta->at[k] < vr->v->n_areas && vr->v->areas[ta->at[k]].target > 0)
+					put_count(b, ws, row, 8, c->at_target, b->integer);
+				if (k > ta->first && c->has_change) {
+					put_num(b, ws, row, 9, c->change, b->pp);
+					comparable_cells(b, ws, row, 10, ta->diff[k]);
+				}
+				if (last && ta->has_total) {
+					put_num(b, ws, row, 12, ta->total, b->pp_b);
+					put_count(b, ws, row, 13, ta->total_n, b->integer);
+					put_text(b, ws, row, 14, ta->total_diff ? _("no") : _("yes"), NULL);
+				}
+			}
+		}
+	}
+	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
+	worksheet_freeze_panes(ws, 1, 0);
+	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
+	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
+	keep(b, worksheet_set_column(ws, 4, 10, 11, NULL));
+	keep(b, worksheet_set_column(ws, 11, 11, 30, NULL));
+	keep(b, worksheet_set_column(ws, 12, 14, 12, NULL));
+}
+
+/* The effect of actions: per pair of versions, each area and question a
+ * done action addressed, with and without the action. */
+static void effect_sheet(struct book *b)
+{
+	const char *head[] = {
+		_("Survey"), _("From version"), _("To version"), _("Area or question"), _("Id"),
+		_("Text"), _("Done actions"), _("Departments with"), _("Change with"),
+		_("Departments without"), _("Change without"), _("Too few to say"),
+		_("Comparable"), _("What differs"),
+	};
+	enum { N_HEAD = sizeof head / sizeof head[0] };
+	const struct merge_trends *ts = &b->r->trends;
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+
+	if (!ts->n_effects)
+		return;
+	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
+	ws = add_sheet(b, _("Effect of actions"), NULL);
+	if (!ws)
+		return;
+	heads(b, ws, 0, head, N_HEAD);
+	for (size_t i = 0; i < ts->n_effects; i++, row++) {
+		const struct merge_effect *e = &ts->effects[i];
+		const struct merge_version *v = b->r->versions[e->from].v;
+
+		put_text(b, ws, row, 0, v->survey_id, NULL);
+		put_num(b, ws, row, 1, (double)v->version, b->integer);
+		put_num(b, ws, row, 2, (double)b->r->versions[e->to].v->version, b->integer);
+		put_text(b, ws, row, 3, e->question ? _("question") : _("area"), NULL);
+		put_text(b, ws, row, 4, e->question ? v->questions[e->index].id
+			 : v->areas[e->index].id, NULL);
+		put_text(b, ws, row, 5, e->question ? v->questions[e->index].text
+			 : area_name(v, e->index), b->wrap);
+		put_count(b, ws, row, 6, e->actions, b->integer);
+		put_count(b, ws, row, 7, e->n_with, b->integer);
+		if (e->n_with)
+			put_num(b, ws, row, 8, e->with, b->pp);
+		put_count(b, ws, row, 9, e->n_without, b->integer);
+		if (e->n_without)
+			put_num(b, ws, row, 10, e->without, b->pp);
+		put_text(b, ws, row, 11, e->too_few ? _("yes") : _("no"), NULL);
+		comparable_cells(b, ws, row, 12, e->diff);
+	}
+	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
+	worksheet_freeze_panes(ws, 1, 0);
+	keep(b, worksheet_set_column(ws, 0, 4, 10, NULL));
+	keep(b, worksheet_set_column(ws, 5, 5, 40, NULL));
+	keep(b, worksheet_set_column(ws, 6, 12, 12, NULL));
+	keep(b, worksheet_set_column(ws, 13, 13, 30, NULL));
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void action_cells(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+			 const struct merge_version *v, const char *department, bool city,
+			 const struct action *x, const char *approval)
+{
+	struct strbuf q = {0}, a = {0};
+	char tb[24];
+
+	for (size_t t = 0; t < x->n_targets; t++) {
+		struct strbuf *sb = x->targets[t].kind == ACTION_TARGET_QUESTION ? &q : &a;
+		strbuf_printf(sb, "%s%s", sb->len ? " " : "", x->targets[t].id);
+	}
+	put_text(b, ws, row, 0, v->survey_id, NULL);
+	put_num(b, ws, row, 1, (double)v->version, b->integer);
+	put_text(b, ws, row, 2, department, NULL);
+	put_text(b, ws, row, 3, city ? _("City-wide") : _("Department"), NULL);
+	put_text(b, ws, row, 4, x->id, NULL);
+	put_text(b, ws, row, 5, x->title, b->wrap);
+	put_text(b, ws, row, 6, action_status_label(x->status), NULL);
+	put_text(b, ws, row, 7, x->owner, NULL);
+	put_text(b, ws, row, 8, x->due, NULL);
+	put_text(b, ws, row, 9, action_overdue(x, b->r->today) ? _("yes") : "", NULL);
+	put_text(b, ws, row, 10, x->case_number, NULL);
+	put_text(b, ws, row, 11, q.buf ? q.buf : "", NULL);
+	put_text(b, ws, row, 12, a.buf ? a.buf : "", NULL);
+	put_text(b, ws, row, 13, x->changed_at ? result_format_time(tb, x->changed_at) : "",
+		 NULL);
+	put_text(b, ws, row, 14, approval, NULL);
+	strbuf_free(&q);
+	strbuf_free(&a);
+}
+
+/* Every action: the city-wide plan's, then every department's. */
+static void actions_sheet(struct book *b)
+{
+	const char *head[] = {
+		_("Survey"), _("Version"), _("Department"), _("Scope"), _("Id"), _("Action"),
+		_("Status"), _("Owner"), _("Due"), _("overdue"), _("Case number"),
+		_("Questions"), _("Areas"), _("Changed"), _("Approval"),
+	};
+	enum { N_HEAD = sizeof head / sizeof head[0] };
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+	bool any = false;
+
+	for (size_t i = 0; i < b->r->n_versions; i++) {
+		const struct merge_vreport *vr = &b->r->versions[i];
+		any |= vr->plan != NULL;
+		for (int st = 0; st < ACTION_N_STATUS; st++)
+			any |= vr->actions[st] > 0;
+	}
+	if (!any)
+		return;
+	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
+	ws = add_sheet(b, _("Actions"), NULL);
+	if (!ws)
+		return;
+	heads(b, ws, 0, head, N_HEAD);
+	for (size_t i = 0; i < b->r->n_versions; i++) {
+		const struct merge_vreport *vr = &b->r->versions[i];
+		for (size_t k = 0; vr->plan && k < vr->plan->actions.n; k++)
+			action_cells(b, ws, row++, vr->v, vr->plan->department, true,
+				     &vr->plan->actions.items[k], "");
+		for (size_t r = 0; r < vr->n_rows; r++) {
+			const struct merge_unit *u = vr->rows[r].unit;
+			for (size_t k = 0; k < u->actions.n; k++)
+				action_cells(b, ws, row++, vr->v, u->department, false,
+					     &u->actions.items[k], merge_report_approval_label(u));
+		}
+	}
+	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
+	worksheet_freeze_panes(ws, 1, 0);
+	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
+	keep(b, worksheet_set_column(ws, 2, 2, 24, NULL));
+	keep(b, worksheet_set_column(ws, 3, 4, 11, NULL));
+	keep(b, worksheet_set_column(ws, 5, 5, 36, NULL));
+	keep(b, worksheet_set_column(ws, 6, 14, 13, NULL));
+}
+
+/* The action plans: per department of each survey's latest version, the
+ * actions per status, the overdue ones and the approval; the city's
+ * totals and the city-wide plan. */
+static void plans_sheet(struct book *b)
+{
+	const char *head[] = {
+		_("Survey"), _("Version"), _("Department"), action_status_label(ACTION_PLANNED),
+		action_status_label(ACTION_ONGOING), action_status_label(ACTION_DONE),
+		action_status_label(ACTION_CANCELLED), _("overdue"), _("Approval"),
+	};
+	enum { N_HEAD = sizeof head / sizeof head[0] };
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+
+	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
+	ws = add_sheet(b, _("Action plans"), NULL);
+	if (!ws)
+		return;
+	heads(b, ws, 0, head, N_HEAD);
+	for (size_t i = 0; i < b->r->n_versions; i++) {
+		const struct merge_vreport *vr = &b->r->versions[i];
+		if (!vr->latest)
+			continue;
+		for (size_t r = 0; r < vr->n_rows; r++, row++) {
+			const struct merge_row *rw = &vr->rows[r];
+			put_text(b, ws, row, 0, vr->v->survey_id, NULL);
+			put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+			put_text(b, ws, row, 2, rw->unit->department, NULL);
+			for (int st = 0; st < ACTION_N_STATUS; st++)
+				put_count(b, ws, row, (lxw_col_t)(3 + st), rw->actions[st], b->integer);
+			put_count(b, ws, row, 7, rw->overdue, b->integer);
+			put_text(b, ws, row, 8, merge_report_approval_label(rw->unit), NULL);
+		}
+		put_text(b, ws, row, 0, vr->v->survey_id, NULL);
+		put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+		put_text(b, ws, row, 2, _("Organisation"), b->bold);
+		for (int st = 0; st < ACTION_N_STATUS; st++)
+			put_count(b, ws, row, (lxw_col_t)(3 + st), vr->actions[st], b->int_b);
+		put_count(b, ws, row, 7, vr->overdue, b->int_b);
+		row++;
+		if (vr->plan) {
+			put_text(b, ws, row, 0, vr->v->survey_id, NULL);
+			put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+			put_text(b, ws, row, 2, _("City-wide"), b->bold);
+			for (int st = 0; st < ACTION_N_STATUS; st++)
+				put_count(b, ws, row, (lxw_col_t)(3 + st), vr->plan_status[st],
+					  b->int_b);
+			put_count(b, ws, row, 7, vr->plan_overdue, b->int_b);
+			row++;
+		}
+	}
+	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
+	worksheet_freeze_panes(ws, 1, 0);
+	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
+	keep(b, worksheet_set_column(ws, 2, 2, 28, NULL));
+	keep(b, worksheet_set_column(ws, 3, 7, 11, NULL));
+	keep(b, worksheet_set_column(ws, 8, 8, 24, NULL));
 }
 
 /* -------------------------------------------- comments, texts, numbers */
@@ -1082,6 +1357,10 @@ static void build(struct book *b)
 	questions_sheet(b);
 	choices_sheet(b);
 	change_sheet(b);
+	trend_sheet(b);
+	effect_sheet(b);
+	plans_sheet(b);
+	actions_sheet(b);
 	comments_sheet(b);
 	numbers_sheet(b);
 	if (ov)

@@ -182,6 +182,15 @@ check "one line per department and area with --per-department ($n)" [ "$n" -eq 2
 check "no department lines without it" sh -c "! grep -q 'class=\"dept\"' '$WORK/r-ids.html'"
 n=$(grep -c 'class="mean nc"' "$WORK/r.html")
 check "dashed steps: Governance and the overall 2025-2026 ($n)" [ "$n" -eq 2 ]
+# three versions: 2023 to 2025, the rename alone; Governance per
+# department +25 +25 +25 0 +12.5 +25: +18.75, comparable
+mkdir -p "$WORK/three"
+cp "$OUT"/trend-2023-*.csv "$OUT"/trend-2024-*.csv "$OUT"/trend-2025-*.csv "$WORK/three/"
+"$ENKAT_MERGE" --lang en --survey "$WORK/v2024.ini" --survey "$WORK/v2025.ini" \
+	--html "$WORK/three.html" "$WORK/three" >/dev/null 2>&1
+expect "three versions: Governance comparable all along" \
+	"$(row "$WORK/three.html" trend Governance)" \
+	"Governance | 35.4% | 45.8% | 54.2% | +18.8 6 departments"
 
 # the city's change 2025 -> 2026 in the summary: the mean of the six
 # departments' changes (+12.5 for Technology: 0 0 25 0 25 25), where the
@@ -260,6 +269,40 @@ check "--actions: every action, the plan's too ($got of $want)" [ "$got" -eq "$w
 expect "--actions: the plan's rows say scope city" \
 	"$(csvfields department,action_id,status,overdue,scope <"$WORK/actions.csv" | grep '|city$' | tr '\n' ' ')" \
 	"Stadsledningskontoret|A1|planned|0|city Stadsledningskontoret|A2|ongoing|1|city "
+
+# the workbook: the same figures, as numbers
+# shellcheck disable=SC2086
+"$ENKAT_MERGE" --lang en $SURVEYS --city-plan "$PLAN" --xlsx "$WORK/w.xlsx" "$OUT" >/dev/null 2>&1
+sheet() { python3 tests/xlsx-cells.py "$WORK/w.xlsx" "$1"; }
+# near TSV-LINE FIELD=VALUE...: numbers within 1e-9, texts as they are
+near() {
+	python3 - "$@" <<'PY'
+import sys
+f = sys.argv[1].split("\t")
+for want in sys.argv[2:]:
+    i, v = want.split("=", 1)
+    got = f[int(i)] if int(i) < len(f) else ""
+    try:
+        ok = abs(float(got) - float(v)) < 1e-9
+    except ValueError:
+        ok = got == v
+    if not ok:
+        print("(field %s: got %r, wanted %r)" % (i, got, v)); sys.exit(1)
+PY
+}
+check "workbook: Technology 2026, +50 first to last over 6, comparable" \
+	near "$(sheet Trends | grep -P '^trend\t2026\ttek\t')" 5=0.75 9=12.5 10=yes 12=50 13=6 14=yes
+check "workbook: Governance 2026: the weight change said" \
+	near "$(sheet Trends | grep -P '^trend\t2026\tstyr\t')" 10=no "11=a weight changed" 14=no
+check "workbook: Governance 2024 continues roller as ansvar, comparable" \
+	near "$(sheet Trends | grep -P '^trend\t2024\tstyr\t')" 9=10.416666666666667 10=yes
+check "workbook: the effect on the area, hand-computed" \
+	near "$(sheet 'Effect of actions' | grep -P '\tarea\ttek\t')" 1=2024 2=2025 6=3 7=3 \
+	8=66.66666666666667 9=3 10=8.333333333333334 11=no 12=yes
+n=$(($(sheet Actions | wc -l) - 1))
+check "workbook: every action, the city's too ($n of $want)" [ "$n" -eq "$want" ]
+check "workbook: the city-wide plan's totals" \
+	near "$(sheet 'Action plans' | grep -P '\tCity-wide\t')" 3=1 4=1 5=0 6=0 7=1
 
 # a plan of another survey: nothing written, said why
 sed 's/^trend,/annan,/' "$PLAN" >"$WORK/annan.csv"
