@@ -921,9 +921,10 @@ static void trend_table(struct html *h, const struct merge_trend *t)
 		if (ta->has_total) {
 			signed_span(h, ta->total);
 			noncomparable(h, ta->total_diff);
-			outf(h, "<br><small>%s</small>", "");
+			out(h, "<br><small>");
 			outf(h, ngettext("%zu department", "%zu departments", ta->total_n),
 			     ta->total_n);
+			out(h, "</small>");
 		} else {
 			out(h, "–");
 		}
@@ -1433,6 +1434,27 @@ static void dept_actions(struct html *h)
 	actions_table(h, &row->unit->actions, row->overdue);
 }
 
+/* Text written by people (a comment, a free-text answer): like text(), but
+ * its line breaks kept as <br>, since a comment's lines often are a list. */
+static void text_lines(struct html *h, const char *s)
+{
+	char *vis = text_visible(s, true);
+
+	for (const char *p = vis; *p;) {
+		size_t n = strcspn(p, "\n");
+		char *line = xstrndup(p, n);
+
+		text(h, line, 0);
+		free(line);
+		p += n;
+		if (*p) {
+			out(h, "<br>");
+			p++;
+		}
+	}
+	free(vis);
+}
+
 static void dept_comments(struct html *h, const struct merge_details *dt, size_t vi)
 {
 	const struct merge_version *v = h->vr->v;
@@ -1457,10 +1479,10 @@ static void dept_comments(struct html *h, const struct merge_details *dt, size_t
 		text(h, q->id, 0);
 		out(h, ")</small></td><td class=\"l\">");
 		if (*d->text) {
-			text(h, d->text, 0);
+			text_lines(h, d->text);
 			out(h, *d->comment ? "<br>" : "");
 		}
-		text(h, d->comment, 0);
+		text_lines(h, d->comment);
 		out(h, "</td></tr>\n");
 	}
 	if (shown)
@@ -1788,26 +1810,6 @@ static void version_report(struct html *h, const struct merge_vreport *vr)
 
 /* ------------------------------------------- the comments' appendix */
 
-/* Text written by people (a comment, a free-text answer): like text(), but
- * its line breaks kept as <br>, since a comment's lines often are a list. */
-static void text_lines(struct html *h, const char *s)
-{
-	char *vis = text_visible(s, true);
-
-	for (const char *p = vis; *p;) {
-		size_t n = strcspn(p, "\n");
-		char *line = xstrndup(p, n);
-
-		text(h, line, 0);
-		free(line);
-		p += n;
-		if (*p) {
-			out(h, "<br>");
-			p++;
-		}
-	}
-	free(vis);
-}
 
 /* The question's rows of dt from *i on that have something to show: its
  * comments and free-text answers, one row per department. Moves *i past

@@ -67,6 +67,7 @@ check "city report with comments (rc=$rc)" [ "$rc" -eq 0 ]
 "$M" in/gen-2026-d00001.csv in/gen-2025-d00001.csv --html dept.html --lang sv \
 	--with-comments >/dev/null 2>&1
 check "one department's report" grep -q 'Självskattning informationssäkerhet – ' dept.html
+has dept.html "$COMMENT_HTML" "the department's own comments keep their line break, escaped"
 "$M" in/gen-2026-d0000[1-3].csv --html three.html --lang en >/dev/null 2>&1
 
 # ------------------------------------- 4: the weakest questions by title
