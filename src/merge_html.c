@@ -1076,21 +1076,25 @@ static void effect(struct html *h, int section)
 {
 	const struct merge_trends *ts = &h->r->trends;
 	bool any = false;
-	size_t last_to = (size_t)-1;
+	size_t last_to = (size_t)-1, first_to = (size_t)-1;
 
 	for (size_t i = 0; i < ts->n_effects; i++) {
 		const struct merge_effect *e = &ts->effects[i];
 		if (strcmp(h->r->versions[e->to].v->survey_id, h->vr->v->survey_id) != 0)
 			continue;
 		if (last_to != e->to) {
-			last_to = e->to;
+			/* the heading, its explanation and the first pair's
+			 * table stay on one page */
 			if (any)
-				out(h, "</tbody></table>\n");
+				out(h, last_to == first_to ? "</tbody></table></div>\n"
+				    : "</tbody></table>\n");
 			else
-				outf(h, "<section class=\"effect\"><h2>%d. %s</h2><p>%s</p>\n",
+				outf(h, "<section class=\"effect\"><div class=\"keep\">"
+				     "<h2>%d. %s</h2><p>%s</p>\n",
 				     section, _("Effect of actions"),
-				     _("For every area and question that a done action addresses: the "
-				       "change to the next version in the departments that had such an "
+				     _("For every area and question that an action done between the two "
+				       "assessments addresses: the change to the next version in the "
+				       "departments that had such an "
 				       "action, against the change in those that had none (percentage "
 				       "points, mean). Fewer than 3 departments on either side is too "
 				       "few to say anything."));
@@ -1100,12 +1104,16 @@ static void effect(struct html *h, int section)
 			     h->r->versions[e->from].v->version, h->r->versions[e->to].v->version,
 			     _("Area or question"), _("Done actions"), _("With the action"),
 			     _("Without"));
+			if (!any)
+				first_to = e->to;
+			last_to = e->to;
 			any = true;
 		}
 		effect_row(h, e);
 	}
 	if (any)
-		out(h, "</tbody></table></section>\n");
+		out(h, last_to == first_to ? "</tbody></table></div></section>\n"
+		    : "</tbody></table></section>\n");
 }
 
 /* Whether vr's survey has an effect to show. */
@@ -1739,12 +1747,14 @@ static void city_actions(struct html *h, int section)
 	question_actions(h);
 	if (vr->plan) {
 		char *keeper = escaped(h, vr->plan->department);
-		outf(h, "<h3>%s</h3><p>", _("City-wide actions"));
+		/* a short plan stays with its heading */
+		outf(h, "<div class=\"keep\"><h3>%s</h3><p>", _("City-wide actions"));
 		strbuf_printf(&h->sb, _("The city-wide plan kept by %s (version %ld), beside "
 					"the departments' plans."), keeper, vr->plan->version);
 		out(h, "</p>\n");
 		free(keeper);
 		city_plan(h);
+		out(h, "</div>\n");
 	}
 	out(h, "</section>\n");
 }
