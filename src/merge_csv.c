@@ -120,13 +120,15 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 			csvfmt_raw(&c, h);
 			free(h);
 		}
-	if (change) {
+	/* change_X, then comparable_X: 1 when the two versions' definitions
+	 * agree for the figure, 0 when the change is marked not comparable */
+	for (int part = 0; change && part < 2; part++)
 		for (size_t k = 0; k <= cols.n; k++) {
-			char *h = xasprintf("change_%s", k < cols.n ? cols.ids[k] : "overall");
+			char *h = xasprintf("%s_%s", part ? "comparable" : "change",
+					    k < cols.n ? cols.ids[k] : "overall");
 			csvfmt_raw(&c, h);
 			free(h);
 		}
-	}
 	csvfmt_end_row(&c);
 	for (size_t i = 0; i < r->n_versions; i++) {
 		const struct merge_vreport *vr = &r->versions[i];
@@ -143,12 +145,16 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 							: v->n_areas;
 				matrix_cells(&c, a != (size_t)-1 ? &row->cells[a] : NULL);
 			}
-			for (size_t col = 0; change && col <= cols.n; col++) {
-				size_t a = col < cols.n ? merge_model_area(v, cols.ids[col])
-							: v->n_areas;
-				num_or_empty(&c, a != (size_t)-1 && row->cells[a].has_change,
-					     a != (size_t)-1 ? row->cells[a].change : 0, 1);
-			}
+			for (int part = 0; change && part < 2; part++)
+				for (size_t col = 0; col <= cols.n; col++) {
+					size_t a = col < cols.n ? merge_model_area(v, cols.ids[col])
+								: v->n_areas;
+					const struct merge_cell *cell =
+						a != (size_t)-1 ? &row->cells[a] : NULL;
+					bool has = cell && cell->has_change;
+					num_or_empty(&c, has, !has ? 0 : part ? !cell->diff
+						     : cell->change, part ? 0 : 1);
+				}
 			csvfmt_end_row(&c);
 		}
 	}
@@ -166,6 +172,7 @@ bool merge_csv_questions(const struct merge_report *r,
 		"question_id", "question_text", "level", "max_value", "departments",
 		"answered", "unanswered", "na", "mean_points", "mean_percent",
 		"below_threshold", "change", "choices", "choice_labels",
+		"comparable", "previous_id",
 	};
 	struct csvfmt c;
 	struct strbuf sb = {0};
@@ -216,6 +223,10 @@ bool merge_csv_questions(const struct merge_report *r,
 			/* option ids come from files too: neutralised like text */
 			csvfmt_text(&c, ids.buf ? ids.buf : "");
 			csvfmt_text(&c, labels.buf ? labels.buf : "");
+			/* whether the change is comparable; the id it continues
+			 * in the previous version when that is another */
+			num_or_empty(&c, st->has_change, !st->diff, 0);
+			csvfmt_text(&c, st->prev_id ? st->prev_id : "");
 			csvfmt_end_row(&c);
 		}
 	}

@@ -192,6 +192,23 @@ expect "three versions: Governance comparable all along" \
 	"$(row "$WORK/three.html" trend Governance)" \
 	"Governance | 35.4% | 45.8% | 54.2% | +18.8 6 departments"
 
+# the CSV outputs mark them too
+# shellcheck disable=SC2086
+"$ENKAT_MERGE" --lang en $SURVEYS --matrix "$WORK/m.csv" --questions "$WORK/q.csv" "$OUT" \
+	>/dev/null 2>&1
+expect "--matrix: Alfa 2026: Governance's change not comparable, Technology's comparable" \
+	"$(csvfields survey_version,department,change_styr,comparable_styr,change_tek,comparable_tek \
+		<"$WORK/m.csv" | grep '^2026|Alfa|')" "2026|Alfa|16.7|0|0.0|1"
+expect "--matrix: Alfa 2024: the renamed question followed" \
+	"$(csvfields survey_version,department,comparable_styr <"$WORK/m.csv" | grep '^2024|Alfa|')" \
+	"2024|Alfa|1"
+expect "--questions: ansvar continues roller, comparable" \
+	"$(csvfields survey_version,question_id,comparable,previous_id <"$WORK/q.csv" |
+		grep '^2024|ansvar|')" "2024|ansvar|1|roller"
+expect "--questions: policy 2026, its weight changed" \
+	"$(csvfields survey_version,question_id,comparable,previous_id <"$WORK/q.csv" |
+		grep '^2026|policy|')" "2026|policy|0|"
+
 # the city's change 2025 -> 2026 in the summary: the mean of the six
 # departments' changes (+12.5 for Technology: 0 0 25 0 25 25), where the
 # difference of the means would be +16.7
