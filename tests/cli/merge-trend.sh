@@ -133,7 +133,7 @@ rc=$?
 check "merged without them, by id (rc=$rc)" [ "$rc" -eq 0 ]
 
 # cells FILE CLASS: every row of the table of that class, its cells'
-# text joined by " | " (the DOM as Chromium built it when DOM=1)
+# text joined by " | " (FILE: the report, or the DOM Chromium built of it)
 cells() {
 	python3 - "$1" "$2" <<'PY'
 import html, re, sys
@@ -243,16 +243,6 @@ cp "$OUT"/trend-2024-alfa.csv "$OUT"/trend-2024-delta.csv "$OUT"/trend-2025-alfa
 expect "too few departments marked" "$(row "$WORK/few.html" effect "Teknik")" \
 	"Teknik | 1 | +75.0 n = 1 | ±0 n = 1 | too few to say"
 
-# the DOM Chromium builds holds the same
-if command -v chromium >/dev/null 2>&1; then
-	browser --dump-dom "file://$WORK/r.html" >"$WORK/dom.html"
-	expect "Chromium: the trend table" "$(row "$WORK/dom.html" trend Technology)" \
-		"Technology | 20.8% | 20.8% | 58.3% | 75.0% | +50.0 6 departments"
-	expect "Chromium: the effect" "$(row "$WORK/dom.html" effect "Technology")" \
-		"Technology | 3 | +66.7 n = 3 | +8.3 n = 3"
-else
-	skip "chromium is not installed"; skip "chromium is not installed"
-fi
 
 # ---- the city-wide plan: the central office keeps it with enkat, in a
 # result file of its own (a draft: only its actions are read)
@@ -321,6 +311,22 @@ check "workbook: every action, the city's too ($n of $want)" [ "$n" -eq "$want" 
 check "workbook: the city-wide plan's totals" \
 	near "$(sheet 'Action plans' | grep -P '\tCity-wide\t')" 3=1 4=1 5=0 6=0 7=1
 
+# a hand edit after the approval: named in the report, the workbook and
+# the summary
+mkdir -p "$WORK/edited"
+cp "$OUT"/trend-2026-*.csv "$WORK/edited/"
+awk -F, -v OFS=, '$11 == "backup" { $19 = "ändrad i efterhand" } 1' \
+	"$OUT/trend-2026-beta.csv" >"$WORK/edited/trend-2026-beta.csv"
+"$ENKAT_MERGE" --lang en --html "$WORK/e.html" --xlsx "$WORK/e.xlsx" "$WORK/edited" \
+	>"$WORK/e.txt" 2>&1
+expect "a broken seal named in the report" "$(row "$WORK/e.html" plans Beta)" \
+	"Beta | 0 | 0 | 0 | 0 | 0 | Changed after approval"
+expect "an intact seal in the report" "$(row "$WORK/e.html" plans Alfa)" \
+	"Alfa | 0 | 0 | 0 | 0 | 0 | Approved"
+check "a broken seal named in the workbook" sh -c "python3 tests/xlsx-cells.py '$WORK/e.xlsx' \
+	'Action plans' | grep -qP '\tBeta\t.*\tChanged after approval$'"
+check "a broken seal named in the summary" grep -q 'Changed after approval.*Beta' "$WORK/e.txt"
+
 # a plan of another survey: nothing written, said why
 sed 's/^trend,/annan,/' "$PLAN" >"$WORK/annan.csv"
 rm -f "$WORK/x.html"
@@ -347,6 +353,24 @@ check "a plan with no rows: exit 1, FILE:LINE (rc=$rc)" sh -c "[ $rc -eq 1 ] &&
 "$ENKAT_MERGE" --city-plan "$WORK/nosuch.csv" "$OUT" >/dev/null 2>"$WORK/no.err"
 rc=$?
 check "a missing plan: exit 1, named (rc=$rc)" sh -c "[ $rc -eq 1 ] && grep -q 'nosuch.csv' '$WORK/no.err'"
+
+# the DOM Chromium builds holds the same
+if command -v chromium >/dev/null 2>&1; then
+	browser --dump-dom "file://$WORK/r.html" >"$WORK/dom.html"
+	expect "Chromium: the trend table" "$(row "$WORK/dom.html" trend Technology)" \
+		"Technology | 20.8% | 20.8% | 58.3% | 75.0% | +50.0 6 departments"
+	expect "Chromium: the effect" "$(row "$WORK/dom.html" effect "Technology")" \
+		"Technology | 3 | +66.7 n = 3 | +8.3 n = 3"
+	browser --dump-dom "file://$WORK/p.html" >"$WORK/pdom.html"
+	expect "Chromium: the city-wide plan's overdue action" \
+		"$(row "$WORK/pdom.html" actions A2 | cut -d'|' -f1-3,5-6 | sed 's/ $//')" \
+		"A2 | Stadsgemensam utbildning | Governance | 2024-01-15 overdue | ongoing"
+	expect "Chromium: actions per question" \
+		"$(row "$WORK/pdom.html" question-actions "Are there backups? (Technology)")" \
+		"Are there backups? (Technology) | Zeta: A1 planned"
+else
+	for n in 1 2 3 4; do skip "chromium is not installed"; done
+fi
 
 if [ -n "${KEEP:-}" ]; then rm -rf "$KEEP"; cp -r "$WORK" "$KEEP"; fi
 finish merge-trend
