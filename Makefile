@@ -172,6 +172,11 @@ $(B)/test_%.o: tests/unit/test_%.c | $(B)/.deps-check
 $(B)/test_%: $(B)/test_%.o $(ENGINE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) $(CMOCKA_LIBS) $(LDLIBS)
 
+# a unit test of the report (test_merge_*.c) links its library too
+$(B)/test_merge_%: $(B)/test_merge_%.o $(REPORT_LIB) $(ENGINE_LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -pthread $(AS_NEEDED) -o $@ $^ $(ENGINE_LIBS) \
+		$(MERGE_LIBS) $(CMOCKA_LIBS) $(LDLIBS)
+
 # A Swedish locale of our own, so the tests meet the decimal comma that
 # sv_SE gives printf and strtod even where none is installed.
 $(B)/locale/sv_SE.UTF-8: | $(B)/.deps-check
