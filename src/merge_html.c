@@ -915,6 +915,13 @@ static void trend_table(struct html *h, const struct merge_trend *t)
 			pct(h, c->mean);
 			if (k > ta->first)
 				noncomparable(h, ta->diff[k]);
+			/* the change from the version before, over the
+			 * departments in both */
+			if (k > ta->first && c->has_change) {
+				out(h, "<br><small>");
+				signed_span(h, c->change);
+				out(h, "</small>");
+			}
 			out(h, "</td>");
 		}
 		out(h, "<td class=\"c\">");

@@ -157,19 +157,20 @@ expect() {
 # Beta 0, Gamma 1, Delta 2, Epsilon 1, Zeta 0: mean 20.8 %; 2026 with Eta
 # (4): 100 75 100 75 50 25 100, mean 75.0 %. The six in both rose by 75,
 # 75, 75, 25, 25, 25: +50.0 (the difference of the two means would be
-# +54.2, moved by Eta joining).
+# +54.2, moved by Eta joining). Between each pair, the same: 2024 -> 2025
+# +75 +75 +50 0 +25 0: +37.5; 2025 -> 2026 0 0 +25 +25 0 +25: +12.5.
 expect "Technology over the versions" "$(row "$WORK/r.html" trend Technology)" \
-	"Technology | 20.8% | 20.8% | 58.3% | 75.0% | +50.0 6 departments"
+	"Technology | 20.8% | 20.8% ±0 | 58.3% +37.5 | 75.0% +12.5 | +50.0 6 departments"
 # Governance 2023 -> 2024: roller became ansvar (continues): comparable;
 # 2026 gives policy the weight 2: marked, and so is first -> last
 expect "Governance follows the renamed question; the weight change marked" \
 	"$(row "$WORK/r.html" trend Governance)" \
-	"Governance | 35.4% | 45.8% | 54.2% | 73.8% ≠ | +34.0 ≠ 6 departments"
+	"Governance | 35.4% | 45.8% +10.4 | 54.2% +8.3 | 73.8% ≠ +15.3 | +34.0 ≠ 6 departments"
 expect "the overall marked where the weight changed" "$(row "$WORK/r.html" trend Overall)" \
-	"Overall | 28.1% | 33.3% | 56.2% | 74.4% ≠ | +42.0 ≠ 6 departments"
+	"Overall | 28.1% | 33.3% +5.2 | 56.2% +22.9 | 74.4% ≠ +13.9 | +42.0 ≠ 6 departments"
 # without the definitions the rename is a question removed and one added
 expect "by id alone the rename is not comparable" "$(row "$WORK/r-ids.html" trend Styrning)" \
-	"Styrning | 35.4% | 45.8% ≠ | 54.2% | 73.8% ≠ | +34.0 ≠ 6 departments"
+	"Styrning | 35.4% | 45.8% ≠ +10.4 | 54.2% +8.3 | 73.8% ≠ +15.3 | +34.0 ≠ 6 departments"
 check "ranked: only the comparable area" grep -q 'Improved most:</b> Technology (+50.0)\.<' "$WORK/r.html"
 check "what differs is said" grep -q '<li>Governance: a weight changed</li>' "$WORK/r.html"
 expect "the levels per version: at target of those with a result" \
@@ -190,7 +191,7 @@ cp "$OUT"/trend-2023-*.csv "$OUT"/trend-2024-*.csv "$OUT"/trend-2025-*.csv "$WOR
 	--html "$WORK/three.html" "$WORK/three" >/dev/null 2>&1
 expect "three versions: Governance comparable all along" \
 	"$(row "$WORK/three.html" trend Governance)" \
-	"Governance | 35.4% | 45.8% | 54.2% | +18.8 6 departments"
+	"Governance | 35.4% | 45.8% +10.4 | 54.2% +8.3 | +18.8 6 departments"
 
 # the CSV outputs mark them too
 # shellcheck disable=SC2086
@@ -358,7 +359,7 @@ check "a missing plan: exit 1, named (rc=$rc)" sh -c "[ $rc -eq 1 ] && grep -q '
 if command -v chromium >/dev/null 2>&1; then
 	browser --dump-dom "file://$WORK/r.html" >"$WORK/dom.html"
 	expect "Chromium: the trend table" "$(row "$WORK/dom.html" trend Technology)" \
-		"Technology | 20.8% | 20.8% | 58.3% | 75.0% | +50.0 6 departments"
+		"Technology | 20.8% | 20.8% ±0 | 58.3% +37.5 | 75.0% +12.5 | +50.0 6 departments"
 	expect "Chromium: the effect" "$(row "$WORK/dom.html" effect "Technology")" \
 		"Technology | 3 | +66.7 n = 3 | +8.3 n = 3"
 	browser --dump-dom "file://$WORK/p.html" >"$WORK/pdom.html"
