@@ -325,7 +325,7 @@ expect "a broken seal named in the report" "$(row "$WORK/e.html" plans Beta)" \
 expect "an intact seal in the report" "$(row "$WORK/e.html" plans Alfa)" \
 	"Alfa | 0 | 0 | 0 | 0 | 0 | Approved"
 check "a broken seal named in the workbook" sh -c "python3 tests/xlsx-cells.py '$WORK/e.xlsx' \
-	'Action plans' | grep -qP '\tBeta\t.*\tChanged after approval$'"
+	'Action plans' | grep -P '\tBeta\t.*\tChanged after approval$' >/dev/null"
 check "a broken seal named in the summary" grep -q 'Changed after approval.*Beta' "$WORK/e.txt"
 
 # a plan of another survey: nothing written, said why
