@@ -1110,6 +1110,79 @@ static void action_cells(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 	strbuf_free(&a);
 }
 
+/* Per area of each survey's latest version: the departments with actions
+ * for it and in which status, the city-wide plan's open ones, and the
+ * departments below its target with no open action. */
+static void area_actions_sheet(struct book *b)
+{
+	const char *head[] = {
+		_("Survey"), _("Version"), _("Area id"), _("Area"),
+		_("Departments with an open action"), _("Departments with actions (status)"),
+		_("City-wide, open"), _("Below the target, no open action"), _("Departments"),
+	};
+	enum { N_HEAD = sizeof head / sizeof head[0] };
+	lxw_worksheet *ws;
+	lxw_row_t row = 1;
+
+	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
+	ws = add_sheet(b, _("Actions per area"), NULL);
+	if (!ws)
+		return;
+	heads(b, ws, 0, head, N_HEAD);
+	for (size_t i = 0; i < b->r->n_versions; i++) {
+		const struct merge_vreport *vr = &b->r->versions[i];
+		const struct merge_version *v = vr->v;
+		if (!vr->latest)
+			continue;
+		for (size_t a = 0; a < v->n_areas; a++, row++) {
+			struct strbuf with = {0}, below = {0};
+			for (size_t r = 0; r < vr->n_rows; r++) {
+				const struct merge_row *rw = &vr->rows[r];
+				const size_t *st = &rw->area_status[a * ACTION_N_STATUS];
+				bool any = false;
+				/* "Kultur (planned 1, done 2)", as the report */
+				for (int k = 0; k < ACTION_N_STATUS; k++) {
+					if (!st[k])
+						continue;
+					if (!any)
+						strbuf_printf(&with, "%s%s (", with.len ? "; " : "",
+							      rw->unit->department);
+					else
+						strbuf_puts(&with, ", ");
+					strbuf_printf(&with, "%s %zu",
+						      action_status_label((enum action_status)k), st[k]);
+					any = true;
+				}
+				if (any)
+					strbuf_putc(&with, ')');
+				if (rw->cells[a].below_target && !rw->open_actions[a])
+					strbuf_printf(&below, "%s%s", below.len ? ", " : "",
+						      rw->unit->department);
+			}
+			put_text(b, ws, row, 0, v->survey_id, NULL);
+			put_num(b, ws, row, 1, (double)v->version, b->integer);
+			put_text(b, ws, row, 2, v->areas[a].id, NULL);
+			put_text(b, ws, row, 3, area_name(v, a), NULL);
+			put_count(b, ws, row, 4, vr->with_action[a], b->integer);
+			put_text(b, ws, row, 5, with.buf ? with.buf : "", b->wrap);
+			if (vr->plan)
+				put_count(b, ws, row, 6, vr->plan_open[a], b->integer);
+			put_count(b, ws, row, 7, vr->below_without[a], b->integer);
+			put_text(b, ws, row, 8, below.buf ? below.buf : "", b->wrap);
+			strbuf_free(&with);
+			strbuf_free(&below);
+		}
+	}
+	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
+	worksheet_freeze_panes(ws, 1, 0);
+	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
+	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
+	keep(b, worksheet_set_column(ws, 4, 4, 14, NULL));
+	keep(b, worksheet_set_column(ws, 5, 5, 40, NULL));
+	keep(b, worksheet_set_column(ws, 6, 7, 14, NULL));
+	keep(b, worksheet_set_column(ws, 8, 8, 40, NULL));
+}
+
 /* Every action: the city-wide plan's, then every department's. */
 static void actions_sheet(struct book *b)
 {
@@ -1360,6 +1433,7 @@ static void build(struct book *b)
 	trend_sheet(b);
 	effect_sheet(b);
 	plans_sheet(b);
+	area_actions_sheet(b);
 	actions_sheet(b);
 	comments_sheet(b);
 	numbers_sheet(b);

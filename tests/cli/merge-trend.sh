@@ -309,6 +309,10 @@ check "workbook: the effect on the area, hand-computed" \
 	8=66.66666666666667 9=3 10=8.333333333333334 11=no 12=yes
 n=$(($(sheet Actions | wc -l) - 1))
 check "workbook: every action, the city's too ($n of $want)" [ "$n" -eq "$want" ]
+check "workbook: per area, whose actions and who is below target with none" \
+	near "$(sheet 'Actions per area' | grep -P '\ttek\t')" 4=1 "5=Zeta (planned 1)" 6=1 7=0
+check "workbook: Zeta below target in Governance with no action" \
+	near "$(sheet 'Actions per area' | grep -P '\tstyr\t')" 4=0 6=1 7=1 8=Zeta
 check "workbook: the city-wide plan's totals" \
 	near "$(sheet 'Action plans' | grep -P '\tCity-wide\t')" 3=1 4=1 5=0 6=0 7=1
 
