@@ -143,6 +143,22 @@ static void heads(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 	keep(b, worksheet_set_row(ws, row, 30, NULL)); /* two lines */
 }
 
+/* A list sheet's first columns: the survey and its version. */
+static void put_version(struct book *b, lxw_worksheet *ws, lxw_row_t row,
+			const struct merge_version *v)
+{
+	put_text(b, ws, row, 0, v->survey_id, NULL);
+	put_num(b, ws, row, 1, (double)v->version, b->integer);
+}
+
+/* A list sheet (one header row, rows below it up to row - 1) ends with a
+ * filter on every column and its header frozen. */
+static void list_end(struct book *b, lxw_worksheet *ws, lxw_row_t row, size_t n_head)
+{
+	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, (lxw_col_t)(n_head - 1)));
+	worksheet_freeze_panes(ws, 1, 0);
+}
+
 /* A column as wide as its widest text (display columns), within limits. */
 static double width_of(const char *s, double min, double max)
 {
@@ -667,8 +683,7 @@ static void overview(struct book *b, lxw_worksheet *ws, const char *sheet)
 	heads(b, ws, row++, head, sizeof head / sizeof head[0]);
 	for (size_t i = 0; i < r->n_versions; i++, row++) {
 		const struct merge_vreport *vr = &r->versions[i];
-		put_text(b, ws, row, 0, vr->v->survey_id, NULL);
-		put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+		put_version(b, ws, row, vr->v);
 		put_count(b, ws, row, 2, vr->n_rows, b->integer);
 		put_count(b, ws, row, 3, vr->drafts, b->integer);
 		put_count(b, ws, row, 4, vr->replaced, b->integer);
@@ -748,8 +763,7 @@ static void questions_sheet(struct book *b)
 			const struct merge_qstat *st = &vr->questions[k];
 			const struct merge_question *q = st->q;
 
-			put_text(b, ws, row, 0, v->survey_id, NULL);
-			put_num(b, ws, row, 1, (double)v->version, b->integer);
+			put_version(b, ws, row, v);
 			put_count(b, ws, row, 2, k + 1, b->integer);
 			put_text(b, ws, row, 3, v->areas[q->area].id, NULL);
 			put_text(b, ws, row, 4, area_name(v, q->area), NULL);
@@ -786,8 +800,7 @@ static void questions_sheet(struct book *b)
 		}
 	}
 	strbuf_free(&sb);
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 2, 8, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 8, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 24, NULL));
@@ -824,8 +837,7 @@ static void choices_sheet(struct book *b)
 
 			for (size_t j = 0; j < q->n_choices; j++, row++) {
 				const struct merge_choice *ch = &q->choices[st->choice_order[j]];
-				put_text(b, ws, row, 0, v->survey_id, NULL);
-				put_num(b, ws, row, 1, (double)v->version, b->integer);
+				put_version(b, ws, row, v);
 				put_text(b, ws, row, 2, q->id, NULL);
 				put_text(b, ws, row, 3, q->text, NULL);
 				put_text(b, ws, row, 4, ch->id, NULL);
@@ -836,8 +848,7 @@ static void choices_sheet(struct book *b)
 					  b->integer);
 			}
 			if (st->na) {
-				put_text(b, ws, row, 0, v->survey_id, NULL);
-				put_num(b, ws, row, 1, (double)v->version, b->integer);
+				put_version(b, ws, row, v);
 				put_text(b, ws, row, 2, q->id, NULL);
 				put_text(b, ws, row, 3, q->text, NULL);
 				put_text(b, ws, row, 5, _("N/A"), b->note);
@@ -845,8 +856,7 @@ static void choices_sheet(struct book *b)
 			}
 		}
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 50, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 9, NULL));
@@ -873,8 +883,7 @@ static void change_row(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 {
 	const struct merge_version *v = vr->v;
 
-	put_text(b, ws, row, 0, v->survey_id, NULL);
-	put_num(b, ws, row, 1, (double)v->version, b->integer);
+	put_version(b, ws, row, v);
 	put_num(b, ws, row, 2, (double)vr->prev->version, b->integer);
 	put_text(b, ws, row, 3, who, city ? b->bold : NULL);
 	put_text(b, ws, row, 4, a < v->n_areas ? v->areas[a].id : "overall", NULL);
@@ -944,8 +953,7 @@ static void change_sheet(struct book *b)
 		keep(b, worksheet_conditional_format_range(ws, 1, 8, row - 1, 8, &up));
 		keep(b, worksheet_conditional_format_range(ws, 1, 8, row - 1, 8, &down));
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 9, NULL));
@@ -1016,8 +1024,7 @@ static void trend_sheet(struct book *b)
 			}
 		}
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
 	keep(b, worksheet_set_column(ws, 4, 10, 11, NULL));
@@ -1051,8 +1058,7 @@ static void effect_sheet(struct book *b)
 		const struct merge_effect *e = &ts->effects[i];
 		const struct merge_version *v = b->r->versions[e->from].v;
 
-		put_text(b, ws, row, 0, v->survey_id, NULL);
-		put_num(b, ws, row, 1, (double)v->version, b->integer);
+		put_version(b, ws, row, v);
 		put_num(b, ws, row, 2, (double)b->r->versions[e->to].v->version, b->integer);
 		put_text(b, ws, row, 3, e->question ? _("question") : _("area"), NULL);
 		put_text(b, ws, row, 4, e->question ? v->questions[e->index].id
@@ -1069,8 +1075,7 @@ static void effect_sheet(struct book *b)
 		put_text(b, ws, row, 11, e->too_few ? _("yes") : _("no"), NULL);
 		comparable_cells(b, ws, row, 12, e->diff);
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 4, 10, NULL));
 	keep(b, worksheet_set_column(ws, 5, 5, 40, NULL));
 	keep(b, worksheet_set_column(ws, 6, 12, 12, NULL));
@@ -1090,8 +1095,7 @@ static void action_cells(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 		struct strbuf *sb = x->targets[t].kind == ACTION_TARGET_QUESTION ? &q : &a;
 		strbuf_printf(sb, "%s%s", sb->len ? " " : "", x->targets[t].id);
 	}
-	put_text(b, ws, row, 0, v->survey_id, NULL);
-	put_num(b, ws, row, 1, (double)v->version, b->integer);
+	put_version(b, ws, row, v);
 	put_text(b, ws, row, 2, department, NULL);
 	put_text(b, ws, row, 3, city ? _("City-wide") : _("Department"), NULL);
 	put_text(b, ws, row, 4, x->id, NULL);
@@ -1159,8 +1163,7 @@ static void area_actions_sheet(struct book *b)
 					strbuf_printf(&below, "%s%s", below.len ? ", " : "",
 						      rw->unit->department);
 			}
-			put_text(b, ws, row, 0, v->survey_id, NULL);
-			put_num(b, ws, row, 1, (double)v->version, b->integer);
+			put_version(b, ws, row, v);
 			put_text(b, ws, row, 2, v->areas[a].id, NULL);
 			put_text(b, ws, row, 3, area_name(v, a), NULL);
 			put_count(b, ws, row, 4, vr->with_action[a], b->integer);
@@ -1173,8 +1176,7 @@ static void area_actions_sheet(struct book *b)
 			strbuf_free(&below);
 		}
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
 	keep(b, worksheet_set_column(ws, 4, 4, 14, NULL));
@@ -1221,8 +1223,7 @@ static void actions_sheet(struct book *b)
 					     &u->actions.items[k], merge_report_approval_label(u));
 		}
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
 	keep(b, worksheet_set_column(ws, 2, 2, 24, NULL));
 	keep(b, worksheet_set_column(ws, 3, 4, 11, NULL));
@@ -1255,24 +1256,21 @@ static void plans_sheet(struct book *b)
 			continue;
 		for (size_t r = 0; r < vr->n_rows; r++, row++) {
 			const struct merge_row *rw = &vr->rows[r];
-			put_text(b, ws, row, 0, vr->v->survey_id, NULL);
-			put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+			put_version(b, ws, row, vr->v);
 			put_text(b, ws, row, 2, rw->unit->department, NULL);
 			for (int st = 0; st < ACTION_N_STATUS; st++)
 				put_count(b, ws, row, (lxw_col_t)(3 + st), rw->actions[st], b->integer);
 			put_count(b, ws, row, 7, rw->overdue, b->integer);
 			put_text(b, ws, row, 8, merge_report_approval_label(rw->unit), NULL);
 		}
-		put_text(b, ws, row, 0, vr->v->survey_id, NULL);
-		put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+		put_version(b, ws, row, vr->v);
 		put_text(b, ws, row, 2, _("Organisation"), b->bold);
 		for (int st = 0; st < ACTION_N_STATUS; st++)
 			put_count(b, ws, row, (lxw_col_t)(3 + st), vr->actions[st], b->int_b);
 		put_count(b, ws, row, 7, vr->overdue, b->int_b);
 		row++;
 		if (vr->plan) {
-			put_text(b, ws, row, 0, vr->v->survey_id, NULL);
-			put_num(b, ws, row, 1, (double)vr->v->version, b->integer);
+			put_version(b, ws, row, vr->v);
 			put_text(b, ws, row, 2, _("City-wide"), b->bold);
 			for (int st = 0; st < ACTION_N_STATUS; st++)
 				put_count(b, ws, row, (lxw_col_t)(3 + st), vr->plan_status[st],
@@ -1281,8 +1279,7 @@ static void plans_sheet(struct book *b)
 			row++;
 		}
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
 	keep(b, worksheet_set_column(ws, 2, 2, 28, NULL));
 	keep(b, worksheet_set_column(ws, 3, 7, 11, NULL));
@@ -1311,8 +1308,7 @@ static void comments_sheet(struct book *b)
 		const struct merge_version *v = vr->v;
 		const struct merge_question *q = &v->questions[d->question];
 
-		put_text(b, ws, row, 0, v->survey_id, NULL);
-		put_num(b, ws, row, 1, (double)v->version, b->integer);
+		put_version(b, ws, row, v);
 		put_text(b, ws, row, 2, q->id, NULL);
 		put_text(b, ws, row, 3, q->text, b->wrap);
 		put_text(b, ws, row, 4, area_name(v, q->area), NULL);
@@ -1323,8 +1319,7 @@ static void comments_sheet(struct book *b)
 			put_text(b, ws, row, 6, d->text, b->wrap);
 		put_text(b, ws, row, 7, d->comment, b->wrap);
 	}
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 40, NULL));
 	keep(b, worksheet_set_column(ws, 4, 5, 24, NULL));
@@ -1350,8 +1345,7 @@ static void numbers_sheet(struct book *b)
 		const struct merge_version *v = b->r->versions[ns->version].v;
 		const struct merge_question *q = &v->questions[ns->question];
 
-		put_text(b, ws, row, 0, v->survey_id, NULL);
-		put_num(b, ws, row, 1, (double)v->version, b->integer);
+		put_version(b, ws, row, v);
 		put_text(b, ws, row, 2, area_name(v, q->area), NULL);
 		put_text(b, ws, row, 3, q->id, NULL);
 		put_text(b, ws, row, 4, q->text, b->wrap);
@@ -1363,8 +1357,7 @@ static void numbers_sheet(struct book *b)
 	}
 	if (row == 1)
 		put_text(b, ws, row, 0, _("No number question was answered."), b->note);
-	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, N_HEAD - 1));
-	worksheet_freeze_panes(ws, 1, 0);
+	list_end(b, ws, row, N_HEAD);
 	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
 	keep(b, worksheet_set_column(ws, 2, 2, 24, NULL));
 	keep(b, worksheet_set_column(ws, 3, 3, 10, NULL));
