@@ -152,11 +152,17 @@ static void put_version(struct book *b, lxw_worksheet *ws, lxw_row_t row,
 }
 
 /* A list sheet (one header row, rows below it up to row - 1) ends with a
- * filter on every column and its header frozen. */
-static void list_end(struct book *b, lxw_worksheet *ws, lxw_row_t row, size_t n_head)
+ * filter on every column, its header frozen, and its columns' widths
+ * (n of them, in characters; 0 leaves one as it is). */
+static void list_end(struct book *b, lxw_worksheet *ws, lxw_row_t row, size_t n_head,
+		     const double *widths, size_t n)
 {
 	keep(b, worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, (lxw_col_t)(n_head - 1)));
 	worksheet_freeze_panes(ws, 1, 0);
+	for (size_t c = 0; c < n; c++)
+		if (widths[c] > 0)
+			keep(b, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
+						     NULL));
 }
 
 /* A column as wide as its widest text (display columns), within limits. */
@@ -800,11 +806,7 @@ static void questions_sheet(struct book *b)
 		}
 	}
 	strbuf_free(&sb);
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 2, 8, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 8, NULL));
-	keep(b, worksheet_set_column(ws, 4, 4, 24, NULL));
-	keep(b, worksheet_set_column(ws, 5, 5, 10, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){8, 8, 8, 8, 24, 10}, 6);
 	keep(b, worksheet_set_column(ws, 6, 6, q_w > 60 ? 60 : (double)q_w, b->wrap));
 	keep(b, worksheet_set_column(ws, 7, 16, 12, NULL));
 	keep(b, worksheet_set_column(ws, 17, 17, 50, NULL));
@@ -856,12 +858,7 @@ static void choices_sheet(struct book *b)
 			}
 		}
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 50, NULL));
-	keep(b, worksheet_set_column(ws, 4, 4, 9, NULL));
-	keep(b, worksheet_set_column(ws, 5, 5, 24, NULL));
-	keep(b, worksheet_set_column(ws, 6, 7, 12, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 9, 50, 9, 24, 12, 12}, 8);
 }
 
 /* ------------------------------------------------------------- change */
@@ -953,15 +950,7 @@ static void change_sheet(struct book *b)
 		keep(b, worksheet_conditional_format_range(ws, 1, 8, row - 1, 8, &up));
 		keep(b, worksheet_conditional_format_range(ws, 1, 8, row - 1, 8, &down));
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
-	keep(b, worksheet_set_column(ws, 4, 4, 9, NULL));
-	keep(b, worksheet_set_column(ws, 5, 5, 28, NULL));
-	keep(b, worksheet_set_column(ws, 6, 7, 10, NULL));
-	keep(b, worksheet_set_column(ws, 8, 8, 16, NULL));
-	keep(b, worksheet_set_column(ws, 9, 9, 11, NULL));
-	keep(b, worksheet_set_column(ws, 10, 10, 36, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 9, 28, 9, 28, 10, 10, 16, 11, 36}, 11);
 }
 
 /* ------------------------------------------------------------- trends */
@@ -1024,12 +1013,7 @@ static void trend_sheet(struct book *b)
 			}
 		}
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
-	keep(b, worksheet_set_column(ws, 4, 10, 11, NULL));
-	keep(b, worksheet_set_column(ws, 11, 11, 30, NULL));
-	keep(b, worksheet_set_column(ws, 12, 14, 12, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 9, 28, 11, 11, 11, 11, 11, 11, 11, 30, 12, 12, 12}, 15);
 }
 
 /* The effect of actions: per pair of versions, each area and question a
@@ -1075,11 +1059,7 @@ static void effect_sheet(struct book *b)
 		put_text(b, ws, row, 11, e->too_few ? _("yes") : _("no"), NULL);
 		comparable_cells(b, ws, row, 12, e->diff);
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 4, 10, NULL));
-	keep(b, worksheet_set_column(ws, 5, 5, 40, NULL));
-	keep(b, worksheet_set_column(ws, 6, 12, 12, NULL));
-	keep(b, worksheet_set_column(ws, 13, 13, 30, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){10, 10, 10, 10, 10, 40, 12, 12, 12, 12, 12, 12, 12, 30}, 14);
 }
 
 /* ------------------------------------------------------------ actions */
@@ -1176,13 +1156,7 @@ static void area_actions_sheet(struct book *b)
 			strbuf_free(&below);
 		}
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 28, NULL));
-	keep(b, worksheet_set_column(ws, 4, 4, 14, NULL));
-	keep(b, worksheet_set_column(ws, 5, 5, 40, NULL));
-	keep(b, worksheet_set_column(ws, 6, 7, 14, NULL));
-	keep(b, worksheet_set_column(ws, 8, 8, 40, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 9, 28, 14, 40, 14, 14, 40}, 9);
 }
 
 /* Every action: the city-wide plan's, then every department's. */
@@ -1223,12 +1197,7 @@ static void actions_sheet(struct book *b)
 					     &u->actions.items[k], merge_report_approval_label(u));
 		}
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
-	keep(b, worksheet_set_column(ws, 2, 2, 24, NULL));
-	keep(b, worksheet_set_column(ws, 3, 4, 11, NULL));
-	keep(b, worksheet_set_column(ws, 5, 5, 36, NULL));
-	keep(b, worksheet_set_column(ws, 6, 14, 13, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 24, 11, 11, 36, 13, 13, 13, 13, 13, 13, 13, 13, 13}, 15);
 }
 
 /* The action plans: per department of each survey's latest version, the
@@ -1279,11 +1248,7 @@ static void plans_sheet(struct book *b)
 			row++;
 		}
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
-	keep(b, worksheet_set_column(ws, 2, 2, 28, NULL));
-	keep(b, worksheet_set_column(ws, 3, 7, 11, NULL));
-	keep(b, worksheet_set_column(ws, 8, 8, 24, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 28, 11, 11, 11, 11, 11, 24}, 9);
 }
 
 /* -------------------------------------------- comments, texts, numbers */
@@ -1319,11 +1284,7 @@ static void comments_sheet(struct book *b)
 			put_text(b, ws, row, 6, d->text, b->wrap);
 		put_text(b, ws, row, 7, d->comment, b->wrap);
 	}
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 2, 9, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 40, NULL));
-	keep(b, worksheet_set_column(ws, 4, 5, 24, NULL));
-	keep(b, worksheet_set_column(ws, 6, 7, 50, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 9, 40, 24, 24, 50, 50}, 8);
 }
 
 static void numbers_sheet(struct book *b)
@@ -1357,12 +1318,7 @@ static void numbers_sheet(struct book *b)
 	}
 	if (row == 1)
 		put_text(b, ws, row, 0, _("No number question was answered."), b->note);
-	list_end(b, ws, row, N_HEAD);
-	keep(b, worksheet_set_column(ws, 0, 1, 9, NULL));
-	keep(b, worksheet_set_column(ws, 2, 2, 24, NULL));
-	keep(b, worksheet_set_column(ws, 3, 3, 10, NULL));
-	keep(b, worksheet_set_column(ws, 4, 4, 50, NULL));
-	keep(b, worksheet_set_column(ws, 5, 9, 12, NULL));
+	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 24, 10, 50, 12, 12, 12, 12, 12}, 10);
 }
 
 /* ------------------------------------------------------------ writing */
