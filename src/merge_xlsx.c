@@ -287,6 +287,18 @@ static lxw_worksheet *add_sheet(struct book *b, const char *want, char **name_ou
 	return ws;
 }
 
+/* A list sheet: one header row of the report's words; NULL when the
+ * sheet could not be added (the error is kept in b). */
+static lxw_worksheet *list_begin(struct book *b, const char *name, const char *const *head,
+				 size_t n_head)
+{
+	lxw_worksheet *ws = add_sheet(b, name, NULL);
+
+	if (ws)
+		heads(b, ws, 0, head, n_head);
+	return ws;
+}
+
 /* ----------------------------------------------------------- formats */
 
 static lxw_format *fmt(struct book *b, const char *num_format, bool bold)
@@ -908,10 +920,8 @@ static void change_sheet(struct book *b)
 	if (!any)
 		return;
 	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
-	ws = add_sheet(b, _("Change"), NULL);
-	if (!ws)
+	if (!(ws = list_begin(b, _("Change"), head, N_HEAD)))
 		return;
-	heads(b, ws, 0, head, N_HEAD);
 	for (size_t i = 0; i < b->r->n_versions; i++) {
 		const struct merge_vreport *vr = &b->r->versions[i];
 		const struct merge_version *v = vr->v;
@@ -975,10 +985,8 @@ static void trend_sheet(struct book *b)
 	if (!ts->n_surveys)
 		return;
 	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
-	ws = add_sheet(b, _("Trends"), NULL);
-	if (!ws)
+	if (!(ws = list_begin(b, _("Trends"), head, N_HEAD)))
 		return;
-	heads(b, ws, 0, head, N_HEAD);
 	for (size_t s = 0; s < ts->n_surveys; s++) {
 		const struct merge_trend *t = &ts->surveys[s];
 		const struct merge_version *latest = b->r->versions[t->points[t->n_points - 1]].v;
@@ -1034,10 +1042,8 @@ static void effect_sheet(struct book *b)
 	if (!ts->n_effects)
 		return;
 	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
-	ws = add_sheet(b, _("Effect of actions"), NULL);
-	if (!ws)
+	if (!(ws = list_begin(b, _("Effect of actions"), head, N_HEAD)))
 		return;
-	heads(b, ws, 0, head, N_HEAD);
 	for (size_t i = 0; i < ts->n_effects; i++, row++) {
 		const struct merge_effect *e = &ts->effects[i];
 		const struct merge_version *v = b->r->versions[e->from].v;
@@ -1109,10 +1115,8 @@ static void area_actions_sheet(struct book *b)
 	lxw_row_t row = 1;
 
 	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
-	ws = add_sheet(b, _("Actions per area"), NULL);
-	if (!ws)
+	if (!(ws = list_begin(b, _("Actions per area"), head, N_HEAD)))
 		return;
-	heads(b, ws, 0, head, N_HEAD);
 	for (size_t i = 0; i < b->r->n_versions; i++) {
 		const struct merge_vreport *vr = &b->r->versions[i];
 		const struct merge_version *v = vr->v;
@@ -1181,10 +1185,8 @@ static void actions_sheet(struct book *b)
 	if (!any)
 		return;
 	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
-	ws = add_sheet(b, _("Actions"), NULL);
-	if (!ws)
+	if (!(ws = list_begin(b, _("Actions"), head, N_HEAD)))
 		return;
-	heads(b, ws, 0, head, N_HEAD);
 	for (size_t i = 0; i < b->r->n_versions; i++) {
 		const struct merge_vreport *vr = &b->r->versions[i];
 		for (size_t k = 0; vr->plan && k < vr->plan->actions.n; k++)
@@ -1215,10 +1217,8 @@ static void plans_sheet(struct book *b)
 	lxw_row_t row = 1;
 
 	/* TRANSLATORS: name of a sheet of the workbook (at most 31 characters) */
-	ws = add_sheet(b, _("Action plans"), NULL);
-	if (!ws)
+	if (!(ws = list_begin(b, _("Action plans"), head, N_HEAD)))
 		return;
-	heads(b, ws, 0, head, N_HEAD);
 	for (size_t i = 0; i < b->r->n_versions; i++) {
 		const struct merge_vreport *vr = &b->r->versions[i];
 		if (!vr->latest)
