@@ -1050,7 +1050,7 @@ static void effect_sheet(struct book *b)
 
 		put_version(b, ws, row, v);
 		put_num(b, ws, row, 2, (double)b->r->versions[e->to].v->version, b->integer);
-		put_text(b, ws, row, 3, e->question ? _("question") : _("area"), NULL);
+		put_text(b, ws, row, 3, e->question ? _("Question") : _("Area"), NULL);
 		put_text(b, ws, row, 4, e->question ? v->questions[e->index].id
 			 : v->areas[e->index].id, NULL);
 		put_text(b, ws, row, 5, e->question ? v->questions[e->index].text

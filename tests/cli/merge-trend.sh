@@ -305,7 +305,7 @@ check "workbook: Governance 2026: the weight change said" \
 check "workbook: Governance 2024 continues roller as ansvar, comparable" \
 	near "$(sheet Trends | grep -P '^trend\t2024\tstyr\t')" 9=10.416666666666667 10=yes
 check "workbook: the effect on the area, hand-computed" \
-	near "$(sheet 'Effect of actions' | grep -P '\tarea\ttek\t')" 1=2024 2=2025 6=3 7=3 \
+	near "$(sheet 'Effect of actions' | grep -P '\tArea\ttek\t')" 1=2024 2=2025 6=3 7=3 \
 	8=66.66666666666667 9=3 10=8.333333333333334 11=no 12=yes
 n=$(($(sheet Actions | wc -l) - 1))
 check "workbook: every action, the city's too ($n of $want)" [ "$n" -eq "$want" ]
