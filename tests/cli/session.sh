@@ -86,7 +86,7 @@ check "merge: the same question figures" cmp -s "$m/kept.q.csv" "$m/plain.q.csv"
 check "merge: the same matrix" cmp -s "$m/kept.m.csv" "$m/plain.m.csv"
 check "merge: the hidden question counts as not applicable" \
 	sh -c "tr -d '\\r' <'$m/kept.q.csv' |
-	       grep -q '^demo,2026,[0-9]*,digitalt,[^,]*,natfiske_rapport,.*,1,2,1,0,0,1,,,0,,,\$'"
+	       grep -q '^demo,2026,[0-9]*,digitalt,[^,]*,natfiske_rapport,.*,1,2,1,0,0,1,,,0,,,,,\$'"
 
 # --- 3. A changed survey under a draft: opening writes nothing; the first
 # save keeps the old file where a merge of the folder never reads it.
