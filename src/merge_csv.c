@@ -100,6 +100,14 @@ static void matrix_cells(struct csvfmt *c, const struct merge_cell *cell)
 	csvfmt_num(c, (double)cell->applicable, 0);
 }
 
+/* A result's approval, in the file's words (never translated). */
+static const char *approval_word(const struct merge_unit *u)
+{
+	if (u->approval_state == APPROVAL_BROKEN)
+		return "changed-after-approval";
+	return u->approval.present ? "approved" : "not-approved";
+}
+
 bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *o,
 		      struct diag *d)
 {
@@ -129,6 +137,7 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 			csvfmt_raw(&c, h);
 			free(h);
 		}
+	csvfmt_raw(&c, "approval");
 	csvfmt_end_row(&c);
 	for (size_t i = 0; i < r->n_versions; i++) {
 		const struct merge_vreport *vr = &r->versions[i];
@@ -155,6 +164,7 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 					num_or_empty(&c, has, !has ? 0 : part ? !cell->diff
 						     : cell->change, part ? 0 : 1);
 				}
+			csvfmt_raw(&c, approval_word(row->unit));
 			csvfmt_end_row(&c);
 		}
 	}
@@ -236,13 +246,6 @@ bool merge_csv_questions(const struct merge_report *r,
 }
 
 /* ------------------------------------------------------------ actions */
-
-static const char *approval_word(const struct merge_unit *u)
-{
-	if (u->approval_state == APPROVAL_BROKEN)
-		return "changed-after-approval";
-	return u->approval.present ? "approved" : "not-approved";
-}
 
 /* One target kind of an action, as ids separated by spaces. */
 static void targets_field(struct csvfmt *c, struct strbuf *sb, const struct action *x,

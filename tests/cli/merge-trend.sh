@@ -322,8 +322,11 @@ mkdir -p "$WORK/edited"
 cp "$OUT"/trend-2026-*.csv "$WORK/edited/"
 awk -F, -v OFS=, '$11 == "backup" { $19 = "ändrad i efterhand" } 1' \
 	"$OUT/trend-2026-beta.csv" >"$WORK/edited/trend-2026-beta.csv"
-"$ENKAT_MERGE" --lang en --html "$WORK/e.html" --xlsx "$WORK/e.xlsx" "$WORK/edited" \
-	>"$WORK/e.txt" 2>&1
+"$ENKAT_MERGE" --lang en --html "$WORK/e.html" --xlsx "$WORK/e.xlsx" --matrix "$WORK/e.csv" \
+	"$WORK/edited" >"$WORK/e.txt" 2>&1
+expect "a broken seal named in --matrix" \
+	"$(csvfields department,approval <"$WORK/e.csv" | grep -E '^(Alfa|Beta)\|' | tr '\n' ' ')" \
+	"Alfa|approved Beta|changed-after-approval "
 expect "a broken seal named in the report" "$(row "$WORK/e.html" plans Beta)" \
 	"Beta | 0 | 0 | 0 | 0 | 0 | Changed after approval"
 expect "an intact seal in the report" "$(row "$WORK/e.html" plans Alfa)" \

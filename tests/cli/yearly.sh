@@ -163,9 +163,12 @@ mkdir -p "$WORK/qonly"
 "$ENKAT_MERGE" --matrix "$WORK/m1.csv" --questions "$WORK/q1.csv" "$F1" >/dev/null 2>&1
 "$ENKAT_MERGE" --matrix "$WORK/m2.csv" --questions "$WORK/q2.csv" \
 	"$WORK/qonly/arlig-2025-kultur.csv" >/dev/null 2>&1
+# (the matrix's last column is the approval, which the copy lacks)
 check "enkat-merge: the action plan's rows change no figure" \
-	sh -c "[ -s '$WORK/m1.csv' ] && cmp -s '$WORK/m1.csv' '$WORK/m2.csv' &&
+	sh -c "[ -s '$WORK/m1.csv' ] &&
+	       [ \"\$(sed 's/,[^,]*\$//' '$WORK/m1.csv')\" = \"\$(sed 's/,[^,]*\$//' '$WORK/m2.csv')\" ] &&
 	       cmp -s '$WORK/q1.csv' '$WORK/q2.csv'"
+check "enkat-merge: the approval in the matrix" sh -c "tail -n 1 '$WORK/m1.csv' | tr -d '\\r' | grep -q ',approved\$'"
 
 # opening it again: approved, read-only, the approval in the summary
 printf 'n\n' | "$ENKAT" --plain --lang en --department Kultur --out "$OUT" "$WORK/v1.ini" \
