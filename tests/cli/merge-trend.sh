@@ -316,6 +316,17 @@ check "workbook: Zeta below target in Governance with no action" \
 check "workbook: the city-wide plan's totals" \
 	near "$(sheet 'Action plans' | grep -P '\tCity-wide\t')" 3=1 4=1 5=0 6=0 7=1
 
+# in Swedish: the sections' words, the plural, the decimal comma
+# shellcheck disable=SC2086
+"$ENKAT_MERGE" --lang sv $SURVEYS --city-plan "$PLAN" --html "$WORK/sv.html" "$OUT" \
+	>"$WORK/sv.txt" 2>&1
+check "Swedish: the trend and effect sections" sh -c "grep -q 'Utveckling över versionerna (2023–2026)' '$WORK/sv.html' &&
+	grep -q 'Effekt av åtgärder' '$WORK/sv.html' && grep -q 'Stadsgemensamma åtgärder' '$WORK/sv.html'"
+expect "Swedish: the trend row, decimal commas and plural" "$(row "$WORK/sv.html" trend Teknik)" \
+	"Teknik | 20,8 % | 20,8 % ±0 | 58,3 % +37,5 | 75,0 % +12,5 | +50,0 6 förvaltningar"
+check "Swedish: the summary's trend and effect" sh -c "grep -qE '^Teknik +20,8 +20,8 +58,3 +75,0 +\\+50,0\$' '$WORK/sv.txt' &&
+	grep -q '^  Teknik: +66,7 (3) mot +8,3 (3)\$' '$WORK/sv.txt'"
+
 # a hand edit after the approval: named in the report, the workbook and
 # the summary
 mkdir -p "$WORK/edited"
