@@ -355,30 +355,38 @@ bool merge_report_addresses(const struct merge_version *v, const struct action *
 	return false;
 }
 
+/* The counts of an action plan l in v: its actions per status, the open
+ * ones overdue, and per area (n_areas + 1: the last for those with no
+ * target) the open ones; area_status (may be NULL) per area and status. */
+static void plan_count(const struct merge_version *v, const struct action_list *l,
+		       const char *today, size_t *status, size_t *overdue, size_t *open,
+		       size_t *area_status)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct action *x = &l->items[i];
+		bool is_open = action_status_open(x->status);
+
+		status[x->status]++;
+		*overdue += is_open && action_overdue(x, today);
+		for (size_t a = 0; a <= v->n_areas; a++) {
+			bool hit = a == v->n_areas ? x->n_targets == 0
+				   : merge_report_addresses(v, x, a);
+			if (!hit)
+				continue;
+			open[a] += is_open;
+			if (area_status)
+				area_status[a * ACTION_N_STATUS + x->status]++;
+		}
+	}
+}
+
 static void actions_fill(const struct merge_version *v, struct merge_row *row,
 			 const char *today)
 {
-	const struct action_list *l = &row->unit->actions;
-
 	row->open_actions = xcalloc(v->n_areas + 1, sizeof *row->open_actions);
 	row->area_status = xcalloc((v->n_areas + 1) * ACTION_N_STATUS, sizeof *row->area_status);
-	for (size_t i = 0; i < l->n; i++) {
-		const struct action *x = &l->items[i];
-
-		row->actions[x->status]++;
-		if (x->n_targets == 0)
-			row->area_status[v->n_areas * ACTION_N_STATUS + x->status]++;
-		for (size_t a = 0; a < v->n_areas; a++)
-			if (merge_report_addresses(v, x, a))
-				row->area_status[a * ACTION_N_STATUS + x->status]++;
-		if (!action_status_open(x->status))
-			continue;
-		row->overdue += action_overdue(x, today);
-		if (x->n_targets == 0)
-			row->open_actions[v->n_areas]++;
-		for (size_t a = 0; a < v->n_areas; a++)
-			row->open_actions[a] += merge_report_addresses(v, x, a);
-	}
+	plan_count(v, &row->unit->actions, today, row->actions, &row->overdue,
+		   row->open_actions, row->area_status);
 }
 
 static int qaction_cmp(const void *a, const void *b)
@@ -427,21 +435,10 @@ static void qactions_fill(struct merge_vreport *vr)
 /* The city-wide plan's figures in the version it belongs to. */
 static void plan_fill(struct merge_vreport *vr, const struct merge_plan *p, const char *today)
 {
-	const struct merge_version *v = vr->v;
-
 	vr->plan = p;
-	vr->plan_open = xcalloc(v->n_areas + 1, sizeof *vr->plan_open);
-	for (size_t i = 0; i < p->actions.n; i++) {
-		const struct action *x = &p->actions.items[i];
-		vr->plan_status[x->status]++;
-		if (!action_status_open(x->status))
-			continue;
-		vr->plan_overdue += action_overdue(x, today);
-		if (x->n_targets == 0)
-			vr->plan_open[v->n_areas]++;
-		for (size_t a = 0; a < v->n_areas; a++)
-			vr->plan_open[a] += merge_report_addresses(v, x, a);
-	}
+	vr->plan_open = xcalloc(vr->v->n_areas + 1, sizeof *vr->plan_open);
+	plan_count(vr->v, &p->actions, today, vr->plan_status, &vr->plan_overdue,
+		   vr->plan_open, NULL);
 }
 
 static void version_fill(struct merge_vreport *vr, const struct merge_version *v,
