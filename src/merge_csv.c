@@ -161,8 +161,9 @@ bool merge_csv_matrix(const struct merge_report *r, const struct merge_options *
 					const struct merge_cell *cell =
 						a != (size_t)-1 ? &row->cells[a] : NULL;
 					bool has = cell && cell->has_change;
-					num_or_empty(&c, has, !has ? 0 : part ? !cell->diff
-						     : cell->change, part ? 0 : 1);
+					num_or_empty(&c, has, !has ? 0 : part
+						     ? !vr->compare.areas[a].diff : cell->change,
+						     part ? 0 : 1);
 				}
 			csvfmt_raw(&c, approval_word(row->unit));
 			csvfmt_end_row(&c);
@@ -235,7 +236,8 @@ bool merge_csv_questions(const struct merge_report *r,
 			csvfmt_text(&c, labels.buf ? labels.buf : "");
 			/* whether the change is comparable; the id it continues
 			 * in the previous version when that is another */
-			num_or_empty(&c, st->has_change, !st->diff, 0);
+			num_or_empty(&c, st->has_change,
+				     st->has_change && !vr->compare.questions[st->q_index].diff, 0);
 			csvfmt_text(&c, st->prev_id ? st->prev_id : "");
 			csvfmt_end_row(&c);
 		}

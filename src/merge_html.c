@@ -612,7 +612,7 @@ static void weakest(struct html *h)
 			out(h, "<td class=\"c\">");
 			if (st->has_change) {
 				signed_span(h, st->change);
-				noncomparable(h, st->diff);
+				noncomparable(h, vr->compare.questions[st->q_index].diff);
 			} else {
 				out(h, "–");
 			}
@@ -671,7 +671,7 @@ static void change_chart(struct html *h)
 		     y + 4, now->change >= 0.05 ? "#1b7a3a"
 		     : now->change <= -0.05 ? "#b3261e" : "#1d2733");
 		signed_num(h, now->change);
-		if (now->diff)
+		if (vr->compare.areas[a].diff)
 			out(h, " ≠");
 		out(h, "</text>\n");
 	}
@@ -760,7 +760,7 @@ static void change(struct html *h, int section)
 			}
 			out(h, "<td class=\"c\">");
 			signed_span(h, row->cells[a].change);
-			noncomparable(h, row->cells[a].diff);
+			noncomparable(h, vr->compare.areas[a].diff);
 			out(h, "</td>");
 		}
 		out(h, "</tr>\n");
@@ -772,7 +772,7 @@ static void change(struct html *h, int section)
 		out(h, "<td class=\"c\">");
 		if (h->city[a].has_change) {
 			signed_span(h, h->city[a].change);
-			noncomparable(h, h->city[a].diff);
+			noncomparable(h, vr->compare.areas[a].diff);
 		} else {
 			out(h, "–");
 		}
@@ -974,8 +974,8 @@ static void trend_levels(struct html *h, const struct merge_trend *t)
 				outf(h, _("%zu of %zu at target"), c->at_target, c->n);
 				out(h, "</small>");
 			}
-			if (k > ta->first)
-				noncomparable(h, pv->city[ta->at[k]].level_diff);
+			if (k > ta->first && c->has_change)
+				noncomparable(h, pv->compare.areas[ta->at[k]].level_diff);
 			out(h, "</td>");
 		}
 		out(h, "</tr>\n");

@@ -284,7 +284,6 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 				row->cells[a].has_change = true;
 				row->cells[a].prev_percent = ps->percent;
 				row->cells[a].change = row->cells[a].percent - ps->percent;
-				row->cells[a].diff = c->areas[a].diff;
 			}
 		}
 	}
@@ -311,9 +310,6 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 		city->prev_mean = then / (double)n;
 		city->pair_mean = sum / (double)n;
 		city->change = (sum - then) / (double)n;
-		city->n_change = n;
-		city->diff = c->areas[a].diff;
-		city->level_diff = c->areas[a].level_diff;
 	}
 	for (size_t k = 0; k < pr->n_questions; k++)
 		pos[pr->questions[k].q_index] = k;
@@ -328,7 +324,6 @@ static void change_fill(struct merge_vreport *vr, const struct merge_vreport *pr
 			continue;
 		st->has_change = true;
 		st->change = st->mean_percent - pr->questions[pos[pq]].mean_percent;
-		st->diff = c->questions[st->q_index].diff;
 	}
 	free(pos);
 	vr->new_areas = only_in(c, true, false, &vr->n_new_areas);

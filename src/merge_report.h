@@ -37,9 +37,9 @@ struct merge_cell {
 			      * the same area in the previous version (the
 			      * area it continues: merge_compare.h) */
 	double prev_percent; /* that percentage */
-	double change;       /* percentage points since then */
-	unsigned diff;       /* with has_change: what differs between the two
-			      * definitions (merge_diff bits); 0: comparable */
+	double change;       /* percentage points since then; what differs
+			      * between the definitions behind it is the
+			      * version's compare.areas[a] */
 };
 
 struct merge_row {           /* one department's merged result */
@@ -76,10 +76,6 @@ struct merge_city {          /* one area (or the overall) across departments */
 	double change;       /* the mean of the departments' changes, over
 			      * those in both versions (not the difference of
 			      * two means over different departments) */
-	size_t n_change;     /* those departments */
-	unsigned diff;       /* what differs between the definitions
-			      * (merge_diff bits); 0: comparable */
-	unsigned level_diff; /* the same, for the levels */
 	size_t answered, applicable; /* completeness, summed */
 };
 
@@ -98,8 +94,8 @@ struct merge_qstat {
 	size_t choice_order[MERGE_MAX_CHOICES]; /* indexes into q->choices */
 	bool has_change;       /* the previous version has this question (or
 				* the one it continues) */
-	double change;         /* mean_percent minus the previous one's */
-	unsigned diff;         /* merge_diff bits; 0: comparable */
+	double change;         /* mean_percent minus the previous one's (what
+				* differs: compare.questions[q_index]) */
 	const char *prev_id;   /* the id it continues, when another */
 };
 

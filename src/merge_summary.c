@@ -454,13 +454,13 @@ static void put_change(struct out *w, const struct merge_vreport *vr)
 		t.label[r] = text_visible(row->unit->department, false);
 		for (size_t a = 0; a <= v->n_areas; a++)
 			change_cell(&t, r * cols + a, row->cells[a].has_change,
-				    row->cells[a].change, row->cells[a].diff);
+				    row->cells[a].change, vr->compare.areas[a].diff);
 		r++;
 	}
 	t.label[r] = xstrdup(_("City mean"));
 	for (size_t a = 0; a <= v->n_areas; a++)
 		change_cell(&t, r * cols + a, vr->city[a].has_change, vr->city[a].change,
-			    vr->city[a].diff);
+			    vr->compare.areas[a].diff);
 	strbuf_putc(&w->sb, '\n');
 	put_linef(w, _("%s: change from version %ld to %ld, percentage points"), id,
 		  prev->version, v->version);
