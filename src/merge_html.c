@@ -846,8 +846,7 @@ static void trend_chart(struct html *h, const struct merge_trend *t, size_t a)
 	/* the band from the lowest to the highest */
 	out(h, "<polygon class=\"band\" fill=\"#c9d6e3\" points=\"");
 	for (size_t k = ta->first; k < t->n_points; k++) {
-		const struct merge_city *c = &point(h, t, k)->city[ta->at[k] < point(h, t, k)->v->n_areas
-								  ? ta->at[k] : point(h, t, k)->v->n_areas];
+		const struct merge_city *c = &point(h, t, k)->city[ta->at[k]];
 		if (c->n)
 			outf(h, "%.1f,%.1f ", TX(k), TY(c->max));
 	}
@@ -983,35 +982,28 @@ static void trend_levels(struct html *h, const struct merge_trend *t)
 	out(h, "</tbody></table>\n");
 }
 
+/* "Improved most: Teknik (+50,0)." from the trend's list of areas. */
+static void ranked_line(struct html *h, const struct merge_trend *t, const char *label,
+			const size_t *areas, size_t n)
+{
+	outf(h, "<p><b>%s</b> ", label);
+	for (size_t i = 0; i < n; i++) {
+		out(h, i ? ", " : "");
+		text(h, h->vr->v->areas[areas[i]].title, 0);
+		out(h, " (");
+		signed_num(h, t->areas[areas[i]].total);
+		out(h, ")");
+	}
+	out(h, n ? "." : _("none."));
+	out(h, "</p>");
+}
+
 static void trend_ranked(struct html *h, const struct merge_trend *t)
 {
-	const struct merge_version *v = h->vr->v;
-	size_t up = 0, down = 0;
-
-	for (size_t i = 0; i < t->n_ranked; i++) {
-		up += t->areas[t->ranked[i]].total > 0;
-		down += t->areas[t->ranked[i]].total < 0;
-	}
-	outf(h, "<div class=\"ranked\"><p><b>%s</b> ", _("Improved most:"));
-	for (size_t i = 0; i < up && i < 3; i++) {
-		out(h, i ? ", " : "");
-		text(h, v->areas[t->ranked[i]].title, 0);
-		out(h, " (");
-		signed_num(h, t->areas[t->ranked[i]].total);
-		out(h, ")");
-	}
-	out(h, up ? "." : _("none."));
-	outf(h, "</p><p><b>%s</b> ", _("Declined most:"));
-	for (size_t i = 0; i < down && i < 3; i++) {
-		size_t a = t->ranked[t->n_ranked - 1 - i];
-		out(h, i ? ", " : "");
-		text(h, v->areas[a].title, 0);
-		out(h, " (");
-		signed_num(h, t->areas[a].total);
-		out(h, ")");
-	}
-	out(h, down ? "." : _("none."));
-	outf(h, "</p><p class=\"note\">%s</p></div>\n",
+	out(h, "<div class=\"ranked\">");
+	ranked_line(h, t, _("Improved most:"), t->improved, t->n_improved);
+	ranked_line(h, t, _("Declined most:"), t->declined, t->n_declined);
+	outf(h, "<p class=\"note\">%s</p></div>\n",
 	     _("Only areas whose change from the first to the last version is comparable "
 	       "are ranked."));
 }

@@ -697,17 +697,15 @@ static void put_trend(struct out *w, const struct merge_report *r, const struct 
 	table_put(w, &tb, _("Area"));
 	table_free(&tb);
 	for (int up = 1; up >= 0; up--) {
+		const size_t *areas = up ? t->improved : t->declined;
+		size_t n = up ? t->n_improved : t->n_declined;
 		struct strbuf sb = {0};
-		size_t shown = 0;
+
 		strbuf_puts(&sb, up ? _("Improved most:") : _("Declined most:"));
-		for (size_t i = 0; i < t->n_ranked && shown < 3; i++) {
-			size_t a = t->ranked[up ? i : t->n_ranked - 1 - i];
-			if (up ? t->areas[a].total <= 0 : t->areas[a].total >= 0)
-				break;
-			strbuf_printf(&sb, "%s %s (%s)", shown++ ? "," : "", v->areas[a].title,
-				      fmt_signed(buf, t->areas[a].total));
-		}
-		if (!shown)
+		for (size_t i = 0; i < n; i++)
+			strbuf_printf(&sb, "%s %s (%s)", i ? "," : "", v->areas[areas[i]].title,
+				      fmt_signed(buf, t->areas[areas[i]].total));
+		if (!n)
 			strbuf_printf(&sb, " %s", _("none."));
 		put_line(w, sb.buf);
 		strbuf_free(&sb);

@@ -41,38 +41,23 @@ static void departments_of(const struct merge_report *r, struct merge_trend *t)
 	t->n_departments = kept;
 }
 
-/* The percentage of department name for area a of version vr. */
-static struct merge_trend_value value_of(const struct merge_vreport *vr, const char *name,
-					 size_t a)
-{
-	struct merge_trend_value val = {0};
-	const struct merge_unit *u = merge_model_find(vr->v, name);
-	const struct score *s;
-
-	if (!u || a == NONE)
-		return val;
-	s = a < vr->v->n_areas ? &u->areas[a] : &u->overall;
-	val.has = s->has_percent;
-	val.percent = s->percent;
-	return val;
-}
-
-static void area_fill(const struct merge_report *r, struct merge_trend *t, size_t a)
+/* Where area a of the latest version is at every point, back to the
+ * first that has it, and what differs at each step. */
+static void chain_fill(const struct merge_report *r, struct merge_trend *t, size_t a)
 {
 	struct merge_trend_area *ta = &t->areas[a];
-	size_t last = t->n_points - 1, nd = t->n_departments;
-	double sum = 0;
+	size_t last = t->n_points - 1;
 
 	ta->area = a;
 	ta->at = xcalloc(t->n_points, sizeof *ta->at);
 	ta->diff = xcalloc(t->n_points, sizeof *ta->diff);
-	ta->values = xcalloc(nd * t->n_points + 1, sizeof *ta->values);
+	ta->values = xcalloc(t->n_departments * t->n_points + 1, sizeof *ta->values);
 	for (size_t k = 0; k < t->n_points; k++)
 		ta->at[k] = NONE;
 	ta->at[last] = a;
 	ta->first = last;
 	/* step back: the area point k continues in point k - 1 */
-	for (size_t k = last; k > 0 && ta->at[k] != NONE; k--) {
+	for (size_t k = last; k > 0; k--) {
 		const struct merge_vreport *vr = &r->versions[t->points[k]];
 		const struct merge_link *l = &vr->compare.areas[ta->at[k]];
 		if (l->prev == NONE)
@@ -82,13 +67,38 @@ static void area_fill(const struct merge_report *r, struct merge_trend *t, size_
 		ta->total_diff |= l->diff;
 		ta->first = k - 1;
 	}
-	for (size_t d = 0; d < nd; d++)
-		for (size_t k = ta->first; k <= last; k++)
-			ta->values[d * t->n_points + k] =
-				value_of(&r->versions[t->points[k]], t->departments[d], ta->at[k]);
+}
+
+/* Every department's percentage per area and point: each department is
+ * looked up once per point, not once per area. */
+static void values_fill(const struct merge_report *r, struct merge_trend *t)
+{
+	for (size_t k = 0; k < t->n_points; k++) {
+		const struct merge_version *v = r->versions[t->points[k]].v;
+		for (size_t d = 0; d < t->n_departments; d++) {
+			const struct merge_unit *u = merge_model_find(v, t->departments[d]);
+			for (size_t a = 0; u && a < t->n_areas; a++) {
+				struct merge_trend_area *ta = &t->areas[a];
+				const struct score *s;
+				if (k < ta->first)
+					continue;
+				s = ta->at[k] < v->n_areas ? &u->areas[ta->at[k]] : &u->overall;
+				ta->values[d * t->n_points + k].has = s->has_percent;
+				ta->values[d * t->n_points + k].percent = s->percent;
+			}
+		}
+	}
+}
+
+/* First -> last: the mean of the changes of the departments at both ends. */
+static void total_fill(struct merge_trend *t, struct merge_trend_area *ta)
+{
+	size_t last = t->n_points - 1;
+	double sum = 0;
+
 	if (ta->first == last)
 		return;
-	for (size_t d = 0; d < nd; d++) {
+	for (size_t d = 0; d < t->n_departments; d++) {
 		const struct merge_trend_value *v0 = &ta->values[d * t->n_points + ta->first];
 		const struct merge_trend_value *v1 = &ta->values[d * t->n_points + last];
 		if (v0->has && v1->has) {
@@ -102,20 +112,28 @@ static void area_fill(const struct merge_report *r, struct merge_trend *t, size_
 	}
 }
 
-/* The areas with a comparable change first -> last, largest rise first
- * (a handful of areas: insertion keeps equal ones in the survey's order). */
+/* The areas with a comparable change first -> last that improved and
+ * declined most (a handful of areas: insertion keeps equal ones in the
+ * survey's order). */
 static void rank_fill(struct merge_trend *t)
 {
-	t->ranked = xcalloc(t->n_areas, sizeof *t->ranked);
+	size_t *ranked = xcalloc(t->n_areas, sizeof *ranked), n = 0;
+
 	for (size_t a = 0; a + 1 < t->n_areas; a++) {
 		size_t k;
 		if (!t->areas[a].has_total || t->areas[a].total_diff)
 			continue;
-		for (k = t->n_ranked++; k > 0 && t->areas[t->ranked[k - 1]].total <
-			     t->areas[a].total; k--)
-			t->ranked[k] = t->ranked[k - 1];
-		t->ranked[k] = a;
+		for (k = n++; k > 0 && t->areas[ranked[k - 1]].total < t->areas[a].total; k--)
+			ranked[k] = ranked[k - 1];
+		ranked[k] = a;
 	}
+	for (size_t i = 0; i < n && t->n_improved < MERGE_TREND_RANKED &&
+	     t->areas[ranked[i]].total > 0; i++)
+		t->improved[t->n_improved++] = ranked[i];
+	for (size_t i = n; i-- > 0 && t->n_declined < MERGE_TREND_RANKED &&
+	     t->areas[ranked[i]].total < 0;)
+		t->declined[t->n_declined++] = ranked[i];
+	free(ranked);
 }
 
 static void trend_fill(const struct merge_report *r, struct merge_trend *t)
@@ -126,7 +144,10 @@ static void trend_fill(const struct merge_report *r, struct merge_trend *t)
 	t->n_areas = latest->n_areas + 1;
 	t->areas = xcalloc(t->n_areas, sizeof *t->areas);
 	for (size_t a = 0; a < t->n_areas; a++)
-		area_fill(r, t, a);
+		chain_fill(r, t, a);
+	values_fill(r, t);
+	for (size_t a = 0; a < t->n_areas; a++)
+		total_fill(t, &t->areas[a]);
 	rank_fill(t);
 }
 
@@ -323,7 +344,6 @@ void merge_trends_free(struct merge_trends *t)
 		free(tr->areas);
 		free(tr->points);
 		free(tr->departments);
-		free(tr->ranked);
 	}
 	free(t->surveys);
 	free(t->effects);

@@ -31,6 +31,8 @@
 struct merge_report;
 
 #define MERGE_EFFECT_MIN 3
+/* the areas named as improved (declined) most */
+#define MERGE_TREND_RANKED 3
 
 struct merge_trend_value {
 	bool has;
@@ -62,11 +64,11 @@ struct merge_trend {
 	/* every department with a result at some point, by name (shown) */
 	const char **departments;
 	size_t n_departments;
-	/* the areas (not the overall) with a comparable change first -> last,
-	 * the largest rise first (improved: total > 0 from the front; declined:
-	 * total < 0 from the back) */
-	size_t *ranked;
-	size_t n_ranked;
+	/* the areas (not the overall) with a comparable change first -> last
+	 * that rose most, largest rise first, and fell most, largest fall
+	 * first: at most MERGE_TREND_RANKED of each */
+	size_t improved[MERGE_TREND_RANKED], n_improved;
+	size_t declined[MERGE_TREND_RANKED], n_declined;
 };
 
 struct merge_effect {
