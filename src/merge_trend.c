@@ -221,8 +221,10 @@ static size_t done_actions(const struct merge_version *v, const struct merge_uni
 	return n;
 }
 
-static void effect_of(const struct merge_report *r, size_t from, size_t to, bool question,
-		      size_t i, struct merge_effect *e)
+/* next_units[d]: department d of version `from` in version `to`, or NULL. */
+static void effect_of(const struct merge_report *r, size_t from, size_t to,
+		      const struct merge_unit *const *next_units, bool question, size_t i,
+		      struct merge_effect *e)
 {
 	const struct merge_vreport *pr = &r->versions[from], *vr = &r->versions[to];
 	const struct merge_compare *c = &vr->compare;
@@ -240,7 +242,7 @@ static void effect_of(const struct merge_report *r, size_t from, size_t to, bool
 	e->diff = question ? c->questions[next].diff : c->areas[next].diff;
 	for (size_t d = 0; d < pr->n_rows; d++) {
 		const struct merge_unit *u = pr->rows[d].unit;
-		const struct merge_unit *nu = merge_model_find(vr->v, u->department);
+		const struct merge_unit *nu = next_units[d];
 		size_t n = done_actions(pr->v, u, nu, question, i);
 		double p0, p1;
 		bool has;
@@ -278,19 +280,24 @@ static void effects_fill(const struct merge_report *r, struct merge_trends *out)
 	size_t cap = 0;
 
 	for (size_t to = 0; to < r->n_versions; to++) {
-		const struct merge_vreport *vr = &r->versions[to];
-		size_t from = NONE;
+		const struct merge_vreport *vr = &r->versions[to], *pr;
+		const struct merge_unit **next_units;
+		size_t from;
+
 		if (!vr->prev)
 			continue;
-		for (size_t k = 0; k < r->n_versions; k++)
-			if (r->versions[k].v == vr->prev)
-				from = k;
+		pr = merge_report_version(r, vr->prev);
+		from = (size_t)(pr - r->versions);
+		/* each department's next result, found once for the pair */
+		next_units = xcalloc(pr->n_rows + 1, sizeof *next_units);
+		for (size_t d = 0; d < pr->n_rows; d++)
+			next_units[d] = merge_model_find(vr->v, pr->rows[d].unit->department);
 		for (int pass = 0; pass < 2; pass++) {
 			bool question = pass == 1;
 			size_t n = question ? vr->prev->n_questions : vr->prev->n_areas;
 			for (size_t i = 0; i < n; i++) {
 				struct merge_effect e;
-				effect_of(r, from, to, question, i, &e);
+				effect_of(r, from, to, next_units, question, i, &e);
 				if (!e.actions || e.next == NONE)
 					continue;
 				if (out->n_effects == cap) {
@@ -300,6 +307,7 @@ static void effects_fill(const struct merge_report *r, struct merge_trends *out)
 				out->effects[out->n_effects++] = e;
 			}
 		}
+		free(next_units);
 	}
 }
 
