@@ -91,6 +91,7 @@ void merge_compare_make(struct merge_compare *c, const struct merge_version *v,
 {
 	struct merge_link *all;
 	unsigned all_diff = 0, all_level = 0;
+	bool *stays, *lost;
 
 	memset(c, 0, sizeof *c);
 	c->v = v;
@@ -99,6 +100,12 @@ void merge_compare_make(struct merge_compare *c, const struct merge_version *v,
 	c->questions = xcalloc(v->n_questions ? v->n_questions : 1, sizeof *c->questions);
 	c->prev_areas_kept = xcalloc(prev->n_areas ? prev->n_areas : 1, 1);
 	c->prev_questions_kept = xcalloc(prev->n_questions ? prev->n_questions : 1, 1);
+	c->next_areas = xcalloc(prev->n_areas + 1, sizeof *c->next_areas);
+	c->next_questions = xcalloc(prev->n_questions + 1, sizeof *c->next_questions);
+	for (size_t a = 0; a <= prev->n_areas; a++)
+		c->next_areas[a] = a == prev->n_areas ? v->n_areas : NONE;
+	for (size_t p = 0; p < prev->n_questions; p++)
+		c->next_questions[p] = NONE;
 
 	for (size_t q = 0; q < v->n_questions; q++) {
 		struct merge_link *l = &c->questions[q];
@@ -106,6 +113,8 @@ void merge_compare_make(struct merge_compare *c, const struct merge_version *v,
 		if (l->prev == NONE)
 			continue;
 		c->prev_questions_kept[l->prev] = true;
+		if (c->next_questions[l->prev] == NONE)
+			c->next_questions[l->prev] = q;
 		question_diff(&v->questions[q], &prev->questions[l->prev], l);
 	}
 	for (size_t a = 0; a < v->n_areas; a++) {
@@ -116,6 +125,8 @@ void merge_compare_make(struct merge_compare *c, const struct merge_version *v,
 			continue;
 		}
 		c->prev_areas_kept[l->prev] = true;
+		if (c->next_areas[l->prev] == NONE)
+			c->next_areas[l->prev] = a;
 		if (!same(v->areas[a].weight, prev->areas[l->prev].weight))
 			all_diff |= MERGE_DIFF_WEIGHT;
 		if (v->areas[a].target != prev->areas[l->prev].target)
@@ -134,19 +145,24 @@ void merge_compare_make(struct merge_compare *c, const struct merge_version *v,
 			al->diff |= ql->diff;
 		al->level_diff |= ql->level_diff;
 	}
-	for (size_t p = 0; p < prev->n_questions; p++) {
-		size_t pa = prev->questions[p].area;
-		bool kept = false;
-		for (size_t a = 0; a < v->n_areas && !kept; a++)
-			if (c->areas[a].prev == pa)
-				for (size_t q = 0; q < v->n_questions && !kept; q++)
-					kept = v->questions[q].area == a && c->questions[q].prev == p;
-		if (kept)
-			continue;
-		for (size_t a = 0; a < v->n_areas; a++)
-			if (c->areas[a].prev == pa)
-				c->areas[a].diff |= MERGE_DIFF_REMOVED;
+	/* a question of prev stays when a question of v continues it in the
+	 * area that continues its area; an area that lost one has one removed
+	 * (one pass each way: a survey may have many thousand questions) */
+	stays = xcalloc(prev->n_questions + 1, 1);
+	lost = xcalloc(prev->n_areas + 1, 1);
+	for (size_t q = 0; q < v->n_questions; q++) {
+		size_t pq = c->questions[q].prev, pa = c->areas[v->questions[q].area].prev;
+		if (pq != NONE && pa != NONE && prev->questions[pq].area == pa)
+			stays[pq] = true;
 	}
+	for (size_t p = 0; p < prev->n_questions; p++)
+		if (!stays[p])
+			lost[prev->questions[p].area] = true;
+	for (size_t a = 0; a < v->n_areas; a++)
+		if (c->areas[a].prev != NONE && lost[c->areas[a].prev])
+			c->areas[a].diff |= MERGE_DIFF_REMOVED;
+	free(stays);
+	free(lost);
 	for (size_t a = 0; a < prev->n_areas; a++)
 		if (!c->prev_areas_kept[a])
 			all_diff |= MERGE_DIFF_REMOVED;
@@ -174,25 +190,19 @@ void merge_compare_free(struct merge_compare *c)
 	free(c->questions);
 	free(c->prev_areas_kept);
 	free(c->prev_questions_kept);
+	free(c->next_areas);
+	free(c->next_questions);
 	memset(c, 0, sizeof *c);
 }
 
 size_t merge_compare_next_area(const struct merge_compare *c, size_t i)
 {
-	if (i == c->prev->n_areas)
-		return c->v->n_areas;
-	for (size_t a = 0; a < c->v->n_areas; a++)
-		if (c->areas[a].prev == i)
-			return a;
-	return NONE;
+	return c->next_areas[i];
 }
 
 size_t merge_compare_next_question(const struct merge_compare *c, size_t i)
 {
-	for (size_t q = 0; q < c->v->n_questions; q++)
-		if (c->questions[q].prev == i)
-			return q;
-	return NONE;
+	return c->next_questions[i];
 }
 
 char *merge_compare_describe(unsigned diff)

@@ -58,6 +58,9 @@ struct merge_compare {
 	/* per area (question) of prev: whether some area (question) of v
 	 * continues it; those that none does were removed */
 	bool *prev_areas_kept, *prev_questions_kept;
+	/* per area (n_areas + 1, the overall last) and question of prev: the
+	 * first of v that continues it, or (size_t)-1 */
+	size_t *next_areas, *next_questions;
 };
 
 /* Matches v against prev (an earlier version of the same survey). Never
