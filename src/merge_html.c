@@ -1599,15 +1599,6 @@ static char *escaped(struct html *h, const char *s)
 	return e;
 }
 
-/* "planned 1, done 2": the non-zero counts of st (ACTION_N_STATUS). */
-static void status_counts(struct html *h, const size_t *st)
-{
-	for (int k = 0, n = 0; k < ACTION_N_STATUS; k++)
-		if (st[k])
-			outf(h, "%s%s %zu", n++ ? ", " : "",
-			     action_status_label((enum action_status)k), st[k]);
-}
-
 /* Per area: the departments with actions for it and in which status, the
  * city-wide plan's open ones, and who is below the target with none. */
 static void area_actions(struct html *h)
@@ -1623,36 +1614,21 @@ static void area_actions(struct html *h)
 	outf(h, "<th class=\"l\">%s</th></tr></thead><tbody>\n",
 	     _("Below the target, no open action"));
 	for (size_t a = 0; a < v->n_areas; a++) {
-		size_t k = 0;
+		char *with = merge_report_area_actions_text(vr, a);
+		char *below = merge_report_below_without_text(vr, a);
+
 		out(h, "<tr><td class=\"l\">");
 		text(h, v->areas[a].title, 0);
 		out(h, "</td><td class=\"l\">");
-		for (size_t i = 0; i < vr->n_rows; i++) {
-			const size_t *st = &vr->rows[i].area_status[a * ACTION_N_STATUS];
-			size_t any = 0;
-			for (int x = 0; x < ACTION_N_STATUS; x++)
-				any += st[x];
-			if (!any)
-				continue;
-			out(h, k++ ? "; " : "");
-			text(h, vr->rows[i].unit->department, 0);
-			out(h, " (");
-			status_counts(h, st);
-			out(h, ")");
-		}
-		out(h, k ? "</td>" : "–</td>");
+		text(h, *with ? with : "–", 0);
+		out(h, "</td>");
 		if (vr->plan)
 			outf(h, "<td class=\"c\">%zu</td>", vr->plan_open[a]);
 		out(h, "<td class=\"l\">");
-		k = 0;
-		for (size_t i = 0; i < vr->n_rows; i++) {
-			const struct merge_row *row = &vr->rows[i];
-			if (!row->cells[a].below_target || row->open_actions[a])
-				continue;
-			out(h, k++ ? ", " : "");
-			text(h, row->unit->department, 0);
-		}
-		out(h, k ? "</td></tr>\n" : "–</td></tr>\n");
+		text(h, *below ? below : "–", 0);
+		out(h, "</td></tr>\n");
+		free(with);
+		free(below);
 	}
 	out(h, "</tbody></table>\n");
 }

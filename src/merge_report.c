@@ -202,6 +202,40 @@ const char *merge_report_approval_label(const struct merge_unit *u)
 	return u->approval.present ? _("Approved") : _("Not approved");
 }
 
+char *merge_report_area_actions_text(const struct merge_vreport *vr, size_t a)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < vr->n_rows; i++) {
+		const size_t *st = &vr->rows[i].area_status[a * ACTION_N_STATUS];
+		bool any = false;
+		for (int k = 0; k < ACTION_N_STATUS; k++) {
+			if (!st[k])
+				continue;
+			if (!any)
+				strbuf_printf(&sb, "%s%s (", sb.len ? "; " : "",
+					      vr->rows[i].unit->department);
+			strbuf_printf(&sb, "%s%s %zu", any ? ", " : "",
+				      action_status_label((enum action_status)k), st[k]);
+			any = true;
+		}
+		if (any)
+			strbuf_putc(&sb, ')');
+	}
+	return strbuf_detach(&sb);
+}
+
+char *merge_report_below_without_text(const struct merge_vreport *vr, size_t a)
+{
+	struct strbuf sb = {0};
+
+	for (size_t i = 0; i < vr->n_rows; i++)
+		if (vr->rows[i].cells[a].below_target && !vr->rows[i].open_actions[a])
+			strbuf_printf(&sb, "%s%s", sb.len ? ", " : "",
+				      vr->rows[i].unit->department);
+	return strbuf_detach(&sb);
+}
+
 int merge_report_level_shade(const struct merge_version *v, int level)
 {
 	return v->max_level > 0 ? (level * 4 + v->max_level / 2) / v->max_level : 0;

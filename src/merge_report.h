@@ -189,6 +189,13 @@ bool merge_report_addresses(const struct merge_version *v, const struct action *
  * unchanged since), "Changed after approval" or "Not approved". */
 const char *merge_report_approval_label(const struct merge_unit *u);
 
+/* Area a of vr in words, for the report and the workbook alike: the
+ * departments with actions for it and in which status ("Kultur (planned
+ * 1, done 2); Miljö (ongoing 1)"), and those below its target with no
+ * open action ("Kultur, Miljö"). "" when none; the caller frees. */
+char *merge_report_area_actions_text(const struct merge_vreport *vr, size_t a);
+char *merge_report_below_without_text(const struct merge_vreport *vr, size_t a);
+
 /* The shade (0..4) of a maturity level of v, for legends. */
 int merge_report_level_shade(const struct merge_version *v, int level);
 

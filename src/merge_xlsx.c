@@ -1123,41 +1123,20 @@ static void area_actions_sheet(struct book *b)
 		if (!vr->latest)
 			continue;
 		for (size_t a = 0; a < v->n_areas; a++, row++) {
-			struct strbuf with = {0}, below = {0};
-			for (size_t r = 0; r < vr->n_rows; r++) {
-				const struct merge_row *rw = &vr->rows[r];
-				const size_t *st = &rw->area_status[a * ACTION_N_STATUS];
-				bool any = false;
-				/* "Kultur (planned 1, done 2)", as the report */
-				for (int k = 0; k < ACTION_N_STATUS; k++) {
-					if (!st[k])
-						continue;
-					if (!any)
-						strbuf_printf(&with, "%s%s (", with.len ? "; " : "",
-							      rw->unit->department);
-					else
-						strbuf_puts(&with, ", ");
-					strbuf_printf(&with, "%s %zu",
-						      action_status_label((enum action_status)k), st[k]);
-					any = true;
-				}
-				if (any)
-					strbuf_putc(&with, ')');
-				if (rw->cells[a].below_target && !rw->open_actions[a])
-					strbuf_printf(&below, "%s%s", below.len ? ", " : "",
-						      rw->unit->department);
-			}
+			char *with = merge_report_area_actions_text(vr, a);
+			char *below = merge_report_below_without_text(vr, a);
+
 			put_version(b, ws, row, v);
 			put_text(b, ws, row, 2, v->areas[a].id, NULL);
 			put_text(b, ws, row, 3, area_name(v, a), NULL);
 			put_count(b, ws, row, 4, vr->with_action[a], b->integer);
-			put_text(b, ws, row, 5, with.buf ? with.buf : "", b->wrap);
+			put_text(b, ws, row, 5, with, b->wrap);
 			if (vr->plan)
 				put_count(b, ws, row, 6, vr->plan_open[a], b->integer);
 			put_count(b, ws, row, 7, vr->below_without[a], b->integer);
-			put_text(b, ws, row, 8, below.buf ? below.buf : "", b->wrap);
-			strbuf_free(&with);
-			strbuf_free(&below);
+			put_text(b, ws, row, 8, below, b->wrap);
+			free(with);
+			free(below);
 		}
 	}
 	list_end(b, ws, row, N_HEAD, (const double[]){9, 9, 9, 28, 14, 40, 14, 14, 40}, 9);
